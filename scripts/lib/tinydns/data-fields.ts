@@ -36,7 +36,9 @@ export function escapeLength(b: Buffer, i: number, e: number): number {
 }
 
 function badEscape(r: FieldReporter, what: string, b: Buffer, s: number, e: number, i: number): void {
-  const shown = b.toString('utf8', i, Math.min(e, i + 4));
+  let j = i + 1;
+  while (j < e && j < i + 4 && isOctal(b[j])) j++;
+  const shown = b.toString('utf8', i, Math.min(e, j < i + 4 ? j + 1 : j));
   const value = b[i + 1];
   const reason =
     i + 3 < e && isOctal(value) && isOctal(b[i + 2]) && isOctal(b[i + 3])
