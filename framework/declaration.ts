@@ -1,0 +1,114 @@
+// What a script declares: name, brief, describe, params, examples, commands.
+// Everything else (help, list, usage checks, panels) is derived from this.
+import type { ExampleContext, ExampleItem } from './examples.js';
+import type { Operations } from './operations.js';
+import type { Output } from './output.js';
+
+export type ParamValue = string;
+
+export interface ParamDeclaration {
+  describe: string;
+  /** Default value; a function receives the other parameters (already resolved). */
+  default?: string | ((params: Record<string, string>) => string);
+  /** Allowed values (an enum). */
+  choices?: readonly string[];
+  /** Return a message saying what is wrong, or nothing when the value is fine. */
+  validate?: (value: string) => string | undefined;
+  /** Must be given with -p (iim's MANDATORY). */
+  mandatory?: boolean;
+}
+
+export interface CommandContext {
+  script: ScriptDeclaration;
+  command: string;
+  args: string[];
+  params: Record<string, string>;
+  /** Where each parameter's value came from: default, -p, or unset. */
+  paramSources: Record<string, string>;
+  op: Operations;
+  out: Output;
+  force: boolean;
+  verbose: boolean;
+  /** iim's TM_trace: print to stderr when the -T level is at least `level`. */
+  trace: (level: number, message: string) => void;
+  /** The options of this invocation, for re-running a sibling script the same way. */
+  invocation: InvocationOptions;
+}
+
+export interface CommandDeclaration {
+  describe: string;
+  /** Argument names: NAME (one), [NAME] (optional), NAME... (one or more), [NAME...] (any). */
+  args?: readonly string[];
+  /** Needs -f to act (iim's force mode). */
+  destructive?: boolean;
+  /** Needs root; without it the command says so, or re-runs through sudo with -p sudo=yes. */
+  root?: boolean;
+  /** External programs the command runs; checked (and their Debian package named) before it acts. */
+  needs?: readonly string[];
+  run: (context: CommandContext) => Promise<void> | void;
+}
+
+export interface ScriptDeclaration {
+  name: string;
+  brief: string;
+  describe: string;
+  /** The option set shown on example lines, iim's extraInfo. */
+  exampleOptions?: string;
+  params?: Record<string, ParamDeclaration>;
+  /** Which Debian package provides each program named in `needs`. */
+  packages?: Record<string, string>;
+  examples: (context: ExampleContext) => ExampleItem[];
+  commands: Record<string, CommandDeclaration>;
+  /** The file the script was defined in (for visit); set by defineScript's caller. */
+  sourceFile?: string;
+  /** Short name of this script's panel in panels/ (for the panel command). */
+  panel?: string;
+}
+
+export interface InvocationOptions {
+  mode: RunMode;
+  verbose: boolean;
+  trace: number;
+  force: boolean;
+  human: boolean;
+  record?: string;
+  /** Parameters given with -p, in order. */
+  givenParams: Array<[string, string]>;
+}
+
+export const RUN_MODES = ['runOnly', 'showOnly', 'showRun', 'seeRun', 'runSafe', 'showProtected', 'showRunProtected'] as const;
+export type RunMode = (typeof RUN_MODES)[number];
+
+interface Arity {
+  min: number;
+  max: number;
+}
+
+/** Arity from the declared argument names. */
+export function arityOf(args: readonly string[] = []): Arity {
+  let min = 0;
+  let max = 0;
+  for (const arg of args) {
+    const optional = arg.startsWith('[');
+    const repeated = arg.replace(/\]$/, '').endsWith('...');
+    if (!optional) min++;
+    max = repeated || max === Infinity ? Infinity : max + 1;
+  }
+  return { min, max };
+}
+
+/** Check a declaration when it loads, so a mistake shows at once and not when a user hits it. */
+export function defineScript(script: ScriptDeclaration): ScriptDeclaration {
+  if (!/^[a-z][a-z0-9-]*$/.test(script.name)) throw new Error(`script name "${script.name}" must be kebab-case`);
+  for (const [name, command] of Object.entries(script.commands)) {
+    if (!/^[a-z][A-Za-z0-9]*$/.test(name)) throw new Error(`${script.name}: command "${name}" must be camelCase`);
+    if (!command.describe) throw new Error(`${script.name}: command "${name}" has no describe text`);
+    let seenOptional = false;
+    for (const arg of command.args ?? []) {
+      const optional = arg.startsWith('[');
+      if (seenOptional && !optional) throw new Error(`${script.name}: ${name}: required argument ${arg} after an optional one`);
+      seenOptional ||= optional;
+    }
+  }
+  return script;
+}

@@ -1,0 +1,94 @@
+// Help, command lists and descriptions, all derived from the declaration.
+import type { CommandDeclaration, ScriptDeclaration, ParamDeclaration } from './declaration.js';
+import { RUN_MODES } from './declaration.js';
+import { FRAMEWORK_PARAMS, type ResolvedParams } from './params.js';
+
+/** The first sentence of a describe text: the command's brief. */
+export function briefOf(describe: string): string {
+  const firstLine = describe.trim().split('\n')[0];
+  const sentence = /^(.*?[.!?])(\s|$)/.exec(firstLine);
+  return (sentence ? sentence[1] : firstLine).replace(/\.$/, '');
+}
+
+export function usageLine(script: ScriptDeclaration, name: string, command: CommandDeclaration): string {
+  const args = (command.args ?? []).join(' ');
+  return `${script.name}${command.destructive ? ' -f' : ''} -i ${name}${args ? ' ' + args : ''}`;
+}
+
+function flags(command: CommandDeclaration): string {
+  const marks = [command.destructive && 'destructive: needs -f', command.root && 'needs root'].filter(Boolean);
+  return marks.length ? ` (${marks.join('; ')})` : '';
+}
+
+export function renderList(commands: Record<string, CommandDeclaration>): string {
+  const names = Object.keys(commands);
+  const width = Math.max(...names.map((n) => n.length));
+  return names.map((name) => `${name.padEnd(width)}  ${briefOf(commands[name].describe)}`).join('\n') + '\n';
+}
+
+export function renderCommandDescription(script: ScriptDeclaration, name: string, command: CommandDeclaration): string {
+  const lines = [`usage: ${usageLine(script, name, command)}${flags(command)}`, '', command.describe.trim()];
+  if (command.needs?.length) lines.push('', `Runs: ${command.needs.join(', ')}`);
+  return lines.join('\n') + '\n';
+}
+
+export function renderScriptDescription(script: ScriptDeclaration): string {
+  return `${script.name}: ${script.brief}\n\n${script.describe.trim()}\n`;
+}
+
+function renderParamLines(params: Record<string, ParamDeclaration>, resolved?: ResolvedParams): string[] {
+  const names = Object.keys(params);
+  const width = Math.max(...names.map((n) => n.length));
+  return names.map((name) => {
+    const p = params[name];
+    const value = resolved
+      ? `= ${JSON.stringify(resolved.values[name])} (${resolved.sources[name]})`
+      : p.mandatory
+        ? '(mandatory)'
+        : typeof p.default === 'string'
+          ? `(default ${JSON.stringify(p.default)})`
+          : '';
+    const choices = p.choices ? ` [${p.choices.join('|')}]` : '';
+    return `  ${name.padEnd(width)}  ${p.describe}${choices} ${value}`.trimEnd();
+  });
+}
+
+export function renderParams(script: ScriptDeclaration, resolved: ResolvedParams): string {
+  return renderParamLines({ ...(script.params ?? {}), ...FRAMEWORK_PARAMS }, resolved).join('\n') + '\n';
+}
+
+export function renderHelp(script: ScriptDeclaration, seeded: Record<string, CommandDeclaration>): string {
+  const commands = Object.entries(script.commands);
+  const width = Math.max(...[...commands.map(([n]) => n), ...Object.keys(seeded)].map((n) => n.length));
+  const commandLine = ([name, command]: [string, CommandDeclaration]) =>
+    `  ${name.padEnd(width)}  ${briefOf(command.describe)}${flags(command)}`;
+  return [
+    `${script.name}: ${script.brief}`,
+    '',
+    `usage: ${script.name} [options] -i COMMAND [options] [ARGS...]`,
+    `       ${script.name}              (no arguments: the examples)`,
+    '',
+    'Options (they may also follow -i COMMAND, up to the first argument):',
+    '  -i, --invoke NAME     run the command NAME with the remaining arguments',
+    '  -p, --param N=V       set parameter N (repeatable)',
+    `  -n MODE               run mode: ${RUN_MODES.join(', ')} (default runOnly)`,
+    '  -v                    verbose: show each action and where it came from',
+    '  -T LEVEL              trace level 0-9, on stderr',
+    '  -f                    force: required by destructive commands',
+    '  -h                    human (accepted for iim compatibility)',
+    '  -r DIR|basic          record the session as an org-mode log in DIR',
+    '  --help                this help',
+    '',
+    'Commands:',
+    ...commands.map(commandLine),
+    '',
+    'Seeded commands:',
+    ...Object.entries(seeded).map(commandLine),
+    '',
+    'Parameters:',
+    ...renderParamLines({ ...(script.params ?? {}), ...FRAMEWORK_PARAMS }),
+    '',
+    'Exit status: 0 success, 1 a command failed, 2 usage error.',
+    '',
+  ].join('\n');
+}

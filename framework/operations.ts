@@ -1,0 +1,268 @@
+// The operation layer: every side effect a command has goes through here, so the run
+// mode (-n) can show it, run it, or both, -v can say where it came from, and -r can record it.
+import { mkdirSync, openSync, closeSync, rmSync, symlinkSync, unlinkSync, renameSync, chmodSync } from 'node:fs';
+import type { RunMode } from './declaration.js';
+import { writeFileAtomic, withLockFile } from './atomic-file.js';
+import { ProgramFailed } from './problems.js';
+import { shellLine, quoteWord } from './shell-words.js';
+
+export type Action =
+  | { action: 'run'; program: string; args: string[]; cwd?: string; env?: Record<string, string> }
+  | { action: 'writeFile'; path: string; bytes: number; content?: string; mode?: number }
+  | { action: 'mkdir'; path: string; mode?: number }
+  | { action: 'symlink'; target: string; path: string }
+  | { action: 'unlink'; path: string }
+  | { action: 'remove'; path: string }
+  | { action: 'rename'; from: string; to: string }
+  | { action: 'chmod'; path: string; mode: number }
+  | { action: 'signal'; pid: number; signal: string }
+  | { action: 'spawnDetached'; program: string; args: string[]; cwd?: string; logFile?: string }
+  | { action: 'wait'; description: string; timeoutMs: number };
+
+export interface ActionOutcome {
+  ran: boolean;
+  status?: number | null;
+  output?: string;
+  error?: string;
+}
+
+export interface RunResult {
+  /** False when the run mode only showed the command. */
+  ran: boolean;
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  input?: string;
+  /** Exit statuses that are answers, not failures (svok's 100). */
+  okStatuses?: readonly number[];
+  /** Pass the program's output straight through (long-running or interactive programs). */
+  stream?: boolean;
+}
+
+export interface OperationsObserver {
+  /** Called before an action: shown (per run mode), traced with -v, and recorded with -r. */
+  before(action: Action, line: string, origin: string | undefined, decision: { show: boolean; run: boolean }): void;
+  after(action: Action, outcome: ActionOutcome): void;
+}
+
+/** What the run mode does with an action, given whether we are inside a protected section. */
+export function decide(mode: RunMode, isProtected: boolean): { show: boolean; run: boolean } {
+  switch (mode) {
+    case 'runOnly': return { show: false, run: true };
+    case 'showOnly': return { show: true, run: false };
+    case 'showRun':
+    case 'seeRun': return { show: true, run: true };
+    case 'runSafe': return { show: true, run: !isProtected };
+    case 'showProtected': return isProtected ? { show: true, run: false } : { show: false, run: true };
+    case 'showRunProtected': return isProtected ? { show: true, run: true } : { show: false, run: true };
+  }
+}
+
+const SHOWN_CONTENT_LIMIT = 200;
+
+/** The shell-like line that shows an action. */
+export function describeAction(action: Action): string {
+  switch (action.action) {
+    case 'run': {
+      const env = Object.entries(action.env ?? {}).map(([k, v]) => `${k}=${quoteWord(v)} `).join('');
+      const line = env + shellLine([action.program, ...action.args]);
+      return action.cwd ? `(cd ${quoteWord(action.cwd)} && ${line})` : line;
+    }
+    case 'writeFile':
+      return action.content !== undefined
+        ? `printf '%s' ${quoteWord(action.content)} > ${quoteWord(action.path)}  # atomic: temporary file + rename`
+        : `# write ${action.bytes} bytes to ${quoteWord(action.path)} (atomic: temporary file + rename)`;
+    case 'mkdir': return `mkdir -p${action.mode ? ` -m ${action.mode.toString(8)}` : ''} ${quoteWord(action.path)}`;
+    case 'symlink': return `ln -s ${quoteWord(action.target)} ${quoteWord(action.path)}`;
+    case 'unlink': return `rm -f ${quoteWord(action.path)}`;
+    case 'remove': return `rm -rf ${quoteWord(action.path)}`;
+    case 'rename': return `mv ${quoteWord(action.from)} ${quoteWord(action.to)}`;
+    case 'chmod': return `chmod ${action.mode.toString(8)} ${quoteWord(action.path)}`;
+    case 'signal': return `kill -${action.signal.replace(/^SIG/, '')} ${action.pid}`;
+    case 'spawnDetached':
+      return `${action.cwd ? `cd ${quoteWord(action.cwd)} && ` : ''}setsid ${shellLine([action.program, ...action.args])} > ${quoteWord(action.logFile ?? '/dev/null')} 2>&1 &`;
+    case 'wait': return `# wait up to ${action.timeoutMs / 1000} s until ${action.description}`;
+  }
+}
+
+/** The first stack frame outside the framework: where an action came from (for -v). */
+function callerOrigin(): string | undefined {
+  const stack = new Error().stack?.split('\n') ?? [];
+  for (const frame of stack.slice(2)) {
+    if (frame.includes('/framework/') || frame.includes('node:')) continue;
+    const match = /\(?([^()\s]+):(\d+):\d+\)?$/.exec(frame);
+    if (match) return `${match[1].replace(/^file:\/\//, '').replace(process.cwd() + '/', '')}:${match[2]}`;
+  }
+  return undefined;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class Operations {
+  private protectedDepth = 0;
+
+  constructor(
+    readonly mode: RunMode,
+    private readonly observer: OperationsObserver,
+    private readonly wantOrigin: boolean,
+  ) {}
+
+  /** True when actions are carried out (not only shown) outside protected sections. */
+  get performs(): boolean {
+    return decide(this.mode, false).run;
+  }
+
+  /** iim's critical section: protected run modes show its actions instead of running them. */
+  async protected<T>(work: () => Promise<T>): Promise<T> {
+    this.protectedDepth++;
+    try {
+      return await work();
+    } finally {
+      this.protectedDepth--;
+    }
+  }
+
+  private begin(action: Action): boolean {
+    const decision = decide(this.mode, this.protectedDepth > 0);
+    this.observer.before(action, describeAction(action), this.wantOrigin ? callerOrigin() : undefined, decision);
+    return decision.run;
+  }
+
+  private async perform(action: Action, work: () => void | Promise<void>): Promise<boolean> {
+    if (!this.begin(action)) {
+      this.observer.after(action, { ran: false });
+      return false;
+    }
+    try {
+      await work();
+    } catch (error) {
+      this.observer.after(action, { ran: true, error: (error as Error).message });
+      throw error;
+    }
+    this.observer.after(action, { ran: true, status: 0 });
+    return true;
+  }
+
+  /** Run a program with an argument vector (zx quotes every argument; no shell string is ever built). */
+  async run(program: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+    const action: Action = { action: 'run', program, args: [...args], cwd: options.cwd, env: options.env };
+    if (!this.begin(action)) {
+      this.observer.after(action, { ran: false });
+      return { ran: false, status: null, stdout: '', stderr: '' };
+    }
+    const { $ } = await import('zx/core');
+    const prefixOutput = this.mode === 'seeRun';
+    const child = $({
+      cwd: options.cwd,
+      env: options.env ? { ...process.env, ...options.env } : process.env,
+      input: options.input,
+      nothrow: true,
+      quiet: true,
+      stdio: options.stream && !prefixOutput ? ['inherit', 'inherit', 'inherit'] : ['pipe', 'pipe', 'pipe'],
+    })`${program} ${[...args]}`;
+    if (prefixOutput) {
+      child.stdout.on('data', (chunk: Buffer) => process.stderr.write(prefixLines('O: ', chunk.toString())));
+      child.stderr.on('data', (chunk: Buffer) => process.stderr.write(prefixLines('E: ', chunk.toString())));
+    }
+    const result = await child;
+    const status = result.exitCode;
+    const outcome = { ran: true, status, output: result.stdout + result.stderr };
+    this.observer.after(action, outcome);
+    if (status !== 0 && !(status !== null && options.okStatuses?.includes(status))) {
+      throw new ProgramFailed(shellLine([program, ...args]), status, result.stderr, result.signal);
+    }
+    return { ran: true, status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  /** Replace a file's content atomically (temporary file in the same directory + rename). */
+  async writeFile(path: string, content: string, mode?: number): Promise<void> {
+    const shown = content.length <= SHOWN_CONTENT_LIMIT && !content.slice(0, -1).includes('\n') ? content : undefined;
+    await this.perform({ action: 'writeFile', path, bytes: Buffer.byteLength(content), content: shown, mode }, () =>
+      writeFileAtomic(path, content, mode),
+    );
+  }
+
+  async mkdir(path: string, mode?: number): Promise<void> {
+    await this.perform({ action: 'mkdir', path, mode }, () => void mkdirSync(path, { recursive: true, mode }));
+  }
+
+  async symlink(target: string, path: string): Promise<void> {
+    await this.perform({ action: 'symlink', target, path }, () => symlinkSync(target, path));
+  }
+
+  async unlink(path: string): Promise<void> {
+    await this.perform({ action: 'unlink', path }, () => {
+      try {
+        unlinkSync(path);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    });
+  }
+
+  async remove(path: string): Promise<void> {
+    await this.perform({ action: 'remove', path }, () => rmSync(path, { recursive: true, force: true }));
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    await this.perform({ action: 'rename', from, to }, () => renameSync(from, to));
+  }
+
+  async chmod(path: string, mode: number): Promise<void> {
+    await this.perform({ action: 'chmod', path, mode }, () => chmodSync(path, mode));
+  }
+
+  async signal(pid: number, signal: NodeJS.Signals): Promise<void> {
+    await this.perform({ action: 'signal', pid, signal }, () => void process.kill(pid, signal));
+  }
+
+  /** Start a daemon in its own session, detached from us; returns its pid (undefined when only shown). */
+  async spawnDetached(program: string, args: readonly string[], options: { cwd?: string; logFile?: string } = {}): Promise<number | undefined> {
+    let pid: number | undefined;
+    await this.perform({ action: 'spawnDetached', program, args: [...args], ...options }, async () => {
+      const { spawn } = await import('node:child_process');
+      const log = options.logFile ? openSync(options.logFile, 'a') : 'ignore';
+      const child = spawn(program, [...args], { cwd: options.cwd, detached: true, stdio: ['ignore', log, log] });
+      if (typeof log === 'number') closeSync(log);
+      pid = child.pid;
+      child.unref();
+      if (pid === undefined) throw new Error(`could not start ${program}`);
+    });
+    return pid;
+  }
+
+  /**
+   * Wait until `probe` says yes, polling; a probe only reads state. Shown, not run, under showOnly.
+   * Returns false on time-out (the caller decides whether that is a problem).
+   */
+  async waitFor(description: string, probe: () => boolean | Promise<boolean>, timeoutMs = 10_000, intervalMs = 100): Promise<boolean> {
+    let satisfied = false;
+    const ran = await this.perform({ action: 'wait', description, timeoutMs }, async () => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        if (await probe()) {
+          satisfied = true;
+          return;
+        }
+        if (Date.now() > deadline) return;
+        await sleep(intervalMs);
+      }
+    });
+    return ran ? satisfied : true;
+  }
+
+  /** Hold a lock around a read-modify-write of a shared file (not taken when nothing runs). */
+  async withLock<T>(lockPath: string, work: () => Promise<T>): Promise<T> {
+    if (!this.performs) return work();
+    return withLockFile(lockPath, work);
+  }
+}
+
+function prefixLines(prefix: string, text: string): string {
+  return text.replace(/^(?=.)/gm, prefix);
+}

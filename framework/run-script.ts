@@ -1,0 +1,151 @@
+// One lifecycle for every script: parse → resolve parameters → check → run → report.
+// Its single catch is the only place that turns a failure into a message and an exit status.
+import type { CommandContext, CommandDeclaration, ScriptDeclaration } from './declaration.js';
+import { arityOf } from './declaration.js';
+import { parseInvocation, type Invocation } from './argv.js';
+import { decide, Operations, type OperationsObserver } from './operations.js';
+import { createOutput, type Output, type Streams } from './output.js';
+import { resolveParams } from './params.js';
+import { Problem, UsageError } from './problems.js';
+import type { SessionRecord } from './recording.js';
+import { checkPrograms, isRoot } from './requirements.js';
+import { SEEDED_COMMANDS } from './seeded-commands.js';
+
+async function findCommand(script: ScriptDeclaration, name: string): Promise<CommandDeclaration> {
+  const command = script.commands[name] ?? SEEDED_COMMANDS[name];
+  if (command) return command;
+  const { closestNames } = await import('./suggest.js');
+  const close = closestNames(name, [...Object.keys(script.commands), ...Object.keys(SEEDED_COMMANDS)]);
+  throw new UsageError(
+    `unknown command "${name}"`,
+    close.length ? `did you mean: ${close.join(', ')}?` : `list the commands with: ${script.name} -i list`,
+  );
+}
+
+async function checkArity(script: ScriptDeclaration, name: string, command: CommandDeclaration, args: string[]): Promise<void> {
+  const { min, max } = arityOf(command.args);
+  if (args.length >= min && args.length <= max) return;
+  const { usageLine } = await import('./help.js');
+  const expected = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
+  throw new UsageError(
+    `${name} takes ${expected} argument${max === 1 && min === 1 ? '' : 's'}, got ${args.length}`,
+    `usage: ${usageLine(script, name, command)}`,
+  );
+}
+
+function observerFor(script: ScriptDeclaration, commandName: string, invocation: Invocation, out: Output, json: boolean, record?: SessionRecord): OperationsObserver {
+  let lastOrigin: string | undefined;
+  return {
+    before(action, line, origin, decision) {
+      if (invocation.verbose && origin !== lastOrigin) {
+        out.diagnostic(out.errorColors.heading(`** [${script.name} ${commandName}] ${origin ?? ''}`) + '\n');
+        lastOrigin = origin;
+      }
+      if (decision.show && json && invocation.mode === 'showOnly') {
+        out.write(JSON.stringify({ ...action, run: decision.run }) + '\n');
+      } else if (decision.show || invocation.verbose) {
+        out.diagnostic(out.errorColors.shown(line) + '\n');
+      }
+      record?.action(action, line, origin, decision.run);
+    },
+    after(_action, outcome) {
+      record?.outcome(outcome);
+    },
+  };
+}
+
+async function reRunThroughSudo(argv: readonly string[]): Promise<number> {
+  const { spawnSync } = await import('node:child_process');
+  const script = process.argv[1];
+  const result = spawnSync('sudo', ['--', process.execPath, script, ...argv], { stdio: 'inherit' });
+  if (result.error) throw new Problem(`could not re-run through sudo: ${result.error.message}`);
+  return result.status ?? 1;
+}
+
+function report(script: ScriptDeclaration, commandName: string | undefined, error: unknown, out: Output, traceLevel: number): number {
+  const colors = out.errorColors;
+  const where = commandName ? `${script.name}: ${commandName}` : script.name;
+  if (error instanceof UsageError) {
+    out.diagnostic(colors.problem(`${where}: usage: ${error.message}`) + '\n');
+    if (error.hint) out.diagnostic(`${error.hint}\n`);
+    out.diagnostic(`see: ${script.name} --help\n`);
+    return 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  out.diagnostic(colors.problem(`${where}: ${message}`) + '\n');
+  if (!(error instanceof Problem) && traceLevel >= 5 && error instanceof Error && error.stack) {
+    out.diagnostic(error.stack + '\n');
+  }
+  return 1;
+}
+
+/** Run a script with a command line; returns the exit status (0, 1 problem, 2 usage). */
+export async function runScript(
+  script: ScriptDeclaration,
+  argv: readonly string[] = process.argv.slice(2),
+  streams?: Streams,
+): Promise<number> {
+  const out = await createOutput(streams);
+  let commandName: string | undefined;
+  let traceLevel = 0;
+  let record: SessionRecord | undefined;
+  try {
+    const invocation = parseInvocation(argv);
+    traceLevel = invocation.trace;
+    const resolved = resolveParams(script.params ?? {}, invocation.givenParams);
+    const trace = (level: number, message: string) => {
+      if (invocation.trace >= level) out.diagnostic(`TRACE[${level}] ${script.name}: ${message}\n`);
+    };
+    trace(9, `invocation ${JSON.stringify(invocation)}`);
+
+    if (invocation.help) {
+      const { renderHelp } = await import('./help.js');
+      out.write(renderHelp(script, SEEDED_COMMANDS));
+      return 0;
+    }
+    if (invocation.command === undefined && invocation.args.length > 0) {
+      throw new UsageError(`No action taken: arguments "${invocation.args.join(' ')}" without -i COMMAND`, `list the commands with: ${script.name} -i list`);
+    }
+    commandName = invocation.command ?? 'examples';
+    const command = await findCommand(script, commandName);
+    await checkArity(script, commandName, command, invocation.args);
+    const isSeeded = !(commandName in script.commands);
+    if (!isSeeded && resolved.missingMandatory.length > 0) {
+      const name = resolved.missingMandatory[0];
+      throw new UsageError(`parameter ${name} is mandatory`, `give it with -p ${name}=VALUE (${(script.params ?? {})[name]?.describe})`);
+    }
+
+    const performs = decide(invocation.mode, false).run;
+    if (command.destructive && !invocation.force && performs) {
+      throw new Problem(`${commandName} is destructive: if you really want to do it, specify -f`);
+    }
+    if (command.root && !isRoot() && performs) {
+      if (resolved.values.sudo === 'yes') return reRunThroughSudo(argv);
+      throw new Problem(`${commandName} needs root: run it as root, or add -p sudo=yes to re-run it through sudo`);
+    }
+    if (command.needs && performs) checkPrograms(command.needs, script.packages);
+
+    if (invocation.record) {
+      const { SessionRecord } = await import('./recording.js');
+      record = new SessionRecord(invocation.record, script.name, argv, script.sourceFile, invocation.mode);
+      out.note(`recording to ${record.path}`);
+    }
+    const json = resolved.values.format === 'json';
+    const op = new Operations(invocation.mode, observerFor(script, commandName, invocation, out, json, record), invocation.verbose);
+
+    const context: CommandContext = {
+      script, command: commandName, args: invocation.args, params: resolved.values, paramSources: resolved.sources,
+      op, out, force: invocation.force, verbose: invocation.verbose, trace, invocation,
+    };
+    await command.run(context);
+    record?.finish(0);
+    return 0;
+  } catch (error) {
+    const status = report(script, commandName, error, out, traceLevel);
+    if (record) {
+      record.note('Problem', error instanceof Error ? error.message : String(error));
+      record.finish(status);
+    }
+    return status;
+  }
+}

@@ -1,0 +1,100 @@
+// The commands every script has (iim's seeded commands), derived from its declaration.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CommandContext, CommandDeclaration, ScriptDeclaration } from './declaration.js';
+import { exampleContext, renderExamples, type ExampleItem } from './examples.js';
+import { panelsDirectory } from './paths.js';
+import { problem, UsageError } from './problems.js';
+import { splitWords } from './shell-words.js';
+
+const help = () => import('./help.js');
+
+/** The script's examples with the current parameters, plus the common seeded chapter. */
+export function examplesOf(script: ScriptDeclaration, params: Record<string, string>, givenParams: ReadonlyArray<[string, string]>): ExampleItem[] {
+  const options = splitWords(script.exampleOptions ?? '-h -v -n showRun');
+  const carried = givenParams.filter(([name]) => name !== 'format' && name !== 'sudo');
+  const context = exampleContext(script.name, params, options, carried);
+  const plain = exampleContext(script.name, params, [], carried);
+  return [
+    ...script.examples(context),
+    { kind: 'chapter', title: 'Seeded Commands' },
+    plain.cmd('-i describe', 'what this script is for'),
+    plain.cmd('-i list', 'its commands, one line each'),
+    plain.cmd('-i help', 'options, commands and parameters'),
+    plain.cmd('-i params', 'parameters with their current values'),
+    plain.cmd('-i visit', 'open this script in the editor'),
+    ...(script.panel ? [plain.cmd('-i panel', 'open its panel')] : []),
+  ];
+}
+
+function showExamples({ script, params, invocation, out }: CommandContext): void {
+  out.write(renderExamples(script.name, examplesOf(script, params, invocation.givenParams)));
+}
+
+export const SEEDED_COMMANDS: Record<string, CommandDeclaration> = {
+  examples: {
+    describe: 'Print runnable example command lines, grouped in chapters (also what runs with no arguments).',
+    run: showExamples,
+  },
+  list: {
+    describe: 'List the commands, one line each with their brief.',
+    run: async ({ script, params, out }) => {
+      const { briefOf, renderList } = await help();
+      if (params.format === 'json') {
+        out.json(Object.entries(script.commands).map(([name, c]) => ({
+          name, brief: briefOf(c.describe), args: c.args ?? [], destructive: Boolean(c.destructive), root: Boolean(c.root),
+        })));
+      } else out.write(renderList(script.commands));
+    },
+  },
+  describe: {
+    describe: 'Describe the script, or one COMMAND (its usage, flags and what it does).',
+    args: ['[COMMAND]'],
+    run: async ({ script, args, out }) => {
+      const { renderCommandDescription, renderScriptDescription } = await help();
+      if (args.length === 0) return out.write(renderScriptDescription(script));
+      const name = args[0];
+      const command = script.commands[name] ?? SEEDED_COMMANDS[name];
+      if (!command) {
+        const { closestNames } = await import('./suggest.js');
+        const close = closestNames(name, [...Object.keys(script.commands), ...Object.keys(SEEDED_COMMANDS)]);
+        throw new UsageError(`unknown command "${name}"`, close.length ? `did you mean: ${close.join(', ')}?` : undefined);
+      }
+      out.write(renderCommandDescription(script, name, command));
+    },
+  },
+  help: {
+    describe: 'Show options, commands and parameters (the same as --help).',
+    run: async ({ script, out }) => out.write((await help()).renderHelp(script, SEEDED_COMMANDS)),
+  },
+  params: {
+    describe: 'Show each parameter with its current value and where it came from.',
+    run: async ({ script, params, paramSources, out }) => {
+      const { renderParams } = await help();
+      if (params.format === 'json') {
+        out.json(Object.keys(params).map((name) => ({ name, value: params[name], source: paramSources[name] })));
+      } else out.write(renderParams(script, { values: params, sources: paramSources as never, missingMandatory: [] }));
+    },
+  },
+  visit: {
+    describe: "Open this script's source in the editor: emacsclient -n when an Emacs server runs, else $VISUAL or $EDITOR.",
+    run: async ({ script, op, out }) => {
+      if (!script.sourceFile) problem('this script does not know its source file');
+      const { visitFile } = await import('./editor.js');
+      const how = await visitFile(op, script.sourceFile);
+      if (op.performs) out.note(`opened ${script.sourceFile} with ${how}`);
+    },
+  },
+  panel: {
+    describe: "Open this script's org panel through the editor client (a terminal menu: iim -i panel NAME).",
+    run: async ({ script, op, out }) => {
+      if (!script.panel) problem('%s has no panel', script.name);
+      const file = join(panelsDirectory(), `${script.panel}.org`);
+      if (!existsSync(file)) problem('panel file %s is missing', file);
+      const { visitFile } = await import('./editor.js');
+      const how = await visitFile(op, file);
+      if (op.performs) out.note(`opened ${file} with ${how}`);
+    },
+  },
+};
+

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Install the Debian packages the tests drive (real daemontools, djbdns, Emacs, tmux),
+# and the dnslog account tinydns-conf/dnscache-conf need. Does the work only as root;
+# otherwise it says what is missing. Quick when everything is already there.
+set -euo pipefail
+
+packages=(daemontools ucspi-tcp tinydns dnscache djbdns-conf djbdns-utils emacs-nox tmux hyperfine)
+programs=(svscan tcpserver tinydns dnscache tinydns-conf dnsip emacs tmux hyperfine)
+
+missing=()
+for i in "${!programs[@]}"; do
+  PATH="$PATH:/usr/sbin:/sbin" command -v "${programs[$i]}" >/dev/null 2>&1 || missing+=("${packages[$i]}")
+done
+
+if [ "$(id -u)" -ne 0 ]; then
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "install-debian-deps: not root; missing packages: ${missing[*]}" >&2
+    echo "install-debian-deps: run: sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+  fi
+  exit 0
+fi
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "install-debian-deps: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+fi
+
+# The log account tinydns-conf and dnscache-conf take (Debian creates only tinydns and dnscache).
+if ! id dnslog >/dev/null 2>&1; then
+  useradd -r -s /usr/sbin/nologin -d /nonexistent dnslog
+fi
