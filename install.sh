@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Install iim-ts from this checkout: the Debian packages it drives (as root), the npm
+# dependencies and build, and the four bins on PATH (npm link).
+set -euo pipefail
+cd "$(dirname "$0")"
+bash test/install-debian-deps.sh
+npm install --no-audit --no-fund
+npm link --no-audit --no-fund >/dev/null
+for bin in iim iim-daemontools iim-tinydns iim-dnscache; do
+  command -v "$bin" >/dev/null || { echo "install.sh: $bin is not on PATH; add $(npm prefix -g)/bin to PATH" >&2; exit 1; }
+done
+echo "install.sh: iim, iim-daemontools, iim-tinydns, iim-dnscache are on PATH ($(command -v iim))" >&2
