@@ -65,11 +65,18 @@ export function parseSeparatorLine(text: string): { level: HeadingLevel | 'top';
   return { level, title: match[2] };
 }
 
-export function renderExamples(scriptName: string, items: readonly ExampleItem[]): string {
-  const lines = [separatorLine('top', scriptName)];
+type Paint = (text: string) => string;
+const asIs: Paint = (text) => text;
+
+export function renderExamples(
+  scriptName: string,
+  items: readonly ExampleItem[],
+  colors: { heading: Paint; command: Paint; comment: Paint } = { heading: asIs, command: asIs, comment: asIs },
+): string {
+  const lines = [colors.heading(separatorLine('top', scriptName))];
   for (const item of items) {
-    if (item.kind === 'command') lines.push(item.comment ? `${item.line}  # ${item.comment}` : item.line);
-    else lines.push(separatorLine(item.kind, item.title));
+    if (item.kind === 'command') lines.push(colors.command(item.line) + (item.comment ? colors.comment(`  # ${item.comment}`) : ''));
+    else lines.push(colors.heading(separatorLine(item.kind, item.title)));
   }
   return lines.join('\n') + '\n';
 }

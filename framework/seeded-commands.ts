@@ -28,7 +28,7 @@ export function examplesOf(script: ScriptDeclaration, params: Record<string, str
 }
 
 function showExamples({ script, params, invocation, out }: CommandContext): void {
-  out.write(renderExamples(script.name, examplesOf(script, params, invocation.givenParams)));
+  out.write(renderExamples(script.name, examplesOf(script, params, invocation.givenParams), out.colors));
 }
 
 export const SEEDED_COMMANDS: Record<string, CommandDeclaration> = {
