@@ -45,7 +45,9 @@ const SPACE = 32;
 const NEWLINE = 10;
 const CHUNK = 1 << 20;
 
-const byCountDescending = <K>(a: [K, number], b: [K, number]) => b[1] - a[1];
+/** Most first; ties by key, so reports are stable. */
+const byCountDescending = (a: [string, number], b: [string, number]) =>
+  b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 /** Feed it whole lines, chunk after chunk; ask for the summary at the end. */
 export class LogSummariser {
@@ -173,7 +175,7 @@ export class LogSummariser {
     const summary: LogSummary = {
       lines: this.lines,
       queries: this.queries,
-      perClient: new Map([...this.clients].sort(byCountDescending).map(([ip, n]) => [ip < 0 ? '?' : ipFromNumber(ip), n])),
+      perClient: new Map([...this.clients].map(([ip, n]): [string, number] => [ip < 0 ? '?' : ipFromNumber(ip), n]).sort(byCountDescending)),
       types: new Map(types.sort(byCountDescending)),
       names,
       topNames: topEntries(names, top),
@@ -261,9 +263,9 @@ function topEntries(counts: Map<string, number>, n: number): Array<[string, numb
     if (best.length < n) {
       best.push(entry);
       if (best.length === n) best.sort(byCountDescending);
-    } else if (entry[1] > best[n - 1][1]) {
+    } else if (byCountDescending(entry, best[n - 1]) < 0) {
       let i = n - 1;
-      while (i > 0 && best[i - 1][1] < entry[1]) i--;
+      while (i > 0 && byCountDescending(entry, best[i - 1]) < 0) i--;
       best.splice(i, 0, entry);
       best.pop();
     }
