@@ -1,5 +1,48 @@
 // iim: the launcher: installed scripts, panels (terminal menu and org files), the lab.
-import { chapter, defineScript, sourceFileOf } from '../framework/index.js';
+import { chapter, defineScript, section, sourceFileOf, type CommandDeclaration } from '../framework/index.js';
+
+const panels = () => import('./iim-panels.js');
+
+/** Panels and the editor client (issue 6). */
+const PANEL_COMMANDS: Record<string, CommandDeclaration> = {
+  scripts: {
+    describe: 'List the installed iim scripts with their briefs (-p format=json for editors and completion).',
+    run: async (context) => (await panels()).listScripts(context),
+  },
+  panelList: {
+    describe: 'List the entries of PANEL (a file, or a shipped panel name like dnscache): number, heading path, command line.',
+    args: ['PANEL'],
+    run: async (context) => (await panels()).panelList(context),
+  },
+  panelRun: {
+    describe: 'Run entry N of PANEL, streaming its output; its failure is this command\'s failure. Destructive entries need -f.',
+    args: ['PANEL', 'N'],
+    run: async (context) => (await panels()).panelRun(context),
+  },
+  panel: {
+    describe: `Pick and run panel entries in a terminal menu (type to filter, Enter to edit then run, Esc to quit).
+PANEL defaults to index. Not a terminal: the same as panelList. With -p editor=yes the panel
+file opens in the editor instead (emacsclient -n when an Emacs server runs, else $VISUAL/$EDITOR).`,
+    args: ['[PANEL]'],
+    run: async (context) => (await panels()).panelMenuCommand(context),
+  },
+  panelGenerate: {
+    describe: `Write or update an org panel from SCRIPT's examples: in an existing FILE, only the
+#+BEGIN: iim-examples :script SCRIPT blocks are rewritten; no FILE (or -): a new panel on stdout.`,
+    args: ['SCRIPT', '[FILE]'],
+    run: async (context) => (await panels()).panelGenerate(context),
+  },
+  panelsUpdate: {
+    describe: 'Rewrite the generated blocks (iim-examples, iim-scripts) of the shipped panels, or of the FILEs given.',
+    args: ['[FILE...]'],
+    run: async (context) => (await panels()).panelsUpdate(context),
+  },
+  emacsOutput: {
+    describe: 'Run PROGRAM with ARGS and show its output in the Emacs buffer *iim* (compilation-mode) through emacsclient.',
+    args: ['PROGRAM', '[ARG...]'],
+    run: async (context) => (await panels()).emacsOutput(context),
+  },
+};
 
 export default defineScript({
   name: 'iim',
@@ -7,9 +50,33 @@ export default defineScript({
   describe: `
 The entry point: lists the installed iim scripts, lists and runs panel
 entries (org files with iim: links) from a terminal menu, generates panels
-from a script's examples, and brings up a local daemontools + djbdns lab.`,
+from a script's examples, and brings up a local daemontools + djbdns lab.
+
+Panels live in panels/ (index, daemontools, tinydns, dnscache); Emacs users
+load panels/iim.el to follow their iim: links.`,
   sourceFile: sourceFileOf(import.meta.url),
   panel: 'index',
-  examples: () => [chapter('Panels')],
-  commands: {},
+  params: {
+    editor: { describe: 'panel: open the panel file in the editor instead of the terminal menu', default: 'no', choices: ['yes', 'no'] },
+  },
+  examples: ({ cmd }) => [
+    chapter('Scripts'),
+    cmd('-i scripts', 'the installed iim scripts'),
+    cmd('-i scripts -p format=json', 'the same, for editors'),
+    chapter('Panels'),
+    section('From a terminal'),
+    cmd('-i panel', 'menu of the index panel'),
+    cmd('-i panel dnscache', 'menu of the dnscache panel'),
+    cmd('-i panelList daemontools', 'entries of the daemontools panel, numbered'),
+    cmd('-i panelRun index 2', 'run entry 2 of the index panel (describe iim-daemontools)'),
+    section('In the editor'),
+    cmd('-i panel tinydns -p editor=yes', 'open the tinydns panel in Emacs or $EDITOR'),
+    cmd('-i emacsOutput iim-daemontools -i list', "show a command's output in the Emacs buffer *iim*"),
+    section('Generating'),
+    cmd('-i panelGenerate iim-dnscache', 'a panel of the iim-dnscache examples, on stdout'),
+    cmd('-i panelsUpdate', 'regenerate the examples blocks of the shipped panels'),
+  ],
+  commands: {
+    ...PANEL_COMMANDS,
+  },
 });

@@ -1,0 +1,126 @@
+// The terminal menu over a panel's entries (enquirer, imported only here): headings as
+// groups, type to filter, Enter edits the command line prefilled, then runs it.
+import type { PanelEntry } from './org-panel.js';
+
+export interface MenuHooks {
+  /** Ask before running a destructive line? */
+  isDestructive: (line: string) => Promise<boolean>;
+  /** Run an edited line; its failure is reported by the menu, which then shows the menu again. */
+  run: (line: string) => Promise<void>;
+  /** Report a failed run (stderr). */
+  report: (message: string) => void;
+}
+
+interface Choice {
+  name: string;
+  message: string;
+  role?: 'heading';
+  hint?: string;
+  /** What typing filters on. */
+  haystack?: string;
+}
+
+type PromptOptions = Record<string, unknown>;
+type PromptClass = new (options: PromptOptions) => { run(): Promise<unknown> };
+
+interface Enquirer {
+  AutoComplete: PromptClass;
+  Input: PromptClass;
+  Confirm: PromptClass;
+}
+
+const headingOf = (entry: PanelEntry) => entry.headings.join(' / ') || '(top)';
+
+export function menuChoices(entries: readonly PanelEntry[]): Choice[] {
+  const choices: Choice[] = [];
+  let group: string | undefined;
+  for (const entry of entries) {
+    const heading = headingOf(entry);
+    if (heading !== group) {
+      choices.push({ name: `heading ${choices.length}`, message: heading, role: 'heading' });
+      group = heading;
+    }
+    const message = entry.description === entry.line ? entry.line : `${entry.description}  — ${entry.line}`;
+    choices.push({ name: String(entry.number), message: `  ${message}`, haystack: `${heading} ${message}`.toLowerCase() });
+  }
+  return choices;
+}
+
+/** Entries whose heading, description or line contain every typed word; a heading stays while one of its entries does. */
+export function filterChoices(input: string, choices: readonly Choice[]): Choice[] {
+  const words = input.toLowerCase().split(/\s+/).filter(Boolean);
+  const kept: Choice[] = [];
+  let pendingHeading: Choice | undefined;
+  for (const choice of choices) {
+    if (choice.role === 'heading') {
+      pendingHeading = choice;
+      continue;
+    }
+    if (!words.every((word) => choice.haystack?.includes(word))) continue;
+    if (pendingHeading) kept.push(pendingHeading);
+    pendingHeading = undefined;
+    kept.push(choice);
+  }
+  return kept;
+}
+
+/** Is this rejection enquirer's cancel (Escape, Ctrl-C)? It rejects with an empty string. */
+const isCancel = (error: unknown) => error === '' || error === undefined || (error instanceof Error && error.message === '');
+
+export async function panelMenu(title: string, entries: readonly PanelEntry[], hooks: MenuHooks): Promise<void> {
+  const enquirer = ((await import('enquirer')) as unknown as { default: Enquirer }).default;
+  const choices = menuChoices(entries);
+  const byNumber = new Map(entries.map((entry) => [String(entry.number), entry]));
+  const rows = process.stdout.rows || 24;
+  for (;;) {
+    let picked: string;
+    try {
+      picked = String(
+        await new enquirer.AutoComplete({
+          name: 'entry',
+          message: `${title} (type to filter, Enter to choose, Esc to quit)`,
+          limit: Math.max(5, rows - 4),
+          choices: choices.map((choice) => ({ ...choice })),
+          suggest: (input: string, all: Choice[]) => filterChoices(input, all),
+        }).run(),
+      );
+    } catch (error) {
+      if (isCancel(error)) return;
+      throw error;
+    }
+    const entry = byNumber.get(picked);
+    if (!entry) return;
+    let line: string;
+    try {
+      line = String(
+        await new enquirer.Input({
+          name: 'line',
+          message: 'Run (edit, Enter to run, Esc to go back)',
+          onRun(prompt: { input: string; cursor: number }) {
+            prompt.input = entry.line;
+            prompt.cursor = entry.line.length;
+          },
+        }).run(),
+      ).trim();
+    } catch (error) {
+      if (isCancel(error)) continue;
+      throw error;
+    }
+    if (!line) continue;
+    if (await hooks.isDestructive(line)) {
+      let sure = false;
+      try {
+        sure = Boolean(await new enquirer.Confirm({ name: 'sure', message: `${line} is destructive: run it?`, initial: false }).run());
+      } catch (error) {
+        if (!isCancel(error)) throw error;
+      }
+      if (!sure) continue;
+    }
+    try {
+      await hooks.run(line);
+      process.stderr.write(`[${line}: done]\n`);
+    } catch (error) {
+      hooks.report(error instanceof Error ? error.message : String(error));
+    }
+  }
+}

@@ -1,0 +1,208 @@
+;;; iim.el --- Org links that launch iim script command lines  -*- lexical-binding: t; -*-
+
+;; Load with (load "/path/to/iim-ts/panels/iim.el"), then open a panel (M-x iim-panel)
+;; and follow a link with C-c C-o.  A link [[iim:iim-dnscache -i list][...]] runs its
+;; command line asynchronously, split into words and run without a shell, and shows the
+;; output in the *iim* buffer in compilation-mode, so FILE:LINE: references are clickable.
+;; M-x iim-examples shows a script's examples as an org buffer of iim: links.
+
+;;; Code:
+
+(require 'org)
+(require 'ol)
+(require 'compile)
+(require 'json)
+(require 'subr-x)
+
+(defgroup iim nil
+  "Launch iim scripts from org panels."
+  :group 'tools
+  :prefix "iim-")
+
+(defconst iim--home
+  (file-name-directory (or load-file-name buffer-file-name default-directory))
+  "The panels/ directory this file was loaded from.")
+
+(defcustom iim-bin-directory
+  (let ((bin (expand-file-name "../dist/bin" iim--home)))
+    (and (file-directory-p bin) bin))
+  "Directory holding the iim bins (iim.js, iim-dnscache.js, ...), or nil to use PATH.
+The default is the dist/bin of the checkout this file belongs to, so links work
+without any PATH setup."
+  :type '(choice (const :tag "Use PATH" nil) directory)
+  :group 'iim)
+
+(defcustom iim-panels-directory iim--home
+  "Directory of the shipped org panels."
+  :type 'directory
+  :group 'iim)
+
+(defcustom iim-buffer-name "*iim*"
+  "Buffer that shows the output of followed iim links."
+  :type 'string
+  :group 'iim)
+
+(defun iim-split-line (line)
+  "Split LINE into words: blanks separate, '...' and \"...\" quote, backslash escapes.
+The same rules as the scripts' own splitter (framework/shell-words.ts); no shell runs."
+  (let ((words '()) (current "") (in-word nil) (i 0) (n (length line)))
+    (while (< i n)
+      (let ((c (aref line i)))
+        (cond
+         ((eq c ?')
+          (let ((end (string-search "'" line (1+ i))))
+            (unless end (user-error "Unbalanced ' in: %s" line))
+            (setq current (concat current (substring line (1+ i) end)) i end in-word t)))
+         ((eq c ?\")
+          (let ((j (1+ i)))
+            (while (and (< j n) (not (eq (aref line j) ?\")))
+              (when (and (eq (aref line j) ?\\) (< (1+ j) n)) (setq j (1+ j)))
+              (setq current (concat current (string (aref line j))) j (1+ j)))
+            (when (>= j n) (user-error "Unbalanced \" in: %s" line))
+            (setq i j in-word t)))
+         ((and (eq c ?\\) (< (1+ i) n))
+          (setq i (1+ i) current (concat current (string (aref line i))) in-word t))
+         ((memq c '(?\s ?\t))
+          (when in-word (push current words))
+          (setq current "" in-word nil))
+         (t (setq current (concat current (string c)) in-word t))))
+      (setq i (1+ i)))
+    (when in-word (push current words))
+    (nreverse words)))
+
+(defun iim-program (name)
+  "The program to run for script NAME: its bin in `iim-bin-directory', else NAME itself."
+  (let ((bin (and iim-bin-directory (expand-file-name (concat name ".js") iim-bin-directory))))
+    (if (and bin (file-executable-p bin)) bin name)))
+
+(defun iim--filter (process output)
+  "Insert OUTPUT of PROCESS at its mark, in its read-only compilation buffer."
+  (when (buffer-live-p (process-buffer process))
+    (with-current-buffer (process-buffer process)
+      (let ((inhibit-read-only t))
+        (save-excursion
+          (goto-char (process-mark process))
+          (insert output)
+          (set-marker (process-mark process) (point)))))))
+
+(defun iim--sentinel (process event)
+  "Say how PROCESS ended (EVENT) at the end of its buffer."
+  (when (and (memq (process-status process) '(exit signal))
+             (buffer-live-p (process-buffer process)))
+    (with-current-buffer (process-buffer process)
+      (let ((inhibit-read-only t))
+        (goto-char (point-max))
+        (insert (format "\niim: %s %s" (process-name process) (string-trim event)))
+        (insert (if (eq (process-status process) 'exit)
+                    (format " (exit %d)\n" (process-exit-status process))
+                  "\n"))))))
+
+(defun iim-run-line (line &optional directory)
+  "Run the command LINE (an iim script and its arguments) in DIRECTORY, asynchronously.
+The words of LINE are the program and its arguments (no shell).  Output goes to
+`iim-buffer-name' in compilation-mode; a command still running there is killed first.
+Returns the process."
+  (let* ((words (iim-split-line line))
+         (buffer (get-buffer-create iim-buffer-name))
+         (old (get-buffer-process buffer)))
+    (unless words (user-error "Empty iim command line"))
+    (when (process-live-p old) (delete-process old))
+    (with-current-buffer buffer
+      (let ((inhibit-read-only t))
+        (erase-buffer)
+        (compilation-mode)
+        (setq default-directory (file-name-as-directory (or directory default-directory)))
+        (insert (format "iim: %s\n\n" line))))
+    (let ((process (make-process
+                    :name (car words)
+                    :buffer buffer
+                    :command (cons (iim-program (car words)) (cdr words))
+                    :connection-type 'pipe
+                    :noquery t
+                    :filter #'iim--filter
+                    :sentinel #'iim--sentinel)))
+      (with-current-buffer buffer
+        (set-marker (process-mark process) (point-max)))
+      (unless noninteractive (display-buffer buffer))
+      process)))
+
+(defun iim-follow (path &optional _arg)
+  "Follow an iim: link: run its command line PATH from the panel's directory."
+  (iim-run-line path default-directory))
+
+(defun iim--json (words)
+  "Run WORDS (script and arguments, no shell) and parse its JSON output."
+  (with-temp-buffer
+    (let ((status (apply #'call-process (iim-program (car words)) nil (list t nil) nil (cdr words))))
+      (unless (eq status 0) (error "iim: %s failed (exit %s)" (string-join words " ") status))
+      (goto-char (point-min))
+      (json-parse-buffer :object-type 'alist :array-type 'list))))
+
+(defun iim-scripts ()
+  "The installed iim scripts, as alists (name, brief, panel, commands)."
+  (iim--json '("iim" "-i" "scripts" "-p" "format=json")))
+
+(defun iim-script-commands (script)
+  "The commands of SCRIPT, as alists (name, brief, args, destructive, root)."
+  (iim--json (list script "-i" "list" "-p" "format=json")))
+
+(defconst iim--seeded-commands '("examples" "describe" "list" "help" "params" "visit" "panel")
+  "Commands every script has.")
+
+(defun iim--read-script ()
+  (let ((scripts (mapcar (lambda (s) (cons (alist-get 'name s) (alist-get 'brief s))) (iim-scripts))))
+    (completing-read "iim script: "
+                     (lambda (string predicate action)
+                       (if (eq action 'metadata)
+                           `(metadata (annotation-function
+                                       . ,(lambda (name) (concat "  " (or (cdr (assoc name scripts)) "")))))
+                         (complete-with-action action scripts string predicate)))
+                     nil t)))
+
+(defun iim-complete-link (&optional _arg)
+  "Complete an iim: link when inserting it (C-c C-l): script, command, then arguments."
+  (let* ((script (iim--read-script))
+         (commands (iim-script-commands script))
+         (names (append (mapcar (lambda (c) (alist-get 'name c)) commands) iim--seeded-commands))
+         (command (completing-read (format "%s command: " script) names nil t))
+         (spec (assoc command (mapcar (lambda (c) (cons (alist-get 'name c) c)) commands)))
+         (arg-names (and spec (alist-get 'args (cdr spec))))
+         (args (if arg-names
+                   (read-string (format "%s arguments (%s): " command (string-join arg-names " ")))
+                 "")))
+    (string-trim-right (format "iim:%s -i %s %s" script command args))))
+
+(org-link-set-parameters "iim"
+                         :follow #'iim-follow
+                         :complete #'iim-complete-link
+                         :help-echo (lambda (_window _object position)
+                                      (save-excursion
+                                        (goto-char position)
+                                        (let ((link (org-element-context)))
+                                          (format "iim: run %s" (org-element-property :path link))))))
+
+(defun iim-examples (script)
+  "Show SCRIPT's examples as an org buffer of iim: links (iim -i panelGenerate SCRIPT -)."
+  (interactive (list (iim--read-script)))
+  (let ((buffer (get-buffer-create (format "*iim-examples %s*" script))))
+    (with-current-buffer buffer
+      (let ((inhibit-read-only t))
+        (erase-buffer)
+        (let ((status (call-process (iim-program "iim") nil (list t nil) nil "-i" "panelGenerate" script "-")))
+          (unless (eq status 0) (error "iim: panelGenerate %s failed (exit %s)" script status)))
+        (org-mode)
+        (goto-char (point-min))))
+    (unless noninteractive (pop-to-buffer buffer))
+    buffer))
+
+(defun iim-panel-names ()
+  "Short names of the shipped panels (index, daemontools, ...)."
+  (mapcar #'file-name-sans-extension (directory-files iim-panels-directory nil "\\.org\\'")))
+
+(defun iim-panel (name)
+  "Open the shipped panel NAME (completing on the panels in `iim-panels-directory')."
+  (interactive (list (completing-read "iim panel: " (iim-panel-names) nil t nil nil "index")))
+  (find-file (expand-file-name (concat name ".org") iim-panels-directory)))
+
+(provide 'iim)
+;;; iim.el ends here
