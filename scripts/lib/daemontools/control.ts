@@ -60,6 +60,7 @@ export async function stopAndUnlink(op: Operations, linkPath: string, timeoutMs 
 
 /** `svc -dx` each directory still supervised (service before log), wait until every supervise is gone. */
 export async function stopSupervised(op: Operations, dirs: readonly string[], timeoutMs = 15_000): Promise<void> {
+  if (dirs.length === 0) return;
   const services = dirs.filter((dir) => !dir.endsWith('/log'));
   const logs = dirs.filter((dir) => dir.endsWith('/log'));
   for (const group of [services, logs]) {
