@@ -1,0 +1,82 @@
+// A private tinydns per test: temp dirs, its own loopback address, set up by our bin,
+// optionally served under a private svscan; torn down by PID, with a check that nothing is left.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { runBin, type BinResult } from '../support/run-bin.js';
+import { loopbackNet, removeDirectory, startSvscan, temporaryDirectory, type Svscan } from '../support/sandbox.js';
+
+export interface TinydnsWorld {
+  top: string;
+  dir: string;
+  serviceDir: string;
+  ip: string;
+  data: string;
+  /** Run iim-tinydns with -p dir= and -p serviceDir= of this world. */
+  bin: (...args: string[]) => Promise<BinResult>;
+  readData: () => string;
+  svscan?: Svscan;
+}
+
+export async function makeWorld(label: string, { setup = true } = {}): Promise<TinydnsWorld> {
+  const top = temporaryDirectory(label);
+  const dir = join(top, 'tinydns');
+  const serviceDir = join(top, 'service');
+  const world: TinydnsWorld = {
+    top,
+    dir,
+    serviceDir,
+    ip: `${loopbackNet()}.1`,
+    data: join(dir, 'root', 'data'),
+    bin: (...args) => runBin('iim-tinydns', ['-p', `dir=${dir}`, '-p', `serviceDir=${serviceDir}`, ...args]),
+    readData: () => readFileSync(world.data, 'utf8'),
+  };
+  if (setup) {
+    const result = await world.bin('-i', 'setup', world.ip);
+    if (result.status !== 0) throw new Error(`setup failed: ${result.stderr}`);
+  }
+  return world;
+}
+
+/** Start svscan over the world's service dir (links made by setup start at once). */
+export function serve(world: TinydnsWorld): void {
+  world.svscan = startSvscan(world.serviceDir);
+}
+
+/** Processes whose working directory lies under DIR (svscan, supervise, tinydns, multilog). */
+export function processesUnder(dir: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^[0-9]+$/.test(entry)) continue;
+    try {
+      if (readlinkSync(`/proc/${entry}/cwd`).startsWith(dir + '/')) pids.push(Number(entry));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return pids;
+}
+
+export function tearDown(world: TinydnsWorld | undefined): void {
+  if (!world) return;
+  world.svscan?.stop();
+  let left = processesUnder(world.top);
+  for (let i = 0; i < 30 && left.length; i++) {
+    spawnSync('sleep', ['0.1']);
+    left = processesUnder(world.top);
+  }
+  removeDirectory(world.top);
+  if (left.length) throw new Error(`processes left under ${world.top}: ${left.join(' ')}`);
+}
+
+/** dnsq TYPE NAME IP, retried until tinydns answers (it starts within a second under svscan). */
+export function dnsq(type: string, name: string, ip: string, timeoutMs = 15_000): string {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = spawnSync('dnsq', [type, name, ip], { encoding: 'latin1', timeout: 5000 });
+    if (result.status === 0 || Date.now() > deadline) return result.stdout + result.stderr;
+    spawnSync('sleep', ['0.2']);
+  }
+}
+
+export const answers = (output: string) => output.split('\n').filter((line) => line.startsWith('answer: ')).map((line) => line.slice(8));
