@@ -99,3 +99,53 @@ export class ByteCounter {
     return map;
   }
 }
+
+/** Counts of 32-bit unsigned keys (IPv4 addresses): open addressing, no boxing per lookup. */
+export class IntCounter {
+  private bits = 10;
+  private keys = new Float64Array(1 << 10);
+  private counts = new Float64Array(1 << 10); // 0 marks an empty slot
+  private size = 0;
+
+  /** Fibonacci hashing: the top `bits` bits of key * 2^32/phi. */
+  private slotOf(key: number): number {
+    return Math.imul(key | 0, 0x9e3779b1) >>> (32 - this.bits);
+  }
+
+  add(key: number): void {
+    const mask = this.keys.length - 1;
+    let slot = this.slotOf(key);
+    while (this.counts[slot] !== 0) {
+      if (this.keys[slot] === key) {
+        this.counts[slot]++;
+        return;
+      }
+      slot = (slot + 1) & mask;
+    }
+    this.keys[slot] = key;
+    this.counts[slot] = 1;
+    if (++this.size * 2 > this.keys.length) this.grow();
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldCounts = this.counts;
+    this.bits++;
+    this.keys = new Float64Array(1 << this.bits);
+    this.counts = new Float64Array(1 << this.bits);
+    const mask = this.keys.length - 1;
+    for (let i = 0; i < oldKeys.length; i++) {
+      if (oldCounts[i] === 0) continue;
+      let slot = this.slotOf(oldKeys[i]);
+      while (this.counts[slot] !== 0) slot = (slot + 1) & mask;
+      this.keys[slot] = oldKeys[i];
+      this.counts[slot] = oldCounts[i];
+    }
+  }
+
+  entries(): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    for (let i = 0; i < this.keys.length; i++) if (this.counts[i] !== 0) out.push([this.keys[i], this.counts[i]]);
+    return out;
+  }
+}
