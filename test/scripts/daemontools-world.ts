@@ -1,0 +1,107 @@
+// A private daemontools world per test: temporary serviceDir and svcBase under one root, the
+// bin run against them, and a teardown by PID that leaves no svscan or supervise behind.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { runBin, type BinResult } from '../support/run-bin.js';
+import { temporaryDirectory } from '../support/sandbox.js';
+
+export interface World {
+  root: string;
+  serviceDir: string;
+  svcBase: string;
+  /** iim-daemontools with this world's serviceDir and svcBase, then `args`. */
+  run: (...args: string[]) => Promise<BinResult>;
+  teardown: () => void;
+}
+
+export function makeWorld(label: string): World {
+  const root = temporaryDirectory(`daemontools-${label}`);
+  const serviceDir = join(root, 'service');
+  const svcBase = join(root, 'base');
+  const run = (...args: string[]) => runBin('iim-daemontools', ['-p', `serviceDir=${serviceDir}`, '-p', `svcBase=${svcBase}`, ...args]);
+  return { root, serviceDir, svcBase, run, teardown: () => teardown(root) };
+}
+
+/** Processes named `comm` whose working directory is under `root` (a deleted one included). */
+export function processesUnder(root: string, comm: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^[0-9]+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== comm) continue;
+      const cwd = readlinkSync(`/proc/${entry}/cwd`);
+      if (cwd === root || cwd.startsWith(root + '/')) found.push(Number(entry));
+    } catch {
+      // gone, or a zombie
+    }
+  }
+  return found;
+}
+
+const pause = (ms: number) => spawnSync('sleep', [String(ms / 1000)]);
+
+function kill(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** svscan first (it would restart supervise), then svc -dx every supervised directory, then KILL what is left. */
+export function teardown(root: string): void {
+  for (const pid of processesUnder(root, 'svscan')) kill(pid, 'SIGTERM');
+  for (let i = 0; i < 50; i++) {
+    const supervised = processesUnder(root, 'supervise').map((pid) => readlinkSync(`/proc/${pid}/cwd`).replace(/ \(deleted\)$/, ''));
+    if (supervised.length === 0) break;
+    const present = supervised.filter((dir) => exists(dir));
+    if (present.length) spawnSync('svc', ['-dx', ...present]);
+    if (i === 30) for (const pid of processesUnder(root, 'supervise')) kill(pid, 'SIGKILL');
+    pause(100);
+  }
+  for (const comm of ['sleep', 'multilog', 'sh']) for (const pid of processesUnder(root, comm)) kill(pid, 'SIGKILL');
+  rmSync(root, { recursive: true, force: true });
+}
+
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every path under `dir` with its type, size and mode: to show that a refused command wrote nothing. */
+export function snapshot(dir: string): string[] {
+  const lines: string[] = [];
+  const walk = (path: string) => {
+    let entries: string[];
+    try {
+      entries = readdirSync(path).sort();
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = join(path, entry);
+      const stats = statSync(full, { throwIfNoEntry: false });
+      lines.push(`${full} ${stats?.mode.toString(8)} ${stats?.isDirectory() ? '-' : stats?.size} ${stats?.mtimeMs}`);
+      if (stats?.isDirectory()) walk(full);
+    }
+  };
+  walk(dir);
+  return lines;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Poll until `probe` holds, at most `timeoutMs`. */
+export async function eventually(probe: () => boolean, timeoutMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (probe()) return true;
+    await sleep(100);
+  }
+  return probe();
+}
