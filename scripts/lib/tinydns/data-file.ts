@@ -59,6 +59,7 @@ export async function changeData(op: Operations, root: string, edit: (text: stri
         await compileData(op, root);
       } catch (error) {
         await op.writeFile(path, before, mode);
+        await op.unlink(join(root, 'data.tmp')); // what the failed tinydns-data left
         throw new Problem(`tinydns-data refused the changed data, so ${path} is back as it was: ${(error as Error).message}`);
       }
     });
