@@ -53,7 +53,13 @@ function kill(pid: number, signal: NodeJS.Signals): void {
 export function teardown(root: string): void {
   for (const pid of processesUnder(root, 'svscan')) kill(pid, 'SIGTERM');
   for (let i = 0; i < 50; i++) {
-    const supervised = processesUnder(root, 'supervise').map((pid) => readlinkSync(`/proc/${pid}/cwd`).replace(/ \(deleted\)$/, ''));
+    const supervised = processesUnder(root, 'supervise').flatMap((pid) => {
+      try {
+        return [readlinkSync(`/proc/${pid}/cwd`).replace(/ \(deleted\)$/, '')];
+      } catch {
+        return []; // exited meanwhile
+      }
+    });
     if (supervised.length === 0) break;
     const present = supervised.filter((dir) => exists(dir));
     if (present.length) spawnSync('svc', ['-dx', ...present]);
