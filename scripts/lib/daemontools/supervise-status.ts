@@ -156,10 +156,15 @@ function readOne(dir: string, name: string, nowSeconds: number): SuperviseStatus
 /** Every service in a directory like /etc/service, sorted by name, dot files skipped. */
 export function readServiceDirStatuses(serviceDir: string): SuperviseStatus[] {
   const nowSeconds = Math.floor(Date.now() / 1000);
-  return readdirSync(serviceDir)
-    .filter((entry) => !entry.startsWith('.'))
-    .sort()
-    .map((entry) => readServiceStatus(join(serviceDir, entry), entry, nowSeconds));
+  const entries = readdirSync(serviceDir).filter((entry) => !entry.startsWith('.')).sort();
+  // A stopped supervise answers ENXIO, which Node throws; without stack traces a throw is cheap.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return entries.map((entry) => readServiceStatus(join(serviceDir, entry), entry, nowSeconds));
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
 }
 
 /** The line svstat prints for `path` (svstat.c: doit). */
