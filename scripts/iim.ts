@@ -1,5 +1,6 @@
 // iim: the launcher: installed scripts, panels (terminal menu and org files), the lab.
 import { chapter, defineScript, section, sourceFileOf, type CommandDeclaration } from '../framework/index.js';
+import { LAB_COMMANDS, LAB_PARAMS, labExamples } from './iim-lab.js';
 
 const panels = () => import('./iim-panels.js');
 
@@ -58,8 +59,10 @@ load panels/iim.el to follow their iim: links.`,
   panel: 'index',
   params: {
     editor: { describe: 'panel: open the panel file in the editor instead of the terminal menu', default: 'no', choices: ['yes', 'no'] },
+    ...LAB_PARAMS,
   },
-  examples: ({ cmd }) => [
+  examples: ({ cmd, ...context }) => [
+    ...labExamples({ cmd, ...context }),
     chapter('Scripts'),
     cmd('-i scripts', 'the installed iim scripts'),
     cmd('-i scripts -p format=json', 'the same, for editors'),
@@ -78,5 +81,6 @@ load panels/iim.el to follow their iim: links.`,
   ],
   commands: {
     ...PANEL_COMMANDS,
+    ...LAB_COMMANDS,
   },
 });

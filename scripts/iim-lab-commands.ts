@@ -1,0 +1,199 @@
+// The bodies of iim's lab commands (loaded only when one of them runs): a whole daemontools +
+// djbdns stack on loopback, built, checked and stopped only through our other scripts.
+import { spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { panelsDirectory, problem, ProgramFailed, type CommandContext } from '../framework/index.js';
+import { shellLine } from '../framework/shell-words.js';
+import { findProgram } from '../framework/requirements.js';
+import { isSupervised, svscanPids } from './lib/daemontools/control.js';
+import { DEMO_ADDRESS, DEMO_NAME, DEMO_ZONE, demoRecords, labLayout, rootRecord, type LabLayout } from './lib/lab/layout.js';
+import { processesUnder } from './lib/lab/processes.js';
+import { siblingRunner, type Sibling } from './lib/lab/siblings.js';
+
+/** The programs a lab runs, by Debian package (DJB-LAB: --no-install-recommends keeps runit and an MTA out). */
+const LAB_PROGRAMS: Record<string, readonly string[]> = {
+  daemontools: ['svscan', 'supervise', 'svc', 'svok', 'multilog', 'envdir', 'envuidgid'],
+  tinydns: ['tinydns', 'tinydns-data', 'tinydns-get'],
+  dnscache: ['dnscache'],
+  'djbdns-conf': ['tinydns-conf', 'dnscache-conf'],
+  'djbdns-utils': ['dnsip', 'dnsqr'],
+};
+
+function checkLabPrograms(): void {
+  const missing = Object.entries(LAB_PROGRAMS).flatMap(([pkg, programs]) => programs.filter((p) => !findProgram(p)).map((p) => [pkg, p]));
+  if (missing.length === 0) return;
+  const packages = [...new Set(missing.map(([pkg]) => pkg))];
+  problem(
+    'missing programs: %s; install them with: apt-get install -y --no-install-recommends %s',
+    missing.map(([, program]) => program).join(', '),
+    packages.join(' '),
+  );
+}
+
+const anyStatus = Array.from({ length: 255 }, (_, i) => i + 1);
+const tinydnsParams = (lab: LabLayout) => ({ dir: lab.tinydnsDir, serviceDir: lab.serviceDir });
+const dnscacheParams = (lab: LabLayout) => ({ dir: lab.dnscacheDir, serviceDir: lab.serviceDir });
+const daemontoolsParams = (lab: LabLayout) => ({ serviceDir: lab.serviceDir, svcBase: lab.svcBase });
+
+function firstLine(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8').split('\n')[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/** A service is set up when tinydns-conf/dnscache-conf made its dir, linked when serviceDir points at it. */
+function serviceState(lab: LabLayout, dir: string) {
+  const link = join(lab.serviceDir, dir.split('/').pop()!);
+  let linked = false;
+  try {
+    linked = lstatSync(link).isSymbolicLink();
+  } catch {
+    // no link
+  }
+  return { built: existsSync(join(dir, 'env', 'IP')), linked, supervised: linked && isSupervised(dir) && isSupervised(join(dir, 'log')) };
+}
+
+function inspect(lab: LabLayout) {
+  const svscan = svscanPids(lab.serviceDir);
+  const tinydns = serviceState(lab, lab.tinydnsDir);
+  const dnscache = serviceState(lab, lab.dnscacheDir);
+  return { svscan, tinydns, dnscache, running: svscan.length > 0 && tinydns.supervised && dnscache.supervised };
+}
+
+/** A lab built on another net cannot be changed in place: its services' IPs are in their env/ files. */
+function checkSameNet(lab: LabLayout, purgeHint: string): void {
+  for (const [dir, ip] of [[lab.tinydnsDir, lab.tinydnsIp], [lab.dnscacheDir, lab.dnscacheIp]]) {
+    const built = firstLine(join(dir, 'env', 'IP'));
+    if (built !== undefined && built !== ip) {
+      problem('the lab in %s runs %s on %s, not %s: take it down first (%s), or use another -p lab=DIR', lab.dir, dir.split('/').pop(), built, ip, purgeHint);
+    }
+  }
+}
+
+/** The demo name through the cache (a read: nothing changes): dnsip's addresses, or dnsqr's whole answer. */
+function lookUp(lab: LabLayout, program: 'dnsip' | 'dnsqr' = 'dnsip'): { ok: boolean; text: string } {
+  const args = program === 'dnsip' ? [DEMO_NAME] : ['a', DEMO_NAME];
+  const result = spawnSync(program, args, { env: { ...process.env, DNSCACHEIP: lab.dnscacheIp }, encoding: 'utf8', timeout: 4000 });
+  const text = ((result.stdout ?? '') + (result.stderr ?? '') || (result.error?.message ?? '')).trim();
+  return { ok: result.status === 0 && text.split(/\s+/).includes(DEMO_ADDRESS), text };
+}
+
+/** The iim words that name this lab again (-p lab=, -p net= when they were given). */
+function labWords({ params, paramSources }: CommandContext): string[] {
+  return ['lab', 'net'].filter((name) => paramSources[name] === '-p').flatMap((name) => ['-p', `${name}=${params[name]}`]);
+}
+
+async function build(lab: LabLayout, state: ReturnType<typeof inspect>, sibling: Sibling, context: CommandContext): Promise<void> {
+  const { op, out } = context;
+  await op.mkdir(lab.dir);
+  await op.writeFile(lab.marker, `iim lab: ${lab.net}.0/24\n`);
+  // Services first, svscan last: links that exist before svscan starts answer in ~0.25 s (DJB-LAB).
+  if (!state.tinydns.linked) await sibling('iim-tinydns', tinydnsParams(lab), ['setup', lab.tinydnsIp], { force: state.tinydns.built });
+  for (const record of demoRecords(lab.tinydnsIp)) await sibling('iim-tinydns', tinydnsParams(lab), ['recordAdd', ...record]);
+  try {
+    await sibling('iim-tinydns', tinydnsParams(lab), ['recordAdd', ...rootRecord(lab.tinydnsIp)]);
+  } catch (error) {
+    if (!(error instanceof ProgramFailed)) throw error;
+    out.warn(`no closed-lab root (${error.message}): names outside ${DEMO_ZONE} take 25-60 s to fail`);
+  }
+  if (op.performs) out.note(`tinydns on ${lab.tinydnsIp}: zone ${DEMO_ZONE}, the reverse zone of 192.0.2.0/24, the closed-lab root "."`);
+
+  if (!state.dnscache.linked) await sibling('iim-dnscache', dnscacheParams(lab), ['setup', lab.dnscacheIp], { force: state.dnscache.built });
+  await sibling('iim-dnscache', dnscacheParams(lab), ['clientAllow', '127']);
+  await sibling('iim-dnscache', dnscacheParams(lab), ['forwardAdd', DEMO_ZONE, lab.tinydnsIp]);
+  await sibling('iim-dnscache', dnscacheParams(lab), ['forwardAdd', '@', lab.tinydnsIp]);
+  if (op.performs) out.note(`dnscache on ${lab.dnscacheIp}: clients 127/8, ${DEMO_ZONE} and the root servers sent to ${lab.tinydnsIp}`);
+
+  if (state.svscan.length === 0) await sibling('iim-daemontools', daemontoolsParams(lab), ['svscanStart']);
+}
+
+function summary(lab: LabLayout, context: CommandContext, svscan: number[]): string {
+  const iim = (words: string[]) => shellLine(['iim', ...words.slice(0, 1), ...labWords(context), ...words.slice(1)]);
+  const query = `DNSCACHEIP=${lab.dnscacheIp}`;
+  return `The lab is up in ${lab.dir} (loopback ${lab.net}.0/24):
+  svscan    pid ${svscan.join(' ') || '?'}, scanning ${lab.serviceDir}
+  tinydns   ${lab.tinydnsIp}: ${DEMO_ZONE} (ns, hosts gw www files, alias web, cname docs, mx, txt), a closed-lab root; data in ${join(lab.tinydnsDir, 'root', 'data')}
+  dnscache  ${lab.dnscacheIp}: answers 127/8, sends ${DEMO_ZONE} to ${lab.tinydnsIp} (local resolutions bypass)
+Query it:
+  ${query} dnsip ${DEMO_NAME}              # ${DEMO_ADDRESS}
+  ${query} dnsqr mx ${DEMO_ZONE}
+  dnsq a ${DEMO_NAME} ${lab.tinydnsIp}                 # tinydns itself
+Change it:
+  ${shellLine(['iim-tinydns', '-p', `dir=${lab.tinydnsDir}`, '-i', 'recordAdd', 'host', 'new.lab.test', '192.0.2.7'])}
+  ${shellLine(['iim-dnscache', '-p', `dir=${lab.dnscacheDir}`, '-i', 'logStats'])}
+  ${shellLine(['iim-daemontools', '-p', `serviceDir=${lab.serviceDir}`, '-i', 'svcStatus'])}
+Panels: ${panelsDirectory()} (index, daemontools, tinydns, dnscache): ${shellLine(['iim', '-i', 'panel'])}
+Status: ${iim(['-i', 'labStatus'])}    Stop: ${iim(['-f', '-i', 'labDown'])}    Remove: ${iim(['-f', '-i', 'labDown', '-p', 'purge=yes'])}
+`;
+}
+
+export async function labUp(context: CommandContext): Promise<void> {
+  const { op, out } = context;
+  const lab = labLayout(context.params);
+  if (op.performs) checkLabPrograms();
+  checkSameNet(lab, shellLine(['iim', '-f', '-i', 'labDown', ...labWords(context), '-p', 'purge=yes']));
+  const state = inspect(lab);
+  if (state.running) out.note(`the lab in ${lab.dir} is already up (svscan pid ${state.svscan.join(' ')}): checking it`);
+  else await build(lab, state, siblingRunner(context), context);
+
+  let last = { ok: false, text: '' };
+  const answered = await op.waitFor(`DNSCACHEIP=${lab.dnscacheIp} dnsip ${DEMO_NAME} answers ${DEMO_ADDRESS}`, () => (last = lookUp(lab)).ok, 30_000, 200);
+  if (!op.performs) return out.note('showOnly: the plan above, nothing done');
+  if (!answered) {
+    problem('the lab does not answer: DNSCACHEIP=%s dnsip %s said "%s" for 30 s; see: %s', lab.dnscacheIp, DEMO_NAME, last.text,
+      shellLine(['iim', '-i', 'labStatus', ...labWords(context)]));
+  }
+  out.write(summary(lab, context, svscanPids(lab.serviceDir)));
+}
+
+export async function labStatus(context: CommandContext): Promise<void> {
+  const { op, out } = context;
+  const lab = labLayout(context.params);
+  if (!existsSync(lab.dir)) problem('no lab in %s: bring one up with %s', lab.dir, shellLine(['iim', '-i', 'labUp', ...labWords(context)]));
+  const sibling = siblingRunner(context);
+  const svscan = svscanPids(lab.serviceDir);
+  out.result(`lab ${lab.dir} on ${lab.net}.0/24: ${svscan.length ? `svscan runs (pid ${svscan.join(' ')})` : 'no svscan runs'}`);
+
+  out.result('\n== services');
+  const services = await sibling('iim-daemontools', daemontoolsParams(lab), ['svcStatus'], { capture: true, okStatuses: anyStatus });
+  if (services.ran) out.write(services.stdout + services.stderr);
+
+  out.result(`\n== DNSCACHEIP=${lab.dnscacheIp} dnsqr a ${DEMO_NAME}`);
+  const answer = lookUp(lab, 'dnsqr');
+  out.result(answer.text);
+
+  out.result('\n== dnscache log summary');
+  const stats = await sibling('iim-dnscache', { dir: lab.dnscacheDir }, ['logStats'], { capture: true, okStatuses: anyStatus });
+  if (stats.ran) out.write(stats.stdout + stats.stderr);
+
+  if (op.performs && (!svscan.length || !answer.ok)) problem('the lab in %s is not (all) up: %s', lab.dir, shellLine(['iim', '-i', 'labUp', ...labWords(context)]));
+}
+
+export async function labDown(context: CommandContext): Promise<void> {
+  const { op, out, params } = context;
+  const lab = labLayout(params);
+  if (!existsSync(lab.dir)) return out.note(`no lab in ${lab.dir}: nothing to stop`);
+  if (existsSync(lab.serviceDir)) {
+    await siblingRunner(context)('iim-daemontools', daemontoolsParams(lab), ['svscanStop'], { force: true });
+  }
+  // What svscanStop could not stop (a supervise without svscan, a daemon whose supervise was killed): by pid.
+  if (op.performs) {
+    for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+      const left = processesUnder(lab.dir);
+      if (left.length === 0) break;
+      out.warn(`still running in ${lab.dir}: ${left.map((p) => `${p.pid} (${p.command})`).join(', ')}: ${signal}`);
+      for (const { pid } of left) await op.signal(pid, signal).catch(() => undefined);
+      await op.waitFor(`pids ${left.map((p) => p.pid).join(' ')} exit`, () => processesUnder(lab.dir).length === 0, 5000);
+    }
+    const left = processesUnder(lab.dir);
+    if (left.length) problem('still running in %s after SIGKILL: %s', lab.dir, left.map((p) => p.pid).join(' '));
+  }
+  if (params.purge === 'yes') {
+    if (!existsSync(lab.marker)) problem('%s has no %s file: not removing a directory labUp did not make', lab.dir, lab.marker);
+    await op.remove(lab.dir);
+  }
+  if (op.performs) out.result(`the lab in ${lab.dir} is stopped: nothing runs there${params.purge === 'yes' ? '; removed' : ''}`);
+}
