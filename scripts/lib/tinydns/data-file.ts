@@ -1,5 +1,6 @@
 // The service's root/data as a shared file: read it whole, change it under a lock with an
 // atomic rename, compile it with tinydns-data, and put the old bytes back if that fails.
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Operations } from '../../../framework/operations.js';
@@ -20,11 +21,8 @@ export function readDataText(root: string): string {
     if (code === 'ENOENT') throw new Problem(`no ${path}: set the service up first (-i setup IP), or give its directory with -p dir=DIR`);
     throw new Problem(`unable to read ${path}: ${(error as Error).message}`);
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new Problem(`${path} is not UTF-8 text: edit it by hand (tinydns data writes other bytes as \\NNN escapes)`);
-  }
+  if (!isUtf8(bytes)) throw new Problem(`${path} is not UTF-8 text: edit it by hand (tinydns data writes other bytes as \\NNN escapes)`);
+  return bytes.toString('utf8');
 }
 
 /** Run tinydns-data in ROOT (it writes data.tmp, then renames it to data.cdb). */
