@@ -203,6 +203,8 @@ async function recordAdd({ args: [kind, ...rest], params, op, out }: CommandCont
 }
 
 async function recordRemove({ args: [kind, name, value], params, op, out }: CommandContext): Promise<void> {
+  const { isRecordKind, RECORD_KINDS } = await import('./lib/tinydns/records.js');
+  if (!isRecordKind(kind)) usage('unknown record kind "%s": expected one of %s', kind, RECORD_KINDS.join(', '));
   const { changeData } = await import('./lib/tinydns/data-file.js');
   const { removeRecords } = await import('./lib/tinydns/record-edit.js');
   let removed: string[] = [];

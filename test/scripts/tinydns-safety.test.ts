@@ -57,7 +57,7 @@ describe.skipIf(!ready)('iim-tinydns keeps root/data safe', () => {
     expect(readFileSync(join(w.dir, 'root', 'data.cdb')).equals(cdb)).toBe(true);
     expect(existsSync(join(w.top, 'pwned'))).toBe(false);
     expect(readdirSync(join(w.dir, 'root')).sort()).toEqual(['Makefile', 'add-alias', 'add-childns', 'add-host', 'add-mx', 'add-ns', 'data', 'data.cdb']);
-  });
+  }, 240_000);
 
   it('escapes a TXT text with ":", newlines and shell characters into one data line', async () => {
     const w = await startWith('tinydns-txt');
@@ -94,7 +94,7 @@ describe.skipIf(!ready)('iim-tinydns keeps root/data safe', () => {
       const got = execFileSync('tinydns-get', ['a', `h${i}.example.test`], { cwd: join(w.dir, 'root'), encoding: 'latin1' });
       expect(got).toContain(`answer: h${i}.example.test 86400 A 10.0.3.${i}`);
     }
-  });
+  }, 240_000);
 
   it('changes nothing under -n showOnly, and shows what it would do', async () => {
     const w = await startWith('tinydns-show');

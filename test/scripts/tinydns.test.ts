@@ -91,7 +91,7 @@ describe.skipIf(!ready)('iim-tinydns serving records over UDP', () => {
     ]);
     const zones = await world.bin('-i', 'zoneList');
     expect(zones.stdout).toBe('2.0.10.in-addr.arpa\nexample.test\n');
-  });
+  }, 240_000);
 
   it('stops answering a record once recordRemove takes it out', async () => {
     world = await makeWorld('tinydns-remove');
@@ -104,5 +104,5 @@ describe.skipIf(!ready)('iim-tinydns serving records over UDP', () => {
     expect(removed.status, removed.stderr).toBe(0);
     expect(removed.stderr).toBe('removed: +web.example.test:10.0.2.2:86400\n');
     expect(answers(dnsq('a', 'web.example.test', world.ip))).toEqual(['web.example.test 86400 A 10.0.2.3']);
-  });
+  }, 240_000);
 });
