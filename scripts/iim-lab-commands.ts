@@ -82,51 +82,62 @@ function lookUp(lab: LabLayout, program: 'dnsip' | 'dnsqr' = 'dnsip'): { ok: boo
 }
 
 /** The iim words that name this lab again (-p lab=, -p net= when they were given). */
-function labWords({ params, paramSources }: CommandContext): string[] {
-  return ['lab', 'net'].filter((name) => paramSources[name] === '-p').flatMap((name) => ['-p', `${name}=${params[name]}`]);
+function labWords({ params, paramSources }: CommandContext, names = ['lab', 'net']): string[] {
+  return names.filter((name) => paramSources[name] === '-p').flatMap((name) => ['-p', `${name}=${params[name]}`]);
 }
 
 async function build(lab: LabLayout, state: ReturnType<typeof inspect>, sibling: Sibling, context: CommandContext): Promise<void> {
   const { op, out } = context;
   await op.mkdir(lab.dir);
   await op.writeFile(lab.marker, `iim lab: ${lab.net}.0/24\n`);
-  // Services first, svscan last: links that exist before svscan starts answer in ~0.25 s (DJB-LAB).
-  if (!state.tinydns.linked) await sibling('iim-tinydns', tinydnsParams(lab), ['setup', lab.tinydnsIp], { force: state.tinydns.built });
-  for (const record of demoRecords(lab.tinydnsIp)) await sibling('iim-tinydns', tinydnsParams(lab), ['recordAdd', ...record]);
-  try {
-    await sibling('iim-tinydns', tinydnsParams(lab), ['recordAdd', ...rootRecord(lab.tinydnsIp)]);
-  } catch (error) {
-    if (!(error instanceof ProgramFailed)) throw error;
-    out.warn(`no closed-lab root (${error.message}): names outside ${DEMO_ZONE} take 25-60 s to fail`);
-  }
-  if (op.performs) out.note(`tinydns on ${lab.tinydnsIp}: zone ${DEMO_ZONE}, the reverse zone of 192.0.2.0/24, the closed-lab root "."`);
-
-  if (!state.dnscache.linked) await sibling('iim-dnscache', dnscacheParams(lab), ['setup', lab.dnscacheIp], { force: state.dnscache.built });
-  await sibling('iim-dnscache', dnscacheParams(lab), ['clientAllow', '127']);
-  await sibling('iim-dnscache', dnscacheParams(lab), ['forwardAdd', DEMO_ZONE, lab.tinydnsIp]);
-  await sibling('iim-dnscache', dnscacheParams(lab), ['forwardAdd', '@', lab.tinydnsIp]);
-  if (op.performs) out.note(`dnscache on ${lab.dnscacheIp}: clients 127/8, ${DEMO_ZONE} and the root servers sent to ${lab.tinydnsIp}`);
-
+  // tinydns and dnscache are set up side by side; recordAdd runs may overlap (iim-tinydns locks root/data).
+  // svscan comes last: links that exist before svscan starts answer in ~0.25 s (DJB-LAB).
+  const tinydns = async () => {
+    if (!state.tinydns.linked) await sibling('iim-tinydns', tinydnsParams(lab), ['setup', lab.tinydnsIp], { force: state.tinydns.built });
+    const [zone, ...rest] = demoRecords(lab.tinydnsIp);
+    await sibling('iim-tinydns', tinydnsParams(lab), ['recordAdd', ...zone]);
+    await Promise.all(rest.map((record) => sibling('iim-tinydns', tinydnsParams(lab), ['recordAdd', ...record])));
+    await sibling('iim-tinydns', tinydnsParams(lab), ['recordAdd', ...rootRecord(lab.tinydnsIp)]).catch((error: unknown) => {
+      if (!(error instanceof ProgramFailed)) throw error;
+      out.warn(`no closed-lab root: ${error.stderr.trim() || error.message}; names outside ${DEMO_ZONE} take 25-60 s to fail`);
+    });
+  };
+  const dnscache = async () => {
+    if (!state.dnscache.linked) await sibling('iim-dnscache', dnscacheParams(lab), ['setup', lab.dnscacheIp], { force: state.dnscache.built });
+    await Promise.all([
+      sibling('iim-dnscache', dnscacheParams(lab), ['clientAllow', '127']),
+      sibling('iim-dnscache', dnscacheParams(lab), ['forwardAdd', DEMO_ZONE, lab.tinydnsIp]),
+      sibling('iim-dnscache', dnscacheParams(lab), ['forwardSet', '@', lab.tinydnsIp]),
+    ]);
+  };
+  await Promise.all([tinydns(), dnscache()]);
   if (state.svscan.length === 0) await sibling('iim-daemontools', daemontoolsParams(lab), ['svscanStart']);
 }
 
+/** Does tinydns answer for the root zone (a "." line with an empty name)? */
+function hasClosedRoot(lab: LabLayout): boolean {
+  try {
+    return /^\.:/m.test(readFileSync(join(lab.tinydnsDir, 'root', 'data'), 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 function summary(lab: LabLayout, context: CommandContext, svscan: number[]): string {
-  const iim = (words: string[]) => shellLine(['iim', ...words.slice(0, 1), ...labWords(context), ...words.slice(1)]);
-  const query = `DNSCACHEIP=${lab.dnscacheIp}`;
+  const iim = (...words: string[]) => shellLine(['iim', ...labWords(context), ...words]);
+  const root = hasClosedRoot(lab) ? 'and a closed-lab root' : '(no closed-lab root: unknown names fail slowly)';
+  const ask = `DNSCACHEIP=${lab.dnscacheIp}`;
   return `The lab is up in ${lab.dir} (loopback ${lab.net}.0/24):
-  svscan    pid ${svscan.join(' ') || '?'}, scanning ${lab.serviceDir}
-  tinydns   ${lab.tinydnsIp}: ${DEMO_ZONE} (ns, hosts gw www files, alias web, cname docs, mx, txt), a closed-lab root; data in ${join(lab.tinydnsDir, 'root', 'data')}
-  dnscache  ${lab.dnscacheIp}: answers 127/8, sends ${DEMO_ZONE} to ${lab.tinydnsIp} (local resolutions bypass)
-Query it:
-  ${query} dnsip ${DEMO_NAME}              # ${DEMO_ADDRESS}
-  ${query} dnsqr mx ${DEMO_ZONE}
-  dnsq a ${DEMO_NAME} ${lab.tinydnsIp}                 # tinydns itself
-Change it:
+  svscan    pid ${svscan.join(' ') || '?'} on ${lab.serviceDir}
+  tinydns   ${lab.tinydnsIp}: ${DEMO_ZONE} (ns, hosts gw www, alias web, cname docs, mx, txt) ${root}
+  dnscache  ${lab.dnscacheIp}: answers 127/8; ${DEMO_ZONE} and the root go to ${lab.tinydnsIp}
+Try:
+  ${ask} dnsip ${DEMO_NAME}      # ${DEMO_ADDRESS}
+  ${ask} dnsqr mx ${DEMO_ZONE}
   ${shellLine(['iim-tinydns', '-p', `dir=${lab.tinydnsDir}`, '-i', 'recordAdd', 'host', 'new.lab.test', '192.0.2.7'])}
-  ${shellLine(['iim-dnscache', '-p', `dir=${lab.dnscacheDir}`, '-i', 'logStats'])}
-  ${shellLine(['iim-daemontools', '-p', `serviceDir=${lab.serviceDir}`, '-i', 'svcStatus'])}
-Panels: ${panelsDirectory()} (index, daemontools, tinydns, dnscache): ${shellLine(['iim', '-i', 'panel'])}
-Status: ${iim(['-i', 'labStatus'])}    Stop: ${iim(['-f', '-i', 'labDown'])}    Remove: ${iim(['-f', '-i', 'labDown', '-p', 'purge=yes'])}
+  ${iim('-i', 'labStatus')}
+  ${iim('-f', '-i', 'labDown')}      # -p purge=yes also removes ${lab.dir}
+Panels: iim -i panel (the org files are in ${panelsDirectory()})
 `;
 }
 
@@ -134,7 +145,7 @@ export async function labUp(context: CommandContext): Promise<void> {
   const { op, out } = context;
   const lab = labLayout(context.params);
   if (op.performs) checkLabPrograms();
-  checkSameNet(lab, shellLine(['iim', '-f', '-i', 'labDown', ...labWords(context), '-p', 'purge=yes']));
+  checkSameNet(lab, shellLine(['iim', '-f', '-i', 'labDown', ...labWords(context, ['lab']), '-p', 'purge=yes']));
   const state = inspect(lab);
   if (state.running) out.note(`the lab in ${lab.dir} is already up (svscan pid ${state.svscan.join(' ')}): checking it`);
   else await build(lab, state, siblingRunner(context), context);

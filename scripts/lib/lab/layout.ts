@@ -62,7 +62,6 @@ export function demoRecords(tinydnsIp: string): string[][] {
     ['ns', '2.0.192.in-addr.arpa', tinydnsIp],
     ['host', 'gw.lab.test', '192.0.2.1'],
     ['host', DEMO_NAME, DEMO_ADDRESS],
-    ['host', 'files.lab.test', '192.0.2.21'],
     ['alias', 'web.lab.test', DEMO_ADDRESS],
     ['cname', 'docs.lab.test', DEMO_NAME],
     ['mx', DEMO_ZONE, '192.0.2.25', '10'],
