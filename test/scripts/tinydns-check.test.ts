@@ -132,5 +132,6 @@ describe('iim-tinydns examples', () => {
     }
     expect(world.readData()).toContain("'example.test:v=spf1 ip4\\07210.0.2.0/24 -all:86400\n");
     expect(world.readData()).not.toContain('+web.example.test');
+    expect(world.readData()).not.toContain('new.example.test'); // the -n showOnly line
   }, 240_000);
 });
