@@ -1,9 +1,10 @@
 // The lab's plan and refusals: what labUp would do under -n showOnly (nothing done),
 // and the messages a user gets for a wrong net, a missing lab, a directory that is not a lab.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runBin } from '../support/run-bin.js';
+import { binPath, runBin } from '../support/run-bin.js';
 import { isRoot } from '../support/programs.js';
 import { loopbackNet, removeDirectory, temporaryDirectory } from '../support/sandbox.js';
 
@@ -56,6 +57,22 @@ describe('lab refusals', () => {
   it('the default lab directory follows XDG_STATE_HOME', async () => {
     const result = await runBin('iim', ['-i', 'params'], { env: { XDG_STATE_HOME: join(work, 'state') } });
     expect(result.stdout).toMatch(new RegExp(`^ +lab .*= "${join(work, 'state', 'iim', 'lab')}" \\(default\\)$`, 'm'));
+  });
+
+  it.skipIf(!isRoot())('labUp names the Debian packages of missing programs with the exact install command, and creates nothing', async () => {
+    const lab = join(work, 'no-programs');
+    const result = await runBin('iim', ['-i', 'labUp', '-p', `lab=${lab}`], { env: { PATH: '/nonexistent' } });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^iim: labUp: missing programs: svscan, .*dnsip, dnsqr; install them with: apt-get install -y --no-install-recommends daemontools tinydns djbdns-utils\n$/);
+    expect(existsSync(lab)).toBe(false);
+  });
+
+  it.skipIf(!isRoot() || spawnSync('runuser', ['--help']).status !== 0)('labUp as another user says it needs root, without a stack trace', () => {
+    const lab = join(work, 'no-root');
+    const result = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, binPath('iim'), '-i', 'labUp', '-p', `lab=${lab}`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('iim: labUp: labUp needs root: run it as root, or add -p sudo=yes to re-run it through sudo\n');
+    expect(existsSync(lab)).toBe(false);
   });
 
   it('labStatus without a lab says how to bring one up', async () => {
