@@ -1,49 +1,66 @@
 #!/usr/bin/env bash
-# Summarising a 1,000,000-line dnscache log: our summariseLogFile against an awk pass counting
-# the same fields (queries per client, type and name; lines per keyword; last stats line).
-# Whole processes, Node start included. Target: no slower than awk.
-# Usage: bash bench/dnscache-log-stats.sh [LINES]   (DIST=dir to use another build, AWK=awk to use)
+# `iim-dnscache -i logStats` over a generated 1,000,000-line dnscache log (log/main/current of a
+# scratch service directory) against a plain awk pass counting the same fields over the same file
+# (queries per client, type and name; lines per keyword; last stats line). Whole processes, Node
+# start included, hyperfine -N medians side by side with lines per second. Target: no slower than awk.
+# Usage: bash bench/dnscache-log-stats.sh [LINES]   (RUNS=n, AWK=awk to use, BIN=path of the iim-dnscache bin)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 lines=${1:-1000000}
 awk=${AWK:-$(command -v mawk || command -v awk)}
+bin=${BIN:-$here/../dist/bin/iim-dnscache.js}
 work=$(mktemp -d /tmp/iim-bench-dnscache-log.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
 for program in hyperfine node "$awk"; do
   command -v "$program" >/dev/null || { echo "dnscache-log-stats.sh: fatal: $program not found" >&2; exit 111; }
 done
-if [ -z "${DIST:-}" ]; then
-  # The whole project build may be broken by work in progress elsewhere: then build this library alone.
-  if (cd "$here/.." && npx tsc -p tsconfig.json) >&2; then
-    dist=$here/../dist
-  else
-    echo "dnscache-log-stats.sh: project build failed; compiling scripts/lib/dnscache alone" >&2
-    (cd "$here/.." && npx tsc --outDir "$work/dist" --rootDir . --module NodeNext --moduleResolution NodeNext \
-      --target ES2022 --strict --skipLibCheck --types node scripts/lib/dnscache/log-stats.ts)
-    dist=$work/dist
-  fi
-else
-  dist=$DIST
+if [ ! -f "$bin" ]; then
+  # The bundle is built from the sources by esbuild alone, so a type error elsewhere does not stop it.
+  (cd "$here/.." && node bin/bundle.mjs && chmod +x dist/bin/*.js) >&2
 fi
 
-node "$here/gen-dnscache-log.mjs" "$lines" "$work/current"
-echo "log: $(wc -l <"$work/current") lines, $(wc -c <"$work/current") bytes; awk: $awk" >&2
+log=$work/dnscache/log/main/current
+mkdir -p "$(dirname "$log")"
+node "$here/gen-dnscache-log.mjs" "$lines" "$log"
+echo "log: $(wc -l <"$log") lines, $(wc -c <"$log") bytes; awk: $awk; bin: $bin" >&2
+
+# The awk pass: hex clients left undecoded, every table printed at the end.
+cat >"$work/count.awk" <<'AWK'
+{ kind[$2]++ }
+$2 == "query" { q++; split($4, a, ":"); client[a[1]]++; type[$5]++; name[$6]++ }
+$2 == "stats" { stats = $3 " " $4 " " $5 " " $6 }
+END {
+  nc = 0; for (x in client) nc++
+  nn = 0; for (x in name) nn++
+  nt = 0; for (x in type) nt++
+  print "lines", NR, "queries", q + 0, "clients", nc, "names", nn, "types", nt, "stats", stats
+  for (x in client) print "client", x, client[x]
+  for (x in type) print "type", x, type[x]
+  for (x in name) print "name", x, name[x]
+  for (x in kind) print "kind", x, kind[x]
+}
+AWK
+
 # Same totals from both, or the race means nothing.
-ours=$(DIST="$dist" node "$here/dnscache-log-stats.mjs" "$work/current" | sed -n 1p)
-theirs=$("$awk" -f "$here/dnscache-log-stats.awk" "$work/current" | sed -n 1p)
-echo "node: $ours" >&2
-echo "awk:  $theirs" >&2
+ours=$(node "$bin" -p "dir=$work/dnscache" -p format=json -i logStats | node -e '
+const s = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const st = s.stats;
+console.log(`lines ${s.lines} queries ${s.queries} clients ${s.clients} names ${s.distinctNames} types ${s.types.length} stats` +
+  (st ? ` ${st.queries} ${st.cacheMotion} ${st.udpActive} ${st.tcpActive}` : ""));')
+theirs=$("$awk" -f "$work/count.awk" "$log" | sed -n 1p)
+echo "iim-dnscache: $ours" >&2
+echo "awk:          $theirs" >&2
 [ "$ours" = "$theirs" ] || { echo "dnscache-log-stats.sh: fatal: totals differ" >&2; exit 1; }
 
 hyperfine -N --runs "${RUNS:-10}" --warmup 1 --export-markdown "$work/result.md" --export-json "$work/result.json" \
-  -n awk "$awk -f $here/dnscache-log-stats.awk $work/current" \
-  -n summariseLogFile "env DIST=$dist node $here/dnscache-log-stats.mjs $work/current"
+  -n awk "$awk -f $work/count.awk $log" \
+  -n "iim-dnscache -i logStats" "node $bin -p dir=$work/dnscache -i logStats" >&2
 cat "$work/result.md"
 node -e '
 const { results } = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
 const lines = Number(process.argv[2]);
 const [a, n] = results.map((r) => r.median);
 const rate = (s) => `${Math.round(lines / s).toLocaleString("en")} lines/s`;
-console.log(`median: awk ${a.toFixed(3)} s (${rate(a)}), summariseLogFile ${n.toFixed(3)} s (${rate(n)}), node/awk ${(n / a).toFixed(2)}x`);
+console.log(`median: awk ${a.toFixed(3)} s (${rate(a)}), iim-dnscache -i logStats ${n.toFixed(3)} s (${rate(n)}), iim-dnscache/awk ${(n / a).toFixed(2)}x`);
 ' "$work/result.json" "$lines"
