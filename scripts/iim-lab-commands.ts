@@ -88,29 +88,29 @@ function labWords({ params, paramSources }: CommandContext, names = ['lab', 'net
 
 async function build(lab: LabLayout, state: ReturnType<typeof inspect>, sibling: Sibling, context: CommandContext): Promise<void> {
   const { op, out } = context;
+  if (op.performs) out.note(`building the lab in ${lab.dir}: tinydns on ${lab.tinydnsIp}, dnscache on ${lab.dnscacheIp}, then svscan`);
   await op.mkdir(lab.dir);
   await op.writeFile(lab.marker, `iim lab: ${lab.net}.0/24\n`);
-  // tinydns and dnscache are set up side by side; recordAdd runs may overlap (iim-tinydns locks root/data).
+  // The two setups one after the other (each creates the dnslog account when missing: they would race),
+  // then their changes side by side (iim-tinydns locks root/data; dnscache's files are distinct).
   // svscan comes last: links that exist before svscan starts answer in ~0.25 s (DJB-LAB).
+  if (!state.tinydns.linked) await sibling('iim-tinydns', tinydnsParams(lab), ['setup', lab.tinydnsIp], { force: state.tinydns.built });
+  if (!state.dnscache.linked) await sibling('iim-dnscache', dnscacheParams(lab), ['setup', lab.dnscacheIp], { force: state.dnscache.built });
+  const [zone, ...records] = demoRecords(lab.tinydnsIp);
   const tinydns = async () => {
-    if (!state.tinydns.linked) await sibling('iim-tinydns', tinydnsParams(lab), ['setup', lab.tinydnsIp], { force: state.tinydns.built });
-    const [zone, ...rest] = demoRecords(lab.tinydnsIp);
     await sibling('iim-tinydns', tinydnsParams(lab), ['recordAdd', ...zone]);
-    await Promise.all(rest.map((record) => sibling('iim-tinydns', tinydnsParams(lab), ['recordAdd', ...record])));
+    await Promise.all(records.map((record) => sibling('iim-tinydns', tinydnsParams(lab), ['recordAdd', ...record])));
     await sibling('iim-tinydns', tinydnsParams(lab), ['recordAdd', ...rootRecord(lab.tinydnsIp)]).catch((error: unknown) => {
       if (!(error instanceof ProgramFailed)) throw error;
       out.warn(`no closed-lab root: ${error.stderr.trim() || error.message}; names outside ${DEMO_ZONE} take 25-60 s to fail`);
     });
   };
-  const dnscache = async () => {
-    if (!state.dnscache.linked) await sibling('iim-dnscache', dnscacheParams(lab), ['setup', lab.dnscacheIp], { force: state.dnscache.built });
-    await Promise.all([
-      sibling('iim-dnscache', dnscacheParams(lab), ['clientAllow', '127']),
-      sibling('iim-dnscache', dnscacheParams(lab), ['forwardAdd', DEMO_ZONE, lab.tinydnsIp]),
-      sibling('iim-dnscache', dnscacheParams(lab), ['forwardSet', '@', lab.tinydnsIp]),
-    ]);
-  };
-  await Promise.all([tinydns(), dnscache()]);
+  await Promise.all([
+    tinydns(),
+    sibling('iim-dnscache', dnscacheParams(lab), ['clientAllow', '127']),
+    sibling('iim-dnscache', dnscacheParams(lab), ['forwardAdd', DEMO_ZONE, lab.tinydnsIp]),
+    sibling('iim-dnscache', dnscacheParams(lab), ['forwardSet', '@', lab.tinydnsIp]),
+  ]);
   if (state.svscan.length === 0) await sibling('iim-daemontools', daemontoolsParams(lab), ['svscanStart']);
 }
 
