@@ -512,12 +512,12 @@ async function query({ args: [nameArgument, typeArgument], params, op, out }: Co
 }
 
 async function logStats({ args: [linesArgument], params, out }: CommandContext): Promise<void> {
-  const { cacheDirOf } = await lib.cacheDir();
   const { summariseLog, summariseLogFile, renderSummaryText, summaryToJson } = await import('./lib/dnscache/log-stats.js');
   if (linesArgument !== undefined && !/^[1-9][0-9]*$/.test(linesArgument)) {
     problem('bad LINES "%s": expected a positive number of lines like 10000', linesArgument);
   }
-  const path = cacheDirOf(params.dir).log;
+  // multilog's current file (log/run: multilog t ./main); no other module needed to find it.
+  const path = join(resolve(params.dir), 'log', 'main', 'current');
   if (!existsSync(path)) problem('no log %s (multilog writes it once the cache has started)', path);
   let summary;
   if (linesArgument === undefined) summary = summariseLogFile(path);
