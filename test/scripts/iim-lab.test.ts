@@ -91,6 +91,16 @@ describe.skipIf(!isRoot() || !available(...PROGRAMS))('the lab on a fresh loopba
     expect(lookUp(`${net}.2`, 'txt', 'lab.test').stdout).toContain('iim-ts\\040demo\\040zone'); // dnsqr writes spaces as \040
   });
 
+  // Active once iim-tinydns accepts the root zone ("recordAdd ns . IP a"); until then labUp warns.
+  const closedRoot = () => /^\.:/m.test(readFileSync(join(lab, 'tinydns', 'root', 'data'), 'utf8'));
+  it('a name outside the lab fails at once: the closed-lab root answers NXDOMAIN', (context) => {
+    if (!closedRoot()) return context.skip('iim-tinydns refused the root zone: no closed-lab root');
+    const started = Date.now();
+    const result = lookUp(`${net}.2`, 'a', 'nosuch.example');
+    expect(result.stdout).toContain('nxdomain');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   it('labUp again on the running lab says so and checks it', async () => {
     const result = await runBin('iim', ['-i', 'labUp', ...labParams]);
     expect(result.status, result.stderr).toBe(0);
