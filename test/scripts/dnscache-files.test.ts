@@ -152,6 +152,11 @@ describe.skipIf(!ready)('iim-dnscache on a set-up cache', () => {
     const shown = await bin('-n', 'showOnly', '-p', `resolvConf=${resolv}`, '-i', 'resolvConf');
     expect(shown.stderr).toContain(`' > ${resolv}.iim-dnscache-`);
     expect(shown.stderr).toContain(`' > ${resolv}  # atomic`);
+    const account = await bin('-n', 'showOnly', '-p', 'account=iim-no-such-account', '-f', '-i', 'setup', world.cacheIp);
+    expect(account.status, account.stderr).toBe(0);
+    expect(account.stderr).toContain('creating the system account iim-no-such-account (dnscache-conf needs it)');
+    expect(account.stderr).toContain('useradd -r -s /usr/sbin/nologin -d /nonexistent iim-no-such-account\n');
+    expect(account.stderr).toContain(`dnscache-conf iim-no-such-account dnslog ${world.dir} ${world.cacheIp}\n`);
     const plan = await bin('-n', 'showOnly', '-p', 'format=json', '-i', 'clientAllow', '10.1');
     expect(JSON.parse(plan.stdout)).toMatchObject({ action: 'writeFile', path: join(world.dir, 'root', 'ip', '10.1'), run: false });
     expect(snapshotTree(top)).toEqual(before);
