@@ -77,7 +77,8 @@ function checkSameNet(lab: LabLayout, purgeHint: string): void {
 function lookUp(lab: LabLayout, program: 'dnsip' | 'dnsqr' = 'dnsip'): { ok: boolean; text: string } {
   const args = program === 'dnsip' ? [DEMO_NAME] : ['a', DEMO_NAME];
   const result = spawnSync(program, args, { env: { ...process.env, DNSCACHEIP: lab.dnscacheIp }, encoding: 'utf8', timeout: 4000 });
-  const text = ((result.stdout ?? '') + (result.stderr ?? '') || (result.error?.message ?? '')).trim();
+  const timedOut = (result.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
+  const text = ((result.stdout ?? '') + (result.stderr ?? '') || (timedOut ? `${program}: no answer within 4 s` : (result.error?.message ?? ''))).trim();
   return { ok: result.status === 0 && text.split(/\s+/).includes(DEMO_ADDRESS), text };
 }
 
@@ -173,14 +174,15 @@ export async function labStatus(context: CommandContext): Promise<void> {
   if (services.ran) out.write(services.stdout + services.stderr);
 
   out.result(`\n== DNSCACHEIP=${lab.dnscacheIp} dnsqr a ${DEMO_NAME}`);
-  const answer = lookUp(lab, 'dnsqr');
-  out.result(answer.text);
+  const cacheRuns = isSupervised(lab.dnscacheDir);
+  const answer = cacheRuns ? lookUp(lab, 'dnsqr') : { ok: false, text: '(not asked: no supervise runs dnscache)' };
+  out.result(answer.text || '(no answer)');
 
   out.result('\n== dnscache log summary');
   const stats = await sibling('iim-dnscache', { dir: lab.dnscacheDir }, ['logStats'], { capture: true, okStatuses: anyStatus });
   if (stats.ran) out.write(stats.stdout + stats.stderr);
 
-  if (op.performs && (!svscan.length || !answer.ok)) problem('the lab in %s is not (all) up: %s', lab.dir, shellLine(['iim', '-i', 'labUp', ...labWords(context)]));
+  if (op.performs && (!svscan.length || !answer.ok)) problem('the lab in %s is not up: bring it up with %s', lab.dir, shellLine(['iim', '-i', 'labUp', ...labWords(context)]));
 }
 
 export async function labDown(context: CommandContext): Promise<void> {

@@ -128,6 +128,15 @@ describe.skipIf(!isRoot() || !available(...PROGRAMS))('the lab on a fresh loopba
     expect(existsSync(lab)).toBe(true);
   });
 
+  it('labStatus on the stopped lab says what is down and how to bring it up, exit 1', async () => {
+    const result = await runBin('iim', ['-i', 'labStatus', ...labParams]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(`lab ${lab} on ${net}.0/24: no svscan runs`);
+    expect(result.stdout).toMatch(/^tinydns: supervise not running/m);
+    expect(result.stdout).toContain('(not asked: no supervise runs dnscache)');
+    expect(result.stderr).toBe(`iim: labStatus: the lab in ${lab} is not up: bring it up with iim -i labUp ${labParams.join(' ')}\n`);
+  });
+
   it('labDown -p purge=yes removes the lab directory', async () => {
     const result = await runBin('iim', ['-f', '-i', 'labDown', '-p', 'purge=yes', ...labParams]);
     expect(result.status, result.stderr).toBe(0);
