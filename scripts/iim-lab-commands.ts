@@ -8,7 +8,7 @@ import { shellLine } from '../framework/shell-words.js';
 import { findProgram } from '../framework/requirements.js';
 import { isSupervised, svscanPids } from './lib/daemontools/control.js';
 import { DEMO_ADDRESS, DEMO_NAME, DEMO_ZONE, demoRecords, labLayout, rootRecord, type LabLayout } from './lib/lab/layout.js';
-import { processesUnder } from './lib/lab/processes.js';
+import { LAB_DAEMONS, processesUnder } from './lib/lab/processes.js';
 import { siblingRunner, type Sibling } from './lib/lab/siblings.js';
 
 /** The programs a lab runs, by Debian package (DJB-LAB: --no-install-recommends keeps runit and an MTA out). */
@@ -194,14 +194,15 @@ export async function labDown(context: CommandContext): Promise<void> {
   }
   // What svscanStop could not stop (a supervise without svscan, a daemon whose supervise was killed): by pid.
   if (op.performs) {
+    const daemonsLeft = () => processesUnder(lab.dir).filter((p) => LAB_DAEMONS.has(p.name));
     for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
-      const left = processesUnder(lab.dir);
+      const left = daemonsLeft();
       if (left.length === 0) break;
       out.warn(`still running in ${lab.dir}: ${left.map((p) => `${p.pid} (${p.command})`).join(', ')}: ${signal}`);
       for (const { pid } of left) await op.signal(pid, signal).catch(() => undefined);
-      await op.waitFor(`pids ${left.map((p) => p.pid).join(' ')} exit`, () => processesUnder(lab.dir).length === 0, 5000);
+      await op.waitFor(`pids ${left.map((p) => p.pid).join(' ')} exit`, () => daemonsLeft().length === 0, 5000);
     }
-    const left = processesUnder(lab.dir);
+    const left = daemonsLeft();
     if (left.length) problem('still running in %s after SIGKILL: %s', lab.dir, left.map((p) => p.pid).join(' '));
   }
   if (params.purge === 'yes') {

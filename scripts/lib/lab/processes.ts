@@ -4,9 +4,14 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 export interface LabProcess {
   pid: number;
+  /** The program's name (/proc/PID/comm). */
+  name: string;
   command: string;
   cwd: string;
 }
+
+/** What a lab runs; labDown stops only these (a user's shell sitting in the lab directory is not the lab). */
+export const LAB_DAEMONS: ReadonlySet<string> = new Set(['svscan', 'supervise', 'multilog', 'tinydns', 'dnscache', 'readproctitle']);
 
 const inside = (path: string, dir: string) => path === dir || path.startsWith(dir.replace(/\/+$/, '') + '/');
 
@@ -42,7 +47,8 @@ export function processesUnder(dir: string, { byCommandLine = false } = {}): Lab
       } catch {
         // a kernel thread, or gone
       }
-      if (inside(cwd, dir) || (byCommandLine && command.includes(dir))) found.push({ pid: Number(entry), command, cwd });
+      if (!inside(cwd, dir) && !(byCommandLine && command.includes(dir))) continue;
+      found.push({ pid: Number(entry), name: readFileSync(`/proc/${entry}/comm`, 'utf8').trim(), command, cwd });
     } catch {
       // the process went away while we looked
     }
