@@ -143,3 +143,28 @@ describe.skipIf(!isRoot() || !available(...PROGRAMS))('the lab on a fresh loopba
     expect(existsSync(lab)).toBe(false);
   });
 });
+
+describe.skipIf(!isRoot() || !available(...PROGRAMS))('labDown on a lab whose svscan and a supervise were killed', () => {
+  const base = temporaryDirectory('lab-killed');
+  const lab = join(base, 'lab');
+  const labParams = ['-p', `lab=${lab}`, '-p', `net=${loopbackNet()}`];
+  afterAll(() => {
+    try {
+      cleanUp(lab);
+    } finally {
+      removeDirectory(base);
+    }
+  });
+
+  it('still stops every daemon, the orphaned tinydns by pid', async () => {
+    expect((await runBin('iim', ['-i', 'labUp', ...labParams], { timeoutMs: 120_000 })).status).toBe(0);
+    const running = processesReferringTo(lab);
+    const killed = running.filter((p) => p.comm === 'svscan' || (p.comm === 'supervise' && p.cwd === join(lab, 'tinydns')));
+    expect(killed).toHaveLength(2);
+    for (const { pid } of killed) process.kill(pid, 'SIGKILL');
+    const result = await runBin('iim', ['-f', '-i', 'labDown', ...labParams], { timeoutMs: 90_000 });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/warning: still running in .*: \d+ \(\S*tinydns\): SIGTERM/);
+    expect(processesReferringTo(lab)).toEqual([]);
+  }, 150_000);
+});
