@@ -117,7 +117,7 @@ export function recordArgs(r: DataRecord): string[] {
   switch (r.kind) {
     case 'ns':
     case 'childns':
-      return [r.kind, r.name, r.value, r.server ?? 'a'];
+      return [r.kind, r.name || '.', r.value, r.server ?? 'a'];
     case 'mx':
       return [r.kind, r.name, r.value, String(r.distance ?? 0), r.server ?? 'a'];
     case 'srv':

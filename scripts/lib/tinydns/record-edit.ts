@@ -98,6 +98,7 @@ function zoneWarnings(text: string, record: RecordInput, line: string): string[]
 /** The name a removal names; a PTR may be named by its IPv4 address. */
 function removalName(kind: RecordKind, name: string): string {
   if (kind === 'ptr' && /^[0-9]+(\.[0-9]+){3}$/.test(name)) return parseIPv4(name).split('.').reverse().join('.') + '.in-addr.arpa';
+  if (kind === 'ns' && name === '.') return '.';
   return parseDomainName(name);
 }
 

@@ -141,7 +141,9 @@ export function encodeRecord(r: RecordInput): string {
     case 'ns':
     case 'childns': {
       const lead = r.kind === 'ns' ? '.' : '&';
-      return `${lead}${parseDomainName(r.name, 'zone')}:${parseIPv4(r.ip)}:${parseServer(r.server)}:${checkTtl(r.ttl, TTL_NS)}`;
+      // `ns .` makes tinydns authoritative for the root: a closed lab's fake root (DJB-LAB).
+      const zone = r.kind === 'ns' && r.name === '.' ? '' : parseDomainName(r.name, 'zone');
+      return `${lead}${zone}:${parseIPv4(r.ip)}:${parseServer(r.server)}:${checkTtl(r.ttl, TTL_NS)}`;
     }
     case 'host':
     case 'alias':

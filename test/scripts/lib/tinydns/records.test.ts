@@ -18,6 +18,7 @@ describe('encodeRecord', () => {
   it.each([
     [['ns', 'example.test', '127.53.0.1'], '.example.test:127.53.0.1:a:259200'],
     [['ns', 'Example.Test.', '127.53.0.2', 'b'], '.example.test:127.53.0.2:b:259200'],
+    [['ns', '.', '127.53.0.1', 'a'], '.:127.53.0.1:a:259200'],
     [['childns', 'sub.example.test', '10.0.0.1', 'ns1.sub.example.test'], '&sub.example.test:10.0.0.1:ns1.sub.example.test:259200'],
     [['host', 'www.example.test', '10.0.0.2'], '=www.example.test:10.0.0.2:86400'],
     [['alias', 'web.example.test', '10.0.0.2', '300'], '+web.example.test:10.0.0.2:300'],
@@ -132,6 +133,18 @@ describe('decodeLine', () => {
 
   it('skips comments, blanks, locations and disabled lines', () => {
     for (const l of ['# x', '', '%in:10', '-a.test:1.2.3.4', 'xjunk']) expect(decodeLine(l)).toBeUndefined();
+  });
+});
+
+describe('the root zone (a closed lab)', () => {
+  it('lists back as a line recordAdd accepts, and is matched for removal', () => {
+    const record = decodeLine('.:127.53.0.1:a:259200')!;
+    expect(recordArgs(record)).toEqual(['ns', '.', '127.53.0.1', 'a']);
+    expect(recordMatches(record, 'ns', '.')).toBe(true);
+  });
+
+  it('is refused for childns', () => {
+    expect(() => line('childns', '.', '127.53.0.1')).toThrow(InvalidInput);
   });
 });
 
