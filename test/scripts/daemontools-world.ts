@@ -1,10 +1,13 @@
 // A private daemontools world per test: temporary serviceDir and svcBase under one root, the
 // bin run against them, and a teardown by PID that leaves no svscan or supervise behind.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { readlinkSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBin, type BinResult } from '../support/run-bin.js';
-import { temporaryDirectory } from '../support/sandbox.js';
+import { processesUnder, temporaryDirectory } from '../support/sandbox.js';
+import { snapshotTree } from '../support/tree-snapshot.js';
+
+export { processesUnder };
 
 export interface World {
   root: string;
@@ -21,22 +24,6 @@ export function makeWorld(label: string): World {
   const svcBase = join(root, 'base');
   const run = (...args: string[]) => runBin('iim-daemontools', ['-p', `serviceDir=${serviceDir}`, '-p', `svcBase=${svcBase}`, ...args]);
   return { root, serviceDir, svcBase, run, teardown: () => teardown(root) };
-}
-
-/** Processes named `comm` whose working directory is under `root` (a deleted one included). */
-export function processesUnder(root: string, comm: string): number[] {
-  const found: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^[0-9]+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== comm) continue;
-      const cwd = readlinkSync(`/proc/${entry}/cwd`);
-      if (cwd === root || cwd.startsWith(root + '/')) found.push(Number(entry));
-    } catch {
-      // gone, or a zombie
-    }
-  }
-  return found;
 }
 
 const pause = (ms: number) => spawnSync('sleep', [String(ms / 1000)]);
@@ -79,26 +66,8 @@ function exists(path: string): boolean {
   }
 }
 
-/** Every path under `dir` with its type, size and mode: to show that a refused command wrote nothing. */
-export function snapshot(dir: string): string[] {
-  const lines: string[] = [];
-  const walk = (path: string) => {
-    let entries: string[];
-    try {
-      entries = readdirSync(path).sort();
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const full = join(path, entry);
-      const stats = statSync(full, { throwIfNoEntry: false });
-      lines.push(`${full} ${stats?.mode.toString(8)} ${stats?.isDirectory() ? '-' : stats?.size} ${stats?.mtimeMs}`);
-      if (stats?.isDirectory()) walk(full);
-    }
-  };
-  walk(dir);
-  return lines;
-}
+/** Every path under `dir` with its type, mode and content: to show that a refused command wrote nothing. */
+export const snapshot = (dir: string) => snapshotTree(dir);
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

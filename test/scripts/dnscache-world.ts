@@ -2,11 +2,11 @@
 // (set up by iim-dnscache) on NET.2 of its own loopback net, optionally under a private svscan;
 // torn down by PID, with a check that no process is left under its directory.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBin, type BinResult } from '../support/run-bin.js';
-import { loopbackNet, removeDirectory, startSvscan, temporaryDirectory, type Svscan } from '../support/sandbox.js';
-import { processesUnder } from './tinydns-world.js';
+import { snapshotTree } from '../support/tree-snapshot.js';
+import { loopbackNet, removeDirectory, startSvscan, tearDownWorld, temporaryDirectory, type Svscan } from '../support/sandbox.js';
 
 export interface DnscacheWorld {
   top: string;
@@ -78,15 +78,7 @@ export function listensOnUdp53(ip: string): boolean {
 }
 
 export function tearDown(world: DnscacheWorld | undefined): void {
-  if (!world) return;
-  world.svscan?.stop();
-  let left = processesUnder(world.top);
-  for (let i = 0; i < 30 && left.length; i++) {
-    spawnSync('sleep', ['0.1']);
-    left = processesUnder(world.top);
-  }
-  removeDirectory(world.top);
-  if (left.length) throw new Error(`processes left under ${world.top}: ${left.join(' ')}`);
+  if (world) tearDownWorld(world.top, world.svscan);
 }
 
 /** `DNSCACHEIP=IP dnsip NAME`, retried until the cache answers (it starts within a second under svscan). */
@@ -99,24 +91,4 @@ export function dnsip(name: string, cacheIp: string, timeoutMs = 20_000): { stat
   }
 }
 
-/** Every file, directory and link under DIR with its type, mode and content: to show nothing changed. */
-export function snapshotTree(dir: string, skip: (relative: string) => boolean = () => false): Record<string, string> {
-  const entries: Record<string, string> = {};
-  const walk = (relative: string) => {
-    for (const name of readdirSync(join(dir, relative)).sort()) {
-      const path = relative ? `${relative}/${name}` : name;
-      if (skip(path)) continue;
-      const full = join(dir, path);
-      const stats = lstatSync(full);
-      const mode = (stats.mode & 0o7777).toString(8);
-      if (stats.isSymbolicLink()) entries[path] = `link ${mode} -> ${readlinkSync(full)}`;
-      else if (stats.isDirectory()) {
-        entries[path] = `dir ${mode}`;
-        walk(path);
-      } else if (stats.isFIFO()) entries[path] = `fifo ${mode}`;
-      else entries[path] = `file ${mode} ${readFileSync(full).toString('base64')}`;
-    }
-  };
-  walk('');
-  return entries;
-}
+export { snapshotTree };

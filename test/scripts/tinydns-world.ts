@@ -1,10 +1,10 @@
 // A private tinydns per test: temp dirs, its own loopback address, set up by our bin,
 // optionally served under a private svscan; torn down by PID, with a check that nothing is left.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBin, type BinResult } from '../support/run-bin.js';
-import { loopbackNet, removeDirectory, startSvscan, temporaryDirectory, type Svscan } from '../support/sandbox.js';
+import { loopbackNet, startSvscan, tearDownWorld, temporaryDirectory, type Svscan } from '../support/sandbox.js';
 
 export interface TinydnsWorld {
   top: string;
@@ -43,30 +43,8 @@ export function serve(world: TinydnsWorld): void {
   world.svscan = startSvscan(world.serviceDir);
 }
 
-/** Processes whose working directory lies under DIR (svscan, supervise, tinydns, multilog). */
-export function processesUnder(dir: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^[0-9]+$/.test(entry)) continue;
-    try {
-      if (readlinkSync(`/proc/${entry}/cwd`).startsWith(dir + '/')) pids.push(Number(entry));
-    } catch {
-      // gone, or not ours to read
-    }
-  }
-  return pids;
-}
-
 export function tearDown(world: TinydnsWorld | undefined): void {
-  if (!world) return;
-  world.svscan?.stop();
-  let left = processesUnder(world.top);
-  for (let i = 0; i < 30 && left.length; i++) {
-    spawnSync('sleep', ['0.1']);
-    left = processesUnder(world.top);
-  }
-  removeDirectory(world.top);
-  if (left.length) throw new Error(`processes left under ${world.top}: ${left.join(' ')}`);
+  if (world) tearDownWorld(world.top, world.svscan);
 }
 
 /** dnsq TYPE NAME IP, retried until tinydns answers (it starts within a second under svscan). */

@@ -1,7 +1,7 @@
 // A private world per test: its own temporary directories, its own loopback address,
 // its own svscan; torn down by PID, even on failure.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -61,4 +61,32 @@ export function stopServices(serviceDir: string, svscanPid?: number): void {
 
 export function removeDirectory(path: string): void {
   rmSync(path, { recursive: true, force: true });
+}
+
+/** Processes (optionally only those named `comm`) whose working directory lies under `root`. */
+export function processesUnder(root: string, comm?: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^[0-9]+$/.test(entry)) continue;
+    try {
+      if (comm && readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== comm) continue;
+      const cwd = readlinkSync(`/proc/${entry}/cwd`).replace(/ \(deleted\)$/, '');
+      if (cwd === root || cwd.startsWith(root + '/')) found.push(Number(entry));
+    } catch {
+      // gone, a zombie, or not ours to read
+    }
+  }
+  return found;
+}
+
+/** Stop a world's svscan and services, wait for its processes to end, remove it; fail if any is left. */
+export function tearDownWorld(top: string, svscan?: Svscan): void {
+  svscan?.stop();
+  let left = processesUnder(top);
+  for (let i = 0; i < 30 && left.length; i++) {
+    sleepMs(100);
+    left = processesUnder(top);
+  }
+  removeDirectory(top);
+  if (left.length) throw new Error(`processes left under ${top}: ${left.join(' ')}`);
 }
