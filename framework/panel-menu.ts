@@ -31,17 +31,20 @@ interface Enquirer {
 
 const headingOf = (entry: PanelEntry) => entry.headings.join(' / ') || '(top)';
 
-export function menuChoices(entries: readonly PanelEntry[]): Choice[] {
+/** Cut text to the terminal's width: a wrapped entry would push the list off the screen. */
+const fit = (text: string, width: number) => (text.length <= width ? text : text.slice(0, Math.max(1, width - 1)) + '…');
+
+export function menuChoices(entries: readonly PanelEntry[], width = Infinity): Choice[] {
   const choices: Choice[] = [];
   let group: string | undefined;
   for (const entry of entries) {
     const heading = headingOf(entry);
     if (heading !== group) {
-      choices.push({ name: `heading ${choices.length}`, message: heading, role: 'heading' });
+      choices.push({ name: `heading ${choices.length}`, message: fit(heading, width), role: 'heading' });
       group = heading;
     }
     const message = entry.description === entry.line ? entry.line : `${entry.description}  — ${entry.line}`;
-    choices.push({ name: String(entry.number), message: `  ${message}`, haystack: `${heading} ${message}`.toLowerCase() });
+    choices.push({ name: String(entry.number), message: fit(`  ${message}`, width), haystack: `${heading} ${message}`.toLowerCase() });
   }
   return choices;
 }
@@ -69,7 +72,7 @@ const isCancel = (error: unknown) => error === '' || error === undefined || (err
 
 export async function panelMenu(title: string, entries: readonly PanelEntry[], hooks: MenuHooks): Promise<void> {
   const enquirer = ((await import('enquirer')) as unknown as { default: Enquirer }).default;
-  const choices = menuChoices(entries);
+  const choices = menuChoices(entries, (process.stdout.columns || 80) - 3);
   const byNumber = new Map(entries.map((entry) => [String(entry.number), entry]));
   const rows = process.stdout.rows || 24;
   for (;;) {
