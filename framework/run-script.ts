@@ -117,11 +117,11 @@ export async function runScript(
 
     const performs = decide(invocation.mode, false).run;
     if (command.destructive && !invocation.force && performs) {
-      throw new Problem(`${commandName} is destructive: if you really want to do it, specify -f`);
+      throw new Problem('destructive: if you really want to do it, specify -f');
     }
     if (command.root && !isRoot() && performs) {
       if (resolved.values.sudo === 'yes') return reRunThroughSudo(argv);
-      throw new Problem(`${commandName} needs root: run it as root, or add -p sudo=yes to re-run it through sudo`);
+      throw new Problem('needs root: run it as root, or add -p sudo=yes to re-run it through sudo');
     }
     if (command.needs && performs) checkPrograms(command.needs, script.packages);
 

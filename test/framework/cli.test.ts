@@ -1,6 +1,15 @@
 // The built bins, spawned as a user would run them.
 import { describe, expect, it } from 'vitest';
-import { runBin } from '../support/run-bin.js';
+import { spawnSync } from 'node:child_process';
+import { binPath, runBin } from '../support/run-bin.js';
+
+/** Run a bin as an unprivileged user: as root through setpriv (nobody), otherwise as we are. */
+function runUnprivileged(bin: string, args: string[]) {
+  const command = [process.execPath, binPath(bin), ...args];
+  const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...command];
+  const [program, ...rest] = process.getuid?.() === 0 ? asNobody : command;
+  return spawnSync(program, rest, { encoding: 'utf8', cwd: '/', env: { ...process.env, NO_COLOR: '1' } });
+}
 
 const BINS = ['iim', 'iim-daemontools', 'iim-tinydns', 'iim-dnscache'];
 
@@ -69,5 +78,14 @@ describe('the command line', () => {
     });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^opened \/.*\/scripts\/tinydns\.ts\n$/);
+  });
+
+  it('says a command needs root when run without it, changing nothing, and still shows its plan', () => {
+    const refused = runUnprivileged('iim-tinydns', ['-p', 'dir=/nonexistent/iim-tinydns', '-i', 'setup', '127.99.0.1']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toBe('iim-tinydns: setup: needs root: run it as root, or add -p sudo=yes to re-run it through sudo\n');
+    const shown = runUnprivileged('iim-tinydns', ['-n', 'showOnly', '-p', 'dir=/nonexistent/iim-tinydns', '-i', 'setup', '127.99.0.1']);
+    expect(shown.status).toBe(0);
+    expect(shown.stderr).toContain('tinydns-conf');
   });
 });

@@ -71,7 +71,7 @@ describe('lab refusals', () => {
     const lab = join(work, 'no-root');
     const result = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, binPath('iim'), '-i', 'labUp', '-p', `lab=${lab}`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe('iim: labUp: labUp needs root: run it as root, or add -p sudo=yes to re-run it through sudo\n');
+    expect(result.stderr).toBe('iim: labUp: needs root: run it as root, or add -p sudo=yes to re-run it through sudo\n');
     expect(existsSync(lab)).toBe(false);
   });
 
@@ -84,7 +84,7 @@ describe('lab refusals', () => {
   it('labDown needs -f', async () => {
     const result = await runBin('iim', ['-i', 'labDown', '-p', `lab=${join(work, 'none')}`]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('labDown is destructive: if you really want to do it, specify -f');
+    expect(result.stderr).toContain('iim: labDown: destructive: if you really want to do it, specify -f');
   });
 
   it.skipIf(!isRoot())('labDown -f without a lab has nothing to stop', async () => {
