@@ -42,3 +42,6 @@ hyperfine -N -w 3 -r 20 --export-markdown "$MARKDOWN" --export-json "$MARKDOWN.j
 cat "$MARKDOWN"
 echo "medians, ratio to the bare Node floor:"
 node bench/median-ratios.mjs "$MARKDOWN.json"
+echo "the same, interleaved (A B A B ...), so load drift hits both alike:"
+node bench/interleaved.mjs "${RUNS:-40}" "node bench/bare-status-read.mjs $SD" \
+  "node dist/bin/iim-daemontools.js -p serviceDir=$SD -p svcBase=$BASE -i svcStatus"

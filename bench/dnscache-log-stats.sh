@@ -25,22 +25,7 @@ mkdir -p "$(dirname "$log")"
 node "$here/gen-dnscache-log.mjs" "$lines" "$log"
 echo "log: $(wc -l <"$log") lines, $(wc -c <"$log") bytes; awk: $awk; bin: $bin" >&2
 
-# The awk pass: hex clients left undecoded, every table printed at the end.
-cat >"$work/count.awk" <<'AWK'
-{ kind[$2]++ }
-$2 == "query" { q++; split($4, a, ":"); client[a[1]]++; type[$5]++; name[$6]++ }
-$2 == "stats" { stats = $3 " " $4 " " $5 " " $6 }
-END {
-  nc = 0; for (x in client) nc++
-  nn = 0; for (x in name) nn++
-  nt = 0; for (x in type) nt++
-  print "lines", NR, "queries", q + 0, "clients", nc, "names", nn, "types", nt, "stats", stats
-  for (x in client) print "client", x, client[x]
-  for (x in type) print "type", x, type[x]
-  for (x in name) print "name", x, name[x]
-  for (x in kind) print "kind", x, kind[x]
-}
-AWK
+# The awk pass (bench/dnscache-log-stats.awk): hex clients left undecoded, every table printed at the end.
 
 # Same totals from both, or the race means nothing.
 ours=$(node "$bin" -p "dir=$work/dnscache" -p format=json -i logStats | node -e '
@@ -48,13 +33,13 @@ const s = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const st = s.stats;
 console.log(`lines ${s.lines} queries ${s.queries} clients ${s.clients} names ${s.distinctNames} types ${s.types.length} stats` +
   (st ? ` ${st.queries} ${st.cacheMotion} ${st.udpActive} ${st.tcpActive}` : ""));')
-theirs=$("$awk" -f "$work/count.awk" "$log" | sed -n 1p)
+theirs=$("$awk" -f "$here/dnscache-log-stats.awk" "$log" | sed -n 1p)
 echo "iim-dnscache: $ours" >&2
 echo "awk:          $theirs" >&2
 [ "$ours" = "$theirs" ] || { echo "dnscache-log-stats.sh: fatal: totals differ" >&2; exit 1; }
 
 hyperfine -N --runs "${RUNS:-10}" --warmup 1 --export-markdown "$work/result.md" --export-json "$work/result.json" \
-  -n awk "$awk -f $work/count.awk $log" \
+  -n awk "$awk -f $here/dnscache-log-stats.awk $log" \
   -n "iim-dnscache -i logStats" "node $bin -p dir=$work/dnscache -i logStats" >&2
 cat "$work/result.md"
 node -e '
@@ -64,3 +49,6 @@ const [a, n] = results.map((r) => r.median);
 const rate = (s) => `${Math.round(lines / s).toLocaleString("en")} lines/s`;
 console.log(`median: awk ${a.toFixed(3)} s (${rate(a)}), iim-dnscache -i logStats ${n.toFixed(3)} s (${rate(n)}), iim-dnscache/awk ${(n / a).toFixed(2)}x`);
 ' "$work/result.json" "$lines"
+echo
+# Both in alternation, so drift in the machine's load hits both alike.
+node "$here/interleaved.mjs" "${RUNS:-10}" "$awk -f $here/dnscache-log-stats.awk $log" "node $bin -p dir=$work/dnscache -i logStats"

@@ -12,3 +12,7 @@ hyperfine -N --warmup 5 --runs "${RUNS:-40}" --export-json "$work/startup.json" 
   'node dist/bin/iim-daemontools.js -i examples' \
   'node dist/bin/iim.js -i examples' >&2
 node bench/median-ratios.mjs "$work/startup.json"
+echo
+# The same commands in alternation, so drift in the machine's load hits each alike.
+node bench/interleaved.mjs "${RUNS:-40}" "node $work/empty.mjs" \
+  'node dist/bin/iim-daemontools.js -i examples' 'node dist/bin/iim.js -i examples'

@@ -25,10 +25,10 @@ DIST="$dist" node "$here/tinydns-data-check-driver.mjs" "$work/data"   # and tha
 cd "$work"
 hyperfine -N --runs 10 --warmup 1 --export-markdown "$work/result.md" --export-json "$work/result.json" \
   -n tinydns-data tinydns-data \
-  -n checker "env DIST=$dist node $here/tinydns-data-check-driver.mjs $work/data"
+  -n checker "env DIST=$dist node $here/tinydns-data-check-driver.mjs $work/data" \
+  -n "iim-tinydns -i dataCheck" "node $dist/bin/iim-tinydns.js -i dataCheck $work/data"
 cat "$work/result.md"
-node -e '
-const { results } = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-const [c, j] = results.map((r) => r.median);
-console.log(`median: tinydns-data ${c.toFixed(3)} s, checker ${j.toFixed(3)} s, checker/tinydns-data ${(j / c).toFixed(2)}x`);
-' "$work/result.json"
+node "$here/median-ratios.mjs" "$work/result.json"
+echo
+# The C program and our command in alternation, so drift in the machine's load hits both alike.
+node "$here/interleaved.mjs" "${RUNS:-10}" tinydns-data "node $dist/bin/iim-tinydns.js -i dataCheck $work/data"
