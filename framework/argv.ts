@@ -1,6 +1,6 @@
 // The iim command-line grammar: `script [options] [-i NAME] [options] [args...]`.
 // Options stop at the first word that is not an option; from there on every word is an argument.
-import parse from 'yargs-parser';
+import parse from 'yargs-parser/browser';
 import { RUN_MODES, type InvocationOptions, type RunMode } from './declaration.js';
 import { UsageError } from './problems.js';
 
