@@ -63,7 +63,16 @@ export function decide(mode: RunMode, isProtected: boolean): { show: boolean; ru
   }
 }
 
-const SHOWN_CONTENT_LIMIT = 200;
+/** Contents up to this size are shown in full (a run script, an env file); larger ones by size. */
+const SHOWN_CONTENT_LIMIT = 2000;
+
+/** A here-document for text of whole lines, with a delimiter the text does not contain. */
+function hereDocument(path: string, content: string): string | undefined {
+  if (!content.endsWith('\n') || content.includes('\0')) return undefined;
+  let delimiter = 'EOF';
+  while (content.split('\n').includes(delimiter)) delimiter += '_';
+  return `cat > ${quoteWord(path)} <<'${delimiter}'  # atomic: temporary file + rename\n${content}${delimiter}`;
+}
 
 /** The shell-like line that shows an action. */
 export function describeAction(action: Action): string {
@@ -73,10 +82,13 @@ export function describeAction(action: Action): string {
       const line = env + shellLine([action.program, ...action.args]);
       return action.cwd ? `(cd ${quoteWord(action.cwd)} && ${line})` : line;
     }
-    case 'writeFile':
-      return action.content !== undefined
-        ? `printf '%s' ${quoteWord(action.content)} > ${quoteWord(action.path)}  # atomic: temporary file + rename`
-        : `# write ${action.bytes} bytes to ${quoteWord(action.path)} (atomic: temporary file + rename)`;
+    case 'writeFile': {
+      const { content, path } = action;
+      if (content === undefined) return `# write ${action.bytes} bytes to ${quoteWord(path)} (atomic: temporary file + rename)`;
+      const oneLine = !content.slice(0, -1).includes('\n');
+      const write = (!oneLine && hereDocument(path, content)) || `printf '%s' ${quoteWord(content)} > ${quoteWord(path)}  # atomic: temporary file + rename`;
+      return action.mode === undefined ? write : `${write}\nchmod ${action.mode.toString(8)} ${quoteWord(path)}`;
+    }
     case 'mkdir': return `mkdir -p${action.mode ? ` -m ${action.mode.toString(8)}` : ''} ${quoteWord(action.path)}`;
     case 'symlink': return `ln -s ${quoteWord(action.target)} ${quoteWord(action.path)}`;
     case 'unlink': return `rm -f ${quoteWord(action.path)}`;
@@ -181,7 +193,7 @@ export class Operations {
 
   /** Replace a file's content atomically (temporary file in the same directory + rename). */
   async writeFile(path: string, content: string, mode?: number): Promise<void> {
-    const shown = content.length <= SHOWN_CONTENT_LIMIT && !content.slice(0, -1).includes('\n') ? content : undefined;
+    const shown = content.length <= SHOWN_CONTENT_LIMIT ? content : undefined;
     await this.perform({ action: 'writeFile', path, bytes: Buffer.byteLength(content), content: shown, mode }, () =>
       writeFileAtomic(path, content, mode),
     );

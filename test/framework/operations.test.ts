@@ -28,6 +28,10 @@ describe('shown actions read like shell lines', () => {
     [{ action: 'signal', pid: 42, signal: 'SIGTERM' }, 'kill -TERM 42'],
     [{ action: 'writeFile', path: '/e/X', bytes: 2, content: "a'\n" }, `printf '%s' 'a'\\''\n' > /e/X  # atomic: temporary file + rename`],
     [{ action: 'writeFile', path: '/d', bytes: 99999 }, '# write 99999 bytes to /d (atomic: temporary file + rename)'],
+    [
+      { action: 'writeFile', path: '/s/run', bytes: 24, content: '#!/bin/sh\nEOF\nexec true\n', mode: 0o755 },
+      "cat > /s/run <<'EOF_'  # atomic: temporary file + rename\n#!/bin/sh\nEOF\nexec true\nEOF_\nchmod 755 /s/run",
+    ],
   ] as const)('%j', (action, line) => {
     expect(describeAction(action as never)).toBe(line);
   });

@@ -102,7 +102,8 @@ describe.skipIf(!ready)('iim-tinydns keeps root/data safe', () => {
     const shown = await w.bin('-n', 'showOnly', '-i', 'recordAdd', 'alias', 'new.example.test', '10.0.2.7');
     expect(shown.status, shown.stderr).toBe(0);
     expect(shown.stderr).toBe(
-      `# write ${START.length + '+new.example.test:10.0.2.7:86400\n'.length} bytes to ${w.data} (atomic: temporary file + rename)\n(cd ${join(w.dir, 'root')} && tinydns-data)\n`,
+      `cat > ${w.data} <<'EOF'  # atomic: temporary file + rename\n${START}+new.example.test:10.0.2.7:86400\nEOF\n` +
+        `chmod 644 ${w.data}\n(cd ${join(w.dir, 'root')} && tinydns-data)\n`,
     );
     const removal = await w.bin('-n', 'showOnly', '-i', 'recordRemove', 'host', 'www.example.test');
     expect(removal.status, removal.stderr).toBe(0);
