@@ -30,6 +30,9 @@ for (const name of ['iim', 'iim-daemontools', 'iim-tinydns', 'iim-dnscache']) aw
   outdir,
   bundle: true,
   splitting: false,
+  // Maps let -v name the source line an action came from (enabled only then: framework/operations.ts).
+  sourcemap: true,
+  sourcesContent: false,
   format: 'esm',
   platform: 'node',
   target: 'node20',

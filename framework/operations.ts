@@ -5,6 +5,7 @@ import type { RunMode } from './declaration.js';
 import { writeFileAtomic, withLockFile } from './atomic-file.js';
 import { ProgramFailed } from './problems.js';
 import { shellLine, quoteWord } from './shell-words.js';
+import { callerOrigin } from './source-origin.js';
 
 export type Action =
   | { action: 'run'; program: string; args: string[]; cwd?: string; env?: Record<string, string> }
@@ -100,17 +101,6 @@ export function describeAction(action: Action): string {
       return `${action.cwd ? `cd ${quoteWord(action.cwd)} && ` : ''}setsid ${shellLine([action.program, ...action.args])} > ${quoteWord(action.logFile ?? '/dev/null')} 2>&1 &`;
     case 'wait': return `# wait up to ${action.timeoutMs / 1000} s until ${action.description}`;
   }
-}
-
-/** The first stack frame outside the framework: where an action came from (for -v). */
-function callerOrigin(): string | undefined {
-  const stack = new Error().stack?.split('\n') ?? [];
-  for (const frame of stack.slice(2)) {
-    if (frame.includes('/framework/') || frame.includes('node:')) continue;
-    const match = /\(?([^()\s]+):(\d+):\d+\)?$/.exec(frame);
-    if (match) return `${match[1].replace(/^file:\/\//, '').replace(process.cwd() + '/', '')}:${match[2]}`;
-  }
-  return undefined;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

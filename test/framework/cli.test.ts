@@ -88,4 +88,13 @@ describe('the command line', () => {
     expect(shown.status).toBe(0);
     expect(shown.stderr).toContain('tinydns-conf');
   });
+
+  it('-v names the TypeScript source line each action came from, through the bundle\'s source map', async () => {
+    const result = await runBin('iim-daemontools', [
+      '-v', '-n', 'showOnly', '-p', 'serviceDir=/nonexistent/iim/service', '-p', 'svcBase=/nonexistent/iim/base', '-i', 'svcCreate', 'web', 'sleep', '1',
+    ]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/^\*\* \[iim-daemontools svcCreate\] scripts\/lib\/daemontools\/[a-z-]+\.ts:\d+$/m);
+    expect(result.stderr).not.toContain('dist/bin');
+  });
 });
