@@ -21,9 +21,10 @@ function stamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '');
 }
 
-function block(text: string): string {
+/** Text inside an org block, with lines that org would read as headings or keywords escaped. */
+function block(text: string, kind = 'example'): string {
   const body = text.replace(/^(\*|#\+)/gm, ',$1').replace(/\n$/, '');
-  return `#+begin_example\n${body}\n#+end_example\n`;
+  return `#+begin_${kind}\n${body}\n#+end_${kind.split(' ')[0]}\n`;
 }
 
 export class SessionRecord {
@@ -50,9 +51,11 @@ export class SessionRecord {
     );
   }
 
-  action(action: Action, line: string, origin: string | undefined, willRun: boolean): void {
+  action(_action: Action, line: string, origin: string | undefined, willRun: boolean): void {
     const where = origin ? ` :: [[file:${origin.replace(/:(\d+)$/, '::$1')}][${origin}]]` : '';
-    appendFileSync(this.path, `** ${willRun ? 'run' : 'shown'}: =${line}=${where}\n`);
+    const [first, ...rest] = line.split('\n');
+    const body = rest.length ? block(line, 'src sh') : '';
+    appendFileSync(this.path, `** ${willRun ? 'run' : 'shown'}: =${first}=${where}\n${body}`);
   }
 
   outcome(outcome: ActionOutcome): void {

@@ -1,5 +1,6 @@
 // One lifecycle for every script: parse → resolve parameters → check → run → report.
 // Its single catch is the only place that turns a failure into a message and an exit status.
+import { relative } from 'node:path';
 import type { CommandContext, CommandDeclaration, ScriptDeclaration } from './declaration.js';
 import { arityOf } from './declaration.js';
 import { parseInvocation, type Invocation } from './argv.js';
@@ -38,7 +39,7 @@ function observerFor(script: ScriptDeclaration, commandName: string, invocation:
   return {
     before(action, line, origin, decision) {
       if (invocation.verbose && origin !== lastOrigin) {
-        out.diagnostic(out.errorColors.heading(`** [${script.name} ${commandName}] ${origin ?? ''}`) + '\n');
+        out.diagnostic(out.errorColors.heading(`** [${script.name} ${commandName}] ${origin ? relative(process.cwd(), origin) : ''}`) + '\n');
         lastOrigin = origin;
       }
       if (decision.show && json && invocation.mode === 'showOnly') {
@@ -131,7 +132,7 @@ export async function runScript(
       out.note(`recording to ${record.path}`);
     }
     const json = resolved.values.format === 'json';
-    const op = new Operations(invocation.mode, observerFor(script, commandName, invocation, out, json, record), invocation.verbose);
+    const op = new Operations(invocation.mode, observerFor(script, commandName, invocation, out, json, record), invocation.verbose || record !== undefined);
 
     const context: CommandContext = {
       script, command: commandName, args: invocation.args, params: resolved.values, paramSources: resolved.sources,

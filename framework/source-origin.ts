@@ -2,7 +2,7 @@
 // TypeScript line. The bins are bundles, so each frame goes through the bundle's source map.
 import { readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const maps = new Map<string, SourceMap | undefined>();
@@ -30,6 +30,7 @@ function originalPosition(file: string, line: number, column: number): { file: s
   return { file: source, line: entry.originalLine + 1 };
 }
 
+/** `/absolute/path/file.ts:LINE` of the first frame outside the framework. */
 export function callerOrigin(): string | undefined {
   const frames = new Error().stack?.split('\n').slice(2) ?? [];
   for (const frame of frames) {
@@ -38,7 +39,7 @@ export function callerOrigin(): string | undefined {
     const path = match[1].startsWith('file:') ? fileURLToPath(match[1]) : match[1];
     const origin = originalPosition(path, Number(match[2]), Number(match[3]));
     if (origin.file.includes('/framework/') || origin.file.includes('/node_modules/')) continue;
-    return `${relative(process.cwd(), origin.file)}:${origin.line}`;
+    return `${origin.file}:${origin.line}`;
   }
   return undefined;
 }
