@@ -1,0 +1,49 @@
+// iim-dnscache's query and logStats: ask through this cache, summarise what its log says it was asked.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { CommandContext } from '../../../framework/declaration.js';
+import { problem } from '../../../framework/problems.js';
+import { cacheDirOf, cacheIpOf } from './cache-dir.js';
+import { validateIPv4, validateServersDomain } from './prefix.js';
+import { queryTypeNumber } from './query-types.js';
+
+export async function query({ args: [nameArgument, typeArgument], params, op, out }: CommandContext): Promise<void> {
+  const env = { DNSCACHEIP: cacheIpOf(cacheDirOf(params.dir)) };
+  let program: string;
+  let args: string[];
+  if (typeArgument === undefined && /^[0-9.]+$/.test(nameArgument)) {
+    [program, args] = ['dnsname', [validateIPv4(nameArgument)]];
+  } else {
+    const name = nameArgument.replace(/\.$/, '').toLowerCase();
+    if (name === '@') problem('bad name "@": expected a domain name like www.example.test');
+    try {
+      validateServersDomain(name);
+    } catch (error) {
+      problem('%s', (error as Error).message.replace(/ or @ for the roots$/, ''));
+    }
+    const type = typeArgument === undefined ? 1 : queryTypeNumber(typeArgument);
+    if (type === undefined) problem('bad query type "%s": expected a, aaaa, mx, ns, ptr, txt, soa, cname, srv, any or a number 0-65535', typeArgument);
+    [program, args] = type === 1 ? ['dnsip', [name]] : ['dnsqr', [String(type), name]];
+  }
+  const answer = await op.run(program, args, { env });
+  if (answer.ran) out.write(answer.stdout);
+}
+
+export async function logStats({ args: [linesArgument], params, out }: CommandContext): Promise<void> {
+  // The summariser is the heaviest module here: query does not pay for it.
+  const { summariseLog, summariseLogFile, renderSummaryText, summaryToJson } = await import('./log-stats.js');
+  if (linesArgument !== undefined && !/^[1-9][0-9]*$/.test(linesArgument)) {
+    problem('bad LINES "%s": expected a positive number of lines like 10000', linesArgument);
+  }
+  // multilog's current file (log/run: multilog t ./main); no other module needed to find it.
+  const path = join(resolve(params.dir), 'log', 'main', 'current');
+  if (!existsSync(path)) problem('no log %s (multilog writes it once the cache has started)', path);
+  let summary;
+  if (linesArgument === undefined) summary = summariseLogFile(path);
+  else {
+    const { readLastLines } = await import('./log-tail.js');
+    summary = summariseLog(readLastLines(path, Number(linesArgument)));
+  }
+  if (params.format === 'json') out.json(summaryToJson(summary));
+  else out.write(renderSummaryText(summary));
+}
