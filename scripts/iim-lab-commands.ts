@@ -1,6 +1,5 @@
 // The bodies of iim's lab commands (loaded only when one of them runs): a whole daemontools +
 // djbdns stack on loopback, built, checked and stopped only through our other scripts.
-import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { panelsDirectory, problem, ProgramFailed, type CommandContext } from '../framework/index.js';
@@ -74,7 +73,8 @@ function checkSameNet(lab: LabLayout, purgeHint: string): void {
 }
 
 /** The demo name through the cache (a read: nothing changes): dnsip's addresses, or dnsqr's whole answer. */
-function lookUp(lab: LabLayout, program: 'dnsip' | 'dnsqr' = 'dnsip'): { ok: boolean; text: string } {
+async function lookUp(lab: LabLayout, program: 'dnsip' | 'dnsqr' = 'dnsip'): Promise<{ ok: boolean; text: string }> {
+  const { spawnSync } = await import('node:child_process'); // only the lab commands pay for it
   const args = program === 'dnsip' ? [DEMO_NAME] : ['a', DEMO_NAME];
   const result = spawnSync(program, args, { env: { ...process.env, DNSCACHEIP: lab.dnscacheIp }, encoding: 'utf8', timeout: 4000 });
   const timedOut = (result.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
@@ -152,7 +152,7 @@ export async function labUp(context: CommandContext): Promise<void> {
   else await build(lab, state, siblingRunner(context), context);
 
   let last = { ok: false, text: '' };
-  const answered = await op.waitFor(`DNSCACHEIP=${lab.dnscacheIp} dnsip ${DEMO_NAME} answers ${DEMO_ADDRESS}`, () => (last = lookUp(lab)).ok, 30_000, 200);
+  const answered = await op.waitFor(`DNSCACHEIP=${lab.dnscacheIp} dnsip ${DEMO_NAME} answers ${DEMO_ADDRESS}`, async () => (last = await lookUp(lab)).ok, 30_000, 200);
   if (!op.performs) return out.note('showOnly: the plan above, nothing done');
   if (!answered) {
     problem('the lab does not answer: DNSCACHEIP=%s dnsip %s said "%s" for 30 s; see: %s', lab.dnscacheIp, DEMO_NAME, last.text,
@@ -175,7 +175,7 @@ export async function labStatus(context: CommandContext): Promise<void> {
 
   out.result(`\n== DNSCACHEIP=${lab.dnscacheIp} dnsqr a ${DEMO_NAME}`);
   const cacheRuns = isSupervised(lab.dnscacheDir);
-  const answer = cacheRuns ? lookUp(lab, 'dnsqr') : { ok: false, text: '(not asked: no supervise runs dnscache)' };
+  const answer = cacheRuns ? await lookUp(lab, 'dnsqr') : { ok: false, text: '(not asked: no supervise runs dnscache)' };
   out.result(answer.text || '(no answer)');
 
   out.result('\n== dnscache log summary');
