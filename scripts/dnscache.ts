@@ -1,8 +1,8 @@
 // iim-dnscache: the caching resolver: clients, local resolutions bypass, file variables, logs.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chapter, defineScript, section, sourceFileOf } from '../framework/index.js';
 import type { CommandContext, ExampleContext, ExampleItem } from '../framework/index.js';
+import { readEnvVariable } from './lib/daemontools/envdir.js';
 
 type Run = (context: CommandContext) => Promise<void>;
 
@@ -21,14 +21,8 @@ const lib = {
   query: lazy(() => import('./lib/dnscache/query-commands.js')),
 };
 
-/** The cache's IP for examples that run as printed (env/IP of this dir, else the lab's). */
-function exampleIp(dir: string): string {
-  try {
-    return readFileSync(join(dir, 'env', 'IP'), 'utf8').split('\n')[0] || '127.53.0.2';
-  } catch {
-    return '127.53.0.2';
-  }
-}
+/** The cache's IP for examples that run as printed: env/IP of this dir, else the lab's. */
+const exampleIp = (dir: string) => readEnvVariable(join(dir, 'env'), 'IP') || '127.53.0.2';
 
 function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
   const ip = exampleIp(params.dir);

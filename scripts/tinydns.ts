@@ -3,17 +3,12 @@ import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { chapter, defineScript, problem, Problem, section, sourceFileOf, usage } from '../framework/index.js';
 import type { CommandContext, ExampleContext, ExampleItem } from '../framework/index.js';
+import { readEnvVariable } from './lib/daemontools/envdir.js';
 
 const rootOf = (params: Record<string, string>) => join(resolve(params.dir), 'root');
 
 /** The IP tinydns of this dir listens on (env/IP), for examples that run as printed. */
-function serviceIp(dir: string): string {
-  try {
-    return readFileSync(join(dir, 'env', 'IP'), 'utf8').split('\n')[0] || '127.53.0.1';
-  } catch {
-    return '127.53.0.1';
-  }
-}
+const serviceIp = (dir: string) => readEnvVariable(join(dir, 'env'), 'IP') || '127.53.0.1';
 
 function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
   const ip = serviceIp(params.dir);

@@ -61,6 +61,18 @@ export function readEnvDir(dir: string): Map<string, string | null> {
   return result;
 }
 
+/** One variable of an env directory as envdir sets it; undefined when the file is missing or empty. */
+export function readEnvVariable(dir: string, name: string): string | undefined {
+  let content: Buffer;
+  try {
+    content = readFileSync(join(dir, name));
+  } catch {
+    return undefined;
+  }
+  const value = envValueFromFile(content);
+  return value === null ? undefined : Buffer.from(value, 'latin1').toString('utf8');
+}
+
 /** The environment a child started by `envdir dir` sees. */
 export function applyEnvDir(env: Record<string, string | undefined>, entries: Map<string, string | null>): Record<string, string> {
   const out: Record<string, string> = {};

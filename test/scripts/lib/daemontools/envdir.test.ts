@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  applyEnvDir, envFileContent, envValueFromFile, readEnvDir, validateEnvName, validateEnvValue,
+  applyEnvDir, envFileContent, envValueFromFile, readEnvDir, readEnvVariable, validateEnvName, validateEnvValue,
 } from '../../../../scripts/lib/daemontools/envdir.js';
 import { missingPrograms, shouldSkip } from './real-programs.js';
 
@@ -31,6 +31,21 @@ describe('validateEnvValue', () => {
     expect(() => validateEnvValue('IP', 'a\0b')).toThrow('contains NUL');
     expect(() => validateEnvValue('IP', 'a ')).toThrow('ends with a space or tab');
     expect(() => validateEnvValue('IP', 'a\t')).toThrow('ends with a space or tab');
+  });
+});
+
+describe('readEnvVariable', () => {
+  it('reads one variable as envdir sets it: first line, trailing blanks cut; missing or empty is undefined', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iim-envvar-'));
+    try {
+      writeFileSync(join(dir, 'IP'), '127.53.0.1  \nignored\n');
+      writeFileSync(join(dir, 'EMPTY'), '');
+      expect(readEnvVariable(dir, 'IP')).toBe('127.53.0.1');
+      expect(readEnvVariable(dir, 'EMPTY')).toBeUndefined();
+      expect(readEnvVariable(dir, 'MISSING')).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
