@@ -2,4 +2,6 @@
 import script from '../scripts/iim.js';
 import { runScript } from '../framework/run-script.js';
 
-process.exitCode = await runScript(script);
+runScript(script).then((status) => {
+  process.exitCode = status;
+});
