@@ -80,12 +80,27 @@ function report(script: ScriptDeclaration, commandName: string | undefined, erro
   return 1;
 }
 
+/**
+ * A reader that stops early (`| head`, `| true`) closes the pipe under us: stop quietly, as
+ * a filter would, instead of dying on EPIPE with a stack trace.
+ */
+function stopQuietlyWhenReaderLeaves(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
+}
+
 /** Run a script with a command line; returns the exit status (0, 1 problem, 2 usage). */
 export async function runScript(
   script: ScriptDeclaration,
   argv: readonly string[] = process.argv.slice(2),
   streams?: Streams,
 ): Promise<number> {
+  if (!streams) {
+    stopQuietlyWhenReaderLeaves(process.stdout);
+    stopQuietlyWhenReaderLeaves(process.stderr);
+  }
   const out = await createOutput(streams);
   let commandName: string | undefined;
   let traceLevel = 0;

@@ -97,4 +97,12 @@ describe('the command line', () => {
     expect(result.stderr).toMatch(/^\*\* \[iim-daemontools svcCreate\] scripts\/lib\/daemontools\/[a-z-]+\.ts:\d+$/m);
     expect(result.stderr).not.toContain('dist/bin');
   });
+
+  it('stops quietly, exit 0, when the reader of its output goes away (| head, | true)', () => {
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${binPath('iim-daemontools')}" -i examples | true; echo "status \${PIPESTATUS[0]}"`], {
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('status 0\n');
+  });
 });
