@@ -1,5 +1,5 @@
 // iim-daemontools: supervise services with the real daemontools (svscan, supervise, svc, svstat, multilog, envdir).
-import { lstatSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { chapter, defineScript, problem, section, sourceFileOf } from '../framework/index.js';
 import type { CommandContext, CommandDeclaration } from '../framework/index.js';
@@ -181,6 +181,7 @@ link it into serviceDir and wait until supervise runs it. An existing NAME needs
       args: ['[NAME...]'],
       run: ({ args, params, out }) => {
         const now = Math.floor(Date.now() / 1000);
+        if (!args.length && !existsSync(params.serviceDir)) problem('no service directory %s: give one with -p serviceDir=DIR', params.serviceDir);
         const statuses = args.length
           ? args.map((name) => readServiceStatus(statusPath(params.serviceDir, name), name, now))
           : readServiceDirStatuses(params.serviceDir);

@@ -21,6 +21,12 @@ async function expectRefused(args: string[], message: RegExp) {
 
 const badNames = ['../x', '.hidden', 'a/b', 'x;rm -rf /', 'line\nbreak', '..', '', 'x'.repeat(65)];
 
+it('svcStatus names a missing service directory and the parameter to give', async () => {
+  const result = await world.run('-p', `serviceDir=${world.root}/nowhere`, '-i', 'svcStatus');
+  expect(result.status).toBe(1);
+  expect(result.stderr).toBe(`iim-daemontools: svcStatus: no service directory ${world.root}/nowhere: give one with -p serviceDir=DIR\n`);
+});
+
 describe('bad service names are refused with nothing written', () => {
   for (const name of badNames) {
     it(`svcCreate ${JSON.stringify(name)}`, async () => {
