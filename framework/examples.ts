@@ -26,6 +26,13 @@ export const chapter = (title: string): ExampleItem => ({ kind: 'chapter', title
 export const section = (title: string): ExampleItem => ({ kind: 'section', title });
 export const subsection = (title: string): ExampleItem => ({ kind: 'subsection', title });
 
+/** The common option set less its `-n MODE` when a line names its own run mode. */
+function withoutRunModeIf(ownMode: boolean, options: readonly string[]): readonly string[] {
+  if (!ownMode) return options;
+  const at = options.indexOf('-n');
+  return at < 0 ? options : [...options.slice(0, at), ...options.slice(at + 2)];
+}
+
 export function exampleContext(
   name: string,
   params: Record<string, string>,
@@ -35,7 +42,8 @@ export function exampleContext(
   const paramWords = carriedParams.flatMap(([key, value]) => ['-p', `${key}=${value}`]);
   const toWords = (words: string | readonly string[]) => (typeof words === 'string' ? splitWords(words) : [...words]);
   const cmd = (words: string | readonly string[], comment?: string): ExampleItem => {
-    const all = [name, ...optionWords, ...paramWords, ...toWords(words)];
+    const own = toWords(words);
+    const all = [name, ...withoutRunModeIf(own.includes('-n'), optionWords), ...paramWords, ...own];
     return { kind: 'command', words: all.slice(1), line: shellLine(all), comment };
   };
   const line = (words: string | readonly string[], comment?: string): ExampleItem => {

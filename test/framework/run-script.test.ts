@@ -26,6 +26,7 @@ describe('running a command', () => {
       'iim-sample -h -v -n showRun -i noteWrite hello world  # write a note',
     ]);
     expect(bare.stdout).toContain("iim-sample -h -v -n showRun -i noteWrite greeting 'hello there'\n");
+    expect(bare.stdout).toContain('iim-sample -h -v -n showOnly -i notePurge  # what it would remove\n');
   });
 
   it('carries -p parameters into the example lines so they run as printed', async () => {
