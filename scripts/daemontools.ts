@@ -1,16 +1,14 @@
 // iim-daemontools: supervise services with the real daemontools (svscan, supervise, svc, svstat, multilog, envdir).
 import { existsSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import { chapter, defineScript, problem, section, sourceFileOf } from '../framework/index.js';
-import type { CommandContext, CommandDeclaration } from '../framework/index.js';
+import { chapter, commandsFrom, defineScript, problem, section, sourceFileOf } from '../framework/index.js';
+import type { CommandDeclaration } from '../framework/index.js';
 import { validateServiceName } from './lib/daemontools/service-name.js';
 import { statusLine, statusObject } from './lib/daemontools/status-report.js';
 import { readServiceDirStatuses, readServiceStatus } from './lib/daemontools/supervise-status.js';
 
 // Command bodies load on demand: a status report over hundreds of services pays only for itself.
-type Commands = typeof import('./lib/daemontools/commands.js');
-type CommandName = Exclude<keyof Commands, 'control'>;
-const lazy = (name: CommandName) => async (context: CommandContext) => (await import('./lib/daemontools/commands.js'))[name](context);
+const lazy = commandsFrom(() => import('./lib/daemontools/commands.js'));
 
 const yesNo = ['yes', 'no'] as const;
 

@@ -1,24 +1,17 @@
 // iim-dnscache: the caching resolver: clients, local resolutions bypass, file variables, logs.
 import { join } from 'node:path';
-import { chapter, defineScript, section, sourceFileOf } from '../framework/index.js';
-import type { CommandContext, ExampleContext, ExampleItem } from '../framework/index.js';
+import { chapter, commandsFrom, defineScript, section, sourceFileOf } from '../framework/index.js';
+import type { ExampleContext, ExampleItem } from '../framework/index.js';
 import { readEnvVariable } from './lib/daemontools/envdir.js';
-
-type Run = (context: CommandContext) => Promise<void>;
-
-/** NAME's body from a module evaluated on first use (the bin is one bundle: this defers evaluation, not reading). */
-function lazy<Name extends string>(load: () => Promise<Record<Name, Run>>): (name: Name) => Run {
-  return (name) => async (context) => (await load())[name](context);
-}
 
 // Command bodies by topic: listing examples evaluates none of them, a command only its own.
 const lib = {
-  setup: lazy(() => import('./lib/dnscache/setup-commands.js')),
-  client: lazy(() => import('./lib/dnscache/client-commands.js')),
-  forward: lazy(() => import('./lib/dnscache/forward-commands.js')),
-  env: lazy(() => import('./lib/dnscache/env-commands.js')),
-  resolv: lazy(() => import('./lib/dnscache/resolv-commands.js')),
-  query: lazy(() => import('./lib/dnscache/query-commands.js')),
+  setup: commandsFrom(() => import('./lib/dnscache/setup-commands.js')),
+  client: commandsFrom(() => import('./lib/dnscache/client-commands.js')),
+  forward: commandsFrom(() => import('./lib/dnscache/forward-commands.js')),
+  env: commandsFrom(() => import('./lib/dnscache/env-commands.js')),
+  resolv: commandsFrom(() => import('./lib/dnscache/resolv-commands.js')),
+  query: commandsFrom(() => import('./lib/dnscache/query-commands.js')),
 };
 
 /** The cache's IP for examples that run as printed: env/IP of this dir, else the lab's. */

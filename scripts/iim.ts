@@ -1,47 +1,47 @@
 // iim: the launcher: installed scripts, panels (terminal menu and org files), the lab.
-import { chapter, defineScript, section, sourceFileOf, type CommandDeclaration } from '../framework/index.js';
+import { chapter, commandsFrom, defineScript, section, sourceFileOf, type CommandDeclaration } from '../framework/index.js';
 import { LAB_COMMANDS, LAB_PARAMS, labExamples } from './iim-lab.js';
 
-const panels = () => import('./iim-panels.js');
+const panels = commandsFrom(() => import('./iim-panels.js'));
 
 /** Panels and the editor client (issue 6). */
 const PANEL_COMMANDS: Record<string, CommandDeclaration> = {
   scripts: {
     describe: 'List the installed iim scripts with their briefs (-p format=json for editors and completion).',
-    run: async (context) => (await panels()).listScripts(context),
+    run: panels('listScripts'),
   },
   panelList: {
     describe: 'List the entries of PANEL (a file, or a shipped panel name like dnscache): number, heading path, command line.',
     args: ['PANEL'],
-    run: async (context) => (await panels()).panelList(context),
+    run: panels('panelList'),
   },
   panelRun: {
     describe: 'Run entry N of PANEL, streaming its output; its failure is this command\'s failure. Destructive entries need -f.',
     args: ['PANEL', 'N'],
-    run: async (context) => (await panels()).panelRun(context),
+    run: panels('panelRun'),
   },
   panel: {
     describe: `Pick and run panel entries in a terminal menu (type to filter, Enter to edit then run, Esc to quit).
 PANEL defaults to index. Not a terminal: the same as panelList. With -p editor=yes the panel
 file opens in the editor instead (emacsclient -n when an Emacs server runs, else $VISUAL/$EDITOR).`,
     args: ['[PANEL]'],
-    run: async (context) => (await panels()).panelMenuCommand(context),
+    run: panels('panelMenuCommand'),
   },
   panelGenerate: {
     describe: `Write or update an org panel from SCRIPT's examples: in an existing FILE, only the
 #+BEGIN: iim-examples :script SCRIPT blocks are rewritten; no FILE (or -): a new panel on stdout.`,
     args: ['SCRIPT', '[FILE]'],
-    run: async (context) => (await panels()).panelGenerate(context),
+    run: panels('panelGenerate'),
   },
   panelsUpdate: {
     describe: 'Rewrite the generated blocks (iim-examples, iim-scripts) of the shipped panels, or of the FILEs given.',
     args: ['[FILE...]'],
-    run: async (context) => (await panels()).panelsUpdate(context),
+    run: panels('panelsUpdate'),
   },
   emacsOutput: {
     describe: 'Run PROGRAM with ARGS and show its output in the Emacs buffer *iim* (compilation-mode) through emacsclient.',
     args: ['PROGRAM', '[ARG...]'],
-    run: async (context) => (await panels()).emacsOutput(context),
+    run: panels('emacsOutput'),
   },
 };
 
