@@ -4,101 +4,109 @@
 export const FNV_OFFSET = 0x811c9dc5;
 export const FNV_PRIME = 0x01000193;
 
-// Sized up front for a busy cache's log (16,384 distinct names, 512 KiB of them): growing
-// replaces a field, and V8 then throws away the code compiled for the scan loop.
+// One table of slots, four Int32 each (hash, where the key starts in `keys` plus one, its
+// length, its count), so a lookup touches one cache line and the key's bytes. Sized up front
+// for a busy cache's log (16,384 distinct names, 512 KiB of them): growing replaces a field,
+// and V8 then throws away the code compiled for the scan loop.
+const HASH = 0, KEY = 1, LENGTH = 2, COUNT = 3, SLOT = 4;
+
 export class ByteCounter {
-  private slots = new Int32Array(1 << 15).fill(-1);
-  private hashes = new Int32Array(1 << 14);
-  private starts = new Int32Array(1 << 14); // into keys
-  private lengths = new Int32Array(1 << 14);
-  private counts = new Float64Array(1 << 14);
+  private table = new Int32Array(SLOT << 15);
   private keys = new Uint8Array(1 << 19);
   private keysUsed = 0;
   private size = 0;
 
   /** Count buf[start, end) once; `hash` is FNV-1a of those bytes. */
   add(buf: Uint8Array, start: number, end: number, hash: number): void {
-    const mask = this.slots.length - 1;
-    let slot = hash & mask;
+    const table = this.table;
+    const mask = table.length - 1;
+    const length = end - start;
+    let at = (hash << 2) & mask;
     for (;;) {
-      const entry = this.slots[slot];
-      if (entry < 0) break;
-      if (this.hashes[entry] === hash && this.sameBytes(entry, buf, start, end)) {
-        this.counts[entry]++;
+      const key = table[at + KEY];
+      if (key === 0) break;
+      if (table[at + HASH] === hash && table[at + LENGTH] === length && this.sameBytes(key - 1, buf, start, length)) {
+        table[at + COUNT]++;
         return;
       }
-      slot = (slot + 1) & mask;
+      at = (at + SLOT) & mask;
     }
-    this.insert(slot, buf, start, end, hash);
+    this.insert(at, buf, start, end, hash);
   }
 
-  private sameBytes(entry: number, buf: Uint8Array, start: number, end: number): boolean {
-    const length = end - start;
-    if (this.lengths[entry] !== length) return false;
+  private sameBytes(keyStart: number, buf: Uint8Array, start: number, length: number): boolean {
     const keys = this.keys;
-    const s = this.starts[entry];
-    for (let i = 0; i < length; i++) if (keys[s + i] !== buf[start + i]) return false;
+    for (let i = 0; i < length; i++) if (keys[keyStart + i] !== buf[start + i]) return false;
     return true;
   }
 
-  private insert(slot: number, buf: Uint8Array, start: number, end: number, hash: number): void {
-    if (this.size === this.hashes.length) this.growEntries();
+  private insert(at: number, buf: Uint8Array, start: number, end: number, hash: number): void {
     const length = end - start;
     while (this.keysUsed + length > this.keys.length) {
       const keys = new Uint8Array(this.keys.length * 2);
       keys.set(this.keys);
       this.keys = keys;
     }
-    this.keys.set(buf.subarray(start, end), this.keysUsed);
-    const entry = this.size++;
-    this.hashes[entry] = hash;
-    this.starts[entry] = this.keysUsed;
-    this.lengths[entry] = length;
-    this.counts[entry] = 1;
+    const keys = this.keys;
+    for (let i = 0, to = this.keysUsed; i < length; i++) keys[to + i] = buf[start + i];
+    const table = this.table;
+    table[at + HASH] = hash;
+    table[at + KEY] = this.keysUsed + 1;
+    table[at + LENGTH] = length;
+    table[at + COUNT] = 1;
     this.keysUsed += length;
-    this.slots[slot] = entry;
-    if (this.size * 2 > this.slots.length) this.rehash();
+    if (++this.size * 2 * SLOT > table.length) this.grow();
   }
 
-  private growEntries(): void {
-    const n = this.hashes.length * 2;
-    const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => {
-      b.set(a);
-      return b;
-    };
-    this.hashes = grow(this.hashes, new Int32Array(n));
-    this.starts = grow(this.starts, new Int32Array(n));
-    this.lengths = grow(this.lengths, new Int32Array(n));
-    this.counts = grow(this.counts, new Float64Array(n));
-  }
-
-  private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2).fill(-1);
-    const mask = slots.length - 1;
-    for (let entry = 0; entry < this.size; entry++) {
-      let slot = this.hashes[entry] & mask;
-      while (slots[slot] >= 0) slot = (slot + 1) & mask;
-      slots[slot] = entry;
+  private grow(): void {
+    const old = this.table;
+    const table = new Int32Array(old.length * 2);
+    const mask = table.length - 1;
+    for (let from = 0; from < old.length; from += SLOT) {
+      if (old[from + KEY] === 0) continue;
+      let at = (old[from + HASH] << 2) & mask;
+      while (table[at + KEY] !== 0) at = (at + SLOT) & mask;
+      table.set(old.subarray(from, from + SLOT), at);
     }
-    this.slots = slots;
+    this.table = table;
   }
 
   get distinct(): number {
     return this.size;
   }
 
-  /** key (latin1) → count; a trailing CR is dropped from keys (CRLF logs). */
+  /** Every key (latin1) with its count. */
   toMap(): Map<string, number> {
     const map = new Map<string, number>();
-    const keys = Buffer.from(this.keys.buffer, this.keys.byteOffset, this.keysUsed);
-    for (let entry = 0; entry < this.size; entry++) {
-      const start = this.starts[entry];
-      let end = start + this.lengths[entry];
-      if (end > start && keys[end - 1] === 13) end--;
-      const key = keys.toString('latin1', start, end);
-      map.set(key, (map.get(key) ?? 0) + this.counts[entry]);
+    const table = this.table;
+    for (let at = 0; at < table.length; at += SLOT) {
+      if (table[at + KEY] !== 0) map.set(this.keyAt(at), table[at + COUNT]);
     }
     return map;
+  }
+
+  /**
+   * The n most counted keys, most first, ties by key; only those become strings (a busy
+   * log has thousands of names, a report shows ten).
+   */
+  top(n: number): Array<[string, number]> {
+    if (n <= 0 || this.size === 0) return [];
+    const table = this.table;
+    const counts = new Float64Array(this.size);
+    let i = 0;
+    for (let at = 0; at < table.length; at += SLOT) if (table[at + KEY] !== 0) counts[i++] = table[at + COUNT];
+    counts.sort();
+    const least = counts[Math.max(0, counts.length - n)];
+    const best: Array<[string, number]> = [];
+    for (let at = 0; at < table.length; at += SLOT) {
+      if (table[at + KEY] !== 0 && table[at + COUNT] >= least) best.push([this.keyAt(at), table[at + COUNT]]);
+    }
+    return best.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, n);
+  }
+
+  private keyAt(at: number): string {
+    const start = this.table[at + KEY] - 1;
+    return Buffer.from(this.keys.buffer, this.keys.byteOffset + start, this.table[at + LENGTH]).toString('latin1');
   }
 }
 

@@ -32,6 +32,7 @@ for (let i = 0; i < 6; i++) HEX[97 + i] = HEX[65 + i] = 10 + i;
 const NEWLINE = 10;
 const SPACE = 32;
 const AT = 64;
+const SLICE = 1 << 14;
 /** `@` and 24 hex digits: multilog's TAI64N stamp, then a space. */
 const STAMP_LENGTH = 25;
 
@@ -44,6 +45,8 @@ export class LogScanner {
   readonly clients = new IntCounter();
   /** Query type number → queries. */
   readonly types = new Float64Array(65536);
+  /** The query type numbers seen, in order of first appearance. */
+  readonly typesSeen: number[] = [];
   /** Query name bytes → queries. */
   readonly names = new ByteCounter();
   stats: StatsLine | undefined = undefined;
@@ -54,6 +57,7 @@ export class LogScanner {
   scan(buf: Buffer, from = 0, to = buf.length): void {
     const clients = this.clients;
     const types = this.types;
+    const typesSeen = this.typesSeen;
     const names = this.names;
     const kinds = this.kinds;
     let lines = 0;
@@ -96,11 +100,12 @@ export class LogScanner {
           type = type * 10 + digit;
           p++;
         }
-        if (type < 65536) types[type]++;
+        if (type < 65536 && types[type]++ === 0) typesSeen.push(type);
         if (p < end && buf[p] === SPACE) p++;
+        const nameEnd = buf[end - 1] === 13 /* CR of a CRLF log */ ? end - 1 : end;
         let hash = FNV_OFFSET;
-        for (let k = p; k < end; k++) hash = Math.imul(hash ^ buf[k], FNV_PRIME);
-        names.add(buf, p, end, hash);
+        for (let k = p; k < nameEnd; k++) hash = Math.imul(hash ^ buf[k], FNV_PRIME);
+        names.add(buf, p, nameEnd, hash);
         continue;
       }
       let k = p;
@@ -116,6 +121,19 @@ export class LogScanner {
     this.queries += queries;
     if (firstStamp >= 0 && this.firstStamp === undefined) this.firstStamp = stampAt(buf, firstStamp);
     if (lastStamp >= 0) this.lastStamp = stampAt(buf, lastStamp) ?? this.lastStamp;
+  }
+
+  /** scan() in slices of about SLICE bytes, each ending at a line's end. */
+  scanInSlices(buf: Buffer, from: number, to: number): void {
+    for (let start = from; start < to;) {
+      let end = to;
+      if (to - start > SLICE) {
+        const newline = buf.indexOf(NEWLINE, start + SLICE);
+        if (newline >= 0 && newline < to) end = newline + 1;
+      }
+      this.scan(buf, start, end);
+      start = end;
+    }
   }
 
   private countOther(buf: Buffer, start: number, end: number): void {

@@ -18,8 +18,10 @@ export interface LogSummary {
   perClient: Map<string, number>;
   /** Query type name (`a`, `aaaa`, `65280`) → queries, most asked first. */
   types: Map<string, number>;
-  /** Query name as logged (`www.example.test.`) → queries. */
-  names: Map<string, number>;
+  /** How many different names were asked for. */
+  distinctNames: number;
+  /** Every query name as logged (`www.example.test.`) → queries; built when asked for. */
+  nameCounts(): Map<string, number>;
   /** The `top` most asked names, most asked first. */
   topNames: Array<[string, number]>;
   /** Lines per leading keyword (`query`, `sent`, `rr`, `tx`, `cached`, …), most first. */
@@ -46,16 +48,15 @@ function summaryOf(scanned: LogScanner, top: number): LogSummary {
   const kinds = new Map<string, number>();
   const all: Array<[string, number]> = [['query', scanned.queries], ...Object.entries(known), ...scanned.otherKinds];
   for (const [keyword, n] of all.sort(byCountDescending)) if (n > 0) kinds.set(keyword, (kinds.get(keyword) ?? 0) + n);
-  const types: Array<[string, number]> = [];
-  for (let t = 0; t < 65536; t++) if (scanned.types[t] > 0) types.push([queryTypeName(t), scanned.types[t]]);
-  const names = scanned.names.toMap();
+  const types = scanned.typesSeen.map((t): [string, number] => [queryTypeName(t), scanned.types[t]]);
   const summary: LogSummary = {
     lines: scanned.lines,
     queries: scanned.queries,
     perClient: new Map(scanned.clients.entries().map(([ip, n]): [string, number] => [ip < 0 ? '?' : ipFromNumber(ip), n]).sort(byCountDescending)),
     types: new Map(types.sort(byCountDescending)),
-    names,
-    topNames: topEntries(names, top),
+    distinctNames: scanned.names.distinct,
+    nameCounts: () => scanned.names.toMap(),
+    topNames: scanned.names.top(top),
     kinds,
     errors: { servfail: known.servfail, drop: known.drop, lame: known.lame, nxdomain: known.nxdomain },
   };
@@ -89,7 +90,7 @@ export function summariseLogFile(path: string, top = 10): LogSummary {
       const n = readSync(fd, buf, kept, buf.length - kept, null);
       const filled = kept + n;
       if (n === 0) {
-        scanner.scan(buf, 0, filled);
+        scanner.scanInSlices(buf, 0, filled);
         break;
       }
       const lastNewline = buf.lastIndexOf(NEWLINE, filled - 1);
@@ -97,7 +98,7 @@ export function summariseLogFile(path: string, top = 10): LogSummary {
         kept = filled;
         continue;
       }
-      scanner.scan(buf, 0, lastNewline + 1);
+      scanner.scanInSlices(buf, 0, lastNewline + 1);
       kept = filled - lastNewline - 1;
       buf.copy(buf, 0, lastNewline + 1, filled);
     }
@@ -109,25 +110,6 @@ export function summariseLogFile(path: string, top = 10): LogSummary {
 
 function ipFromNumber(ip: number): string {
   return `${Math.floor(ip / 16777216)}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`;
-}
-
-/** The n largest entries without sorting the whole map. */
-function topEntries(counts: Map<string, number>, n: number): Array<[string, number]> {
-  const best: Array<[string, number]> = [];
-  if (n <= 0) return best;
-  for (const entry of counts) {
-    if (best.length < n) {
-      best.push(entry);
-      if (best.length === n) best.sort(byCountDescending);
-    } else if (byCountDescending(entry, best[n - 1]) < 0) {
-      let i = n - 1;
-      while (i > 0 && byCountDescending(entry, best[i - 1]) < 0) i--;
-      best.splice(i, 0, entry);
-      best.pop();
-    }
-  }
-  if (best.length < n) best.sort(byCountDescending);
-  return best;
 }
 
 /** A plain-text report, for people. */
@@ -167,7 +149,7 @@ export function summaryToJson(summary: LogSummary, top = 10) {
     clients: summary.perClient.size,
     perClient: head(summary.perClient),
     types: [...summary.types],
-    distinctNames: summary.names.size,
+    distinctNames: summary.distinctNames,
     topNames: summary.topNames.slice(0, top),
     kinds: [...summary.kinds],
     stats: summary.stats ?? null,

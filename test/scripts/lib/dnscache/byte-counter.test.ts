@@ -21,14 +21,32 @@ describe('ByteCounter', () => {
     const expected = new Map<string, number>();
     const hash = (b: Uint8Array) => b.reduce((h, c) => Math.imul(h ^ c, FNV_PRIME), FNV_OFFSET);
     for (let i = 0; i < 40_000; i++) {
-      const key = `name${i % 7919}.example.test.`;
+      const n = i % 7919;
+      const key = `name${n}.example.test.`;
       const bytes = Buffer.from(`xx${key}yy`, 'latin1');
-      // every third key with a deliberately equal "hash" to force the byte comparison
-      const h = i % 3 === 0 ? 42 : hash(bytes.subarray(2, bytes.length - 2));
+      // one key in 20 with a deliberately equal "hash", to force the byte comparison
+      const h = n % 20 === 0 ? 42 : hash(bytes.subarray(2, bytes.length - 2));
       counter.add(bytes, 2, bytes.length - 2, h);
       expected.set(key, (expected.get(key) ?? 0) + 1);
     }
-    expect(counter.distinct).toBeGreaterThanOrEqual(7919);
+    expect(counter.distinct).toBe(7919);
     expect(counter.toMap()).toEqual(expected);
+  });
+
+  it('gives the most counted keys, most first, ties by key', () => {
+    const counter = new ByteCounter();
+    const add = (key: string, times: number) => {
+      const bytes = Buffer.from(key, 'latin1');
+      for (let i = 0; i < times; i++) counter.add(bytes, 0, bytes.length, hash(bytes));
+    };
+    const hash = (b: Uint8Array) => b.reduce((h, c) => Math.imul(h ^ c, FNV_PRIME), FNV_OFFSET);
+    add('c.test.', 5);
+    add('a.test.', 2);
+    add('b.test.', 2);
+    add('d.test.', 1);
+    expect(counter.top(3)).toEqual([['c.test.', 5], ['a.test.', 2], ['b.test.', 2]]);
+    expect(counter.top(10)).toHaveLength(4);
+    expect(counter.top(0)).toEqual([]);
+    expect(new ByteCounter().top(5)).toEqual([]);
   });
 });

@@ -50,7 +50,8 @@ describe('summariseLog', () => {
     expect(s.lines).toBe(parseLog(text).length);
     expect(Object.fromEntries(s.perClient)).toEqual(slow.perClient);
     expect(Object.fromEntries(s.types)).toEqual(slow.types);
-    expect(Object.fromEntries(s.names)).toEqual(slow.names);
+    expect(Object.fromEntries(s.nameCounts())).toEqual(slow.names);
+    expect(s.distinctNames).toBe(Object.keys(slow.names).length);
     expect(s.types.get('65280')).toBe(7500);
     expect(s.stats).toEqual({ queries: 30_000, cacheMotion: 300_000, udpActive: 1, tcpActive: 0 });
     expect(s.errors.servfail).toBe(90);
@@ -77,8 +78,8 @@ describe('summariseLog', () => {
       expect(s.lines).toBe(6);
       expect(s.queries).toBe(3);
       expect(Object.fromEntries(s.perClient)).toEqual({ '127.0.0.1': 2, '?': 1 });
-      expect(s.names.get('a.test.')).toBe(1);
-      expect(s.names.get('b.test.')).toBe(1);
+      expect(s.nameCounts().get('a.test.')).toBe(1);
+      expect(s.nameCounts().get('b.test.')).toBe(1);
       expect(Object.fromEntries(s.kinds)).toMatchObject({ query: 3, merge: 1, whatever: 1 });
     }
   });
