@@ -49,16 +49,13 @@ export class LogScanner {
   readonly typesSeen: number[] = [];
   /** Query name bytes → queries. */
   readonly names = new ByteCounter();
-  stats: StatsLine | undefined = undefined;
+  /** The numbers of the last `stats` line (all 0 before one is seen). */
+  private readonly lastStats = new Float64Array(4);
   firstStamp: string | undefined = undefined;
   lastStamp: string | undefined = undefined;
 
   /** Count the lines of buf[from, to); a last line without a newline counts as a line. */
   scan(buf: Buffer, from = 0, to = buf.length): void {
-    const clients = this.clients;
-    const types = this.types;
-    const typesSeen = this.typesSeen;
-    const names = this.names;
     const kinds = this.kinds;
     let lines = 0;
     let queries = 0;
@@ -79,33 +76,8 @@ export class LogScanner {
       }
       const c = buf[p];
       if (c === 113 /* q */ && buf[p + 5] === SPACE && buf[p + 4] === 121 /* y */) {
-        // query SERIAL CLIENTHEX:PORT:ID TYPE NAME
         queries++;
-        p += 6;
-        while (p < end && buf[p] !== SPACE) p++;
-        p++;
-        let ip = 0;
-        let i = 0;
-        for (; i < 8 && p < end; i++, p++) {
-          const digit = HEX[buf[p]];
-          if (digit < 0) break;
-          ip = ip * 16 + digit;
-        }
-        clients.add(i === 8 ? ip : -1);
-        while (p < end && buf[p] !== SPACE) p++;
-        p++;
-        let type = 0;
-        let digit = 0;
-        while (p < end && (digit = buf[p] - 48) >= 0 && digit <= 9) {
-          type = type * 10 + digit;
-          p++;
-        }
-        if (type < 65536 && types[type]++ === 0) typesSeen.push(type);
-        if (p < end && buf[p] === SPACE) p++;
-        const nameEnd = buf[end - 1] === 13 /* CR of a CRLF log */ ? end - 1 : end;
-        let hash = FNV_OFFSET;
-        for (let k = p; k < nameEnd; k++) hash = Math.imul(hash ^ buf[k], FNV_PRIME);
-        names.add(buf, p, nameEnd, hash);
+        this.countQuery(buf, p + 6, end);
         continue;
       }
       let k = p;
@@ -114,13 +86,49 @@ export class LogScanner {
       if (kind < 0) this.countOther(buf, p, k);
       else {
         kinds[kind]++;
-        if (kind === STATS) this.stats = readStats(buf, k + 1, end);
+        if (kind === STATS) readStats(buf, k + 1, end, this.lastStats);
       }
     }
     this.lines += lines;
     this.queries += queries;
     if (firstStamp >= 0 && this.firstStamp === undefined) this.firstStamp = stampAt(buf, firstStamp);
     if (lastStamp >= 0) this.lastStamp = stampAt(buf, lastStamp) ?? this.lastStamp;
+  }
+
+  /** The last `stats` line, if any. */
+  get stats(): StatsLine | undefined {
+    if (this.kinds[STATS] === 0) return undefined;
+    const [queries, cacheMotion, udpActive, tcpActive] = this.lastStats;
+    return { queries, cacheMotion, udpActive, tcpActive };
+  }
+
+  /** query SERIAL CLIENTHEX:PORT:ID TYPE NAME, from p (just after "query ") to the line's end. */
+  private countQuery(buf: Buffer, p: number, end: number): void {
+    const types = this.types;
+    while (p < end && buf[p] !== SPACE) p++;
+    p++;
+    let ip = 0;
+    let i = 0;
+    for (; i < 8 && p < end; i++, p++) {
+      const digit = HEX[buf[p]];
+      if (digit < 0) break;
+      ip = ip * 16 + digit;
+    }
+    this.clients.add(i === 8 ? ip : -1);
+    while (p < end && buf[p] !== SPACE) p++;
+    p++;
+    let type = 0;
+    let digit = 0;
+    while (p < end && (digit = buf[p] - 48) >= 0 && digit <= 9) {
+      type = type * 10 + digit;
+      p++;
+    }
+    if (type < 65536 && types[type]++ === 0) this.typesSeen.push(type);
+    if (p < end && buf[p] === SPACE) p++;
+    const nameEnd = buf[end - 1] === 13 /* CR of a CRLF log */ ? end - 1 : end;
+    let hash = FNV_OFFSET;
+    for (let k = p; k < nameEnd; k++) hash = Math.imul(hash ^ buf[k], FNV_PRIME);
+    this.names.add(buf, p, nameEnd, hash);
   }
 
   /** scan() in slices of about SLICE bytes, each ending at a line's end. */
@@ -151,27 +159,31 @@ function knownKind(buf: Buffer, p: number, length: number): number {
       if (c === 116 /* t */ && buf[p + 1] === 120) return TX;
       return -1;
     case 4:
-      if (c === 115 /* s */) return same(buf, p, 'sent') ? SENT : -1;
-      if (c === 100 /* d */) return same(buf, p, 'drop') ? DROP : -1;
-      if (c === 108 /* l */) return same(buf, p, 'lame') ? LAME : -1;
+      if (c === 115 /* s */) return same(buf, p, SENT) ? SENT : -1;
+      if (c === 100 /* d */) return same(buf, p, DROP) ? DROP : -1;
+      if (c === 108 /* l */) return same(buf, p, LAME) ? LAME : -1;
       return -1;
     case 5:
-      return same(buf, p, 'stats') ? STATS : -1;
+      return same(buf, p, STATS) ? STATS : -1;
     case 6:
-      if (c === 99 /* c */) return same(buf, p, 'cached') ? CACHED : -1;
-      if (c === 110 /* n */) return same(buf, p, 'nodata') ? NODATA : -1;
+      if (c === 99 /* c */) return same(buf, p, CACHED) ? CACHED : -1;
+      if (c === 110 /* n */) return same(buf, p, NODATA) ? NODATA : -1;
       return -1;
     case 8:
-      if (c === 110 /* n */) return same(buf, p, 'nxdomain') ? NXDOMAIN : -1;
-      if (c === 115 /* s */) return same(buf, p, 'servfail') ? SERVFAIL : -1;
+      if (c === 110 /* n */) return same(buf, p, NXDOMAIN) ? NXDOMAIN : -1;
+      if (c === 115 /* s */) return same(buf, p, SERVFAIL) ? SERVFAIL : -1;
       return -1;
     default:
       return -1;
   }
 }
 
-function same(buf: Buffer, p: number, word: string): boolean {
-  for (let i = 1; i < word.length; i++) if (buf[p + i] !== word.charCodeAt(i)) return false;
+const KEYWORD_BYTES = KNOWN_KINDS.map((kind) => Buffer.from(kind, 'latin1'));
+
+/** Whether buf at p holds the keyword of `kind` (its first byte already matched). */
+function same(buf: Buffer, p: number, kind: number): boolean {
+  const bytes = KEYWORD_BYTES[kind];
+  for (let i = 1; i < bytes.length; i++) if (buf[p + i] !== bytes[i]) return false;
   return true;
 }
 
@@ -181,15 +193,15 @@ function stampAt(buf: Buffer, p: number): string | undefined {
   return buf.toString('latin1', p, p + STAMP_LENGTH);
 }
 
-function readStats(buf: Buffer, from: number, end: number): StatsLine {
-  const values = [0, 0, 0, 0];
+/** stats QUERIES CACHEMOTION UDPACTIVE TCPACTIVE: the four numbers into `into`. */
+function readStats(buf: Buffer, from: number, end: number, into: Float64Array): void {
+  into.fill(0);
   let field = 0;
   for (let p = from; p < end && field < 4; p++) {
     const ch = buf[p];
     if (ch === SPACE) field++;
-    else if (ch >= 48 && ch <= 57) values[field] = values[field] * 10 + (ch - 48);
+    else if (ch >= 48 && ch <= 57) into[field] = into[field] * 10 + (ch - 48);
   }
-  return { queries: values[0], cacheMotion: values[1], udpActive: values[2], tcpActive: values[3] };
 }
 
 /** One of each kind of line dnscache writes, stamped and not, for primeLogScanner. */
