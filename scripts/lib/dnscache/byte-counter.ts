@@ -12,6 +12,8 @@ const HASH = 0, KEY = 1, LENGTH = 2, COUNT = 3, SLOT = 4;
 
 export class ByteCounter {
   private table = new Int32Array(SLOT << 15);
+  /** Where each key's slot is, in the order keys came: reports walk these, not the table. */
+  private used = new Int32Array(1 << 14);
   private keys = new Uint8Array(1 << 19);
   private keysUsed = 0;
   private size = 0;
@@ -55,33 +57,34 @@ export class ByteCounter {
     table[at + LENGTH] = length;
     table[at + COUNT] = 1;
     this.keysUsed += length;
+    this.used[this.size] = at;
     if (++this.size * 2 * SLOT > table.length) this.grow();
   }
 
   private grow(): void {
     const old = this.table;
     const table = new Int32Array(old.length * 2);
+    const used = new Int32Array(this.used.length * 2);
     const mask = table.length - 1;
-    for (let from = 0; from < old.length; from += SLOT) {
-      if (old[from + KEY] === 0) continue;
+    for (let i = 0; i < this.size; i++) {
+      const from = this.used[i];
       let at = (old[from + HASH] << 2) & mask;
       while (table[at + KEY] !== 0) at = (at + SLOT) & mask;
       table.set(old.subarray(from, from + SLOT), at);
+      used[i] = at;
     }
     this.table = table;
+    this.used = used;
   }
 
   get distinct(): number {
     return this.size;
   }
 
-  /** Every key (latin1) with its count. */
+  /** Every key (latin1) with its count, in the order keys first came. */
   toMap(): Map<string, number> {
     const map = new Map<string, number>();
-    const table = this.table;
-    for (let at = 0; at < table.length; at += SLOT) {
-      if (table[at + KEY] !== 0) map.set(this.keyAt(at), table[at + COUNT]);
-    }
+    for (let i = 0; i < this.size; i++) map.set(this.keyAt(this.used[i]), this.table[this.used[i] + COUNT]);
     return map;
   }
 
@@ -92,15 +95,13 @@ export class ByteCounter {
   top(n: number): Array<[string, number]> {
     if (n <= 0 || this.size === 0) return [];
     const table = this.table;
+    const slots = this.used.subarray(0, this.size);
     const counts = new Float64Array(this.size);
-    let i = 0;
-    for (let at = 0; at < table.length; at += SLOT) if (table[at + KEY] !== 0) counts[i++] = table[at + COUNT];
+    for (let i = 0; i < slots.length; i++) counts[i] = table[slots[i] + COUNT];
     counts.sort();
     const least = counts[Math.max(0, counts.length - n)];
     const best: Array<[string, number]> = [];
-    for (let at = 0; at < table.length; at += SLOT) {
-      if (table[at + KEY] !== 0 && table[at + COUNT] >= least) best.push([this.keyAt(at), table[at + COUNT]]);
-    }
+    for (const at of slots) if (table[at + COUNT] >= least) best.push([this.keyAt(at), table[at + COUNT]]);
     return best.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, n);
   }
 
