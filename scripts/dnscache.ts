@@ -63,6 +63,7 @@ function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
     chapter('Logs'),
     cmd('-i logStats', 'queries per client, types, top names, stats, errors'),
     cmd('-i logStats 10000', 'the last 10000 lines only'),
+    cmd('-p logs=all -i logStats', 'the rotated files too, oldest first'),
     cmd('-p format=json -i logStats'),
   ];
 }
@@ -84,6 +85,7 @@ to a running, supervised cache restarts it (svc -t).`,
     resolvConf: { describe: 'the resolver file to point at this cache', default: '/etc/resolv.conf' },
     account: { describe: 'the account dnscache runs as (setup creates it if missing)', default: 'dnscache', validate: accountComplaint },
     logAccount: { describe: 'the account multilog runs as (setup creates it if missing)', default: 'dnslog', validate: accountComplaint },
+    logs: { describe: 'logStats: current only, or all (the rotated @….s files too, oldest first)', default: 'current', choices: ['current', 'all'] },
   },
   packages: {
     'dnscache-conf': 'djbdns-conf',
@@ -191,7 +193,7 @@ to a running, supervised cache restarts it (svc -t).`,
       run: lib.query('query'),
     },
     logStats: {
-      describe: 'Summarise log/main/current (its last LINES lines when given): queries per client (hex IPs decoded), query types, top names, line kinds, last stats line, errors.',
+      describe: 'Summarise log/main/current, with -p logs=all the rotated files before it too (the last LINES lines when given): queries per client (hex IPs decoded), query types, top names, line kinds, last stats line, errors.',
       args: ['[LINES]'],
       run: lib.query('logStats'),
     },

@@ -227,6 +227,39 @@ describe('iim-dnscache logStats on a log in the real format', () => {
     expect(missing.stderr).toContain('no log');
     expect(existsSync(join(top, 'none'))).toBe(false);
   });
+
+  it('with -p logs=all reads the rotated files before current, oldest first; LINES reaches back across them', async () => {
+    top = temporaryDirectory('dnscache-logstats-rotated');
+    const logDir = join(top, 'dnscache', 'log', 'main');
+    mkdirSync(logDir, { recursive: true });
+    const query = (n: number, ip: string, name: string) =>
+      `@4000000065000000${n.toString(16).padStart(8, '0')} query ${n} ${encodeHexIp(ip)}:1234:abcd 1 ${name}\n`;
+    // multilog names a rotated file by the time it was rotated: these sort oldest first
+    writeFileSync(join(logDir, '@400000006500000100000000.s'), query(1, '10.0.0.1', 'old.test.') + query(2, '10.0.0.1', 'old.test.'));
+    writeFileSync(join(logDir, '@400000006500000200000000.u'), query(3, '10.0.0.2', 'middle.test.'));
+    writeFileSync(join(logDir, 'current'), query(4, '10.0.0.3', 'new.test.'));
+    writeFileSync(join(logDir, 'state'), 'not a log');
+    const bin = (...args: string[]) => runBin('iim-dnscache', ['-p', `dir=${join(top!, 'dnscache')}`, '-p', 'format=json', ...args]);
+
+    const currentOnly = JSON.parse((await bin('-i', 'logStats')).stdout);
+    expect(currentOnly.queries).toBe(1);
+
+    const all = await bin('-p', 'logs=all', '-i', 'logStats');
+    expect(all.status, all.stderr).toBe(0);
+    const summary = JSON.parse(all.stdout);
+    expect(summary.queries).toBe(4);
+    expect(summary.perClient).toEqual([['10.0.0.1', 2], ['10.0.0.2', 1], ['10.0.0.3', 1]]);
+    expect(summary.firstStamp).toBe('@400000006500000000000001');
+    expect(summary.lastStamp).toBe('@400000006500000000000004');
+
+    const lastThree = JSON.parse((await bin('-p', 'logs=all', '-i', 'logStats', '3')).stdout);
+    expect(lastThree.topNames).toEqual([['middle.test.', 1], ['new.test.', 1], ['old.test.', 1]]);
+    expect(lastThree.firstStamp).toBe('@400000006500000000000002');
+
+    const bad = await bin('-p', 'logs=some', '-i', 'logStats');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('logs');
+  });
 });
 
 describe('iim-dnscache examples', () => {

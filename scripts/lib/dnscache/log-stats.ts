@@ -73,13 +73,24 @@ export function summariseLog(input: Uint8Array | string, top = 10): LogSummary {
   return summaryOf(scanner, top);
 }
 
-/** One pass over a log file, read in a reused buffer (a 70 MB log never sits in memory). */
-export function summariseLogFile(path: string, top = 10): LogSummary {
+/** One pass over log files taken in order (a 70 MB log never sits in memory). */
+export function summariseLogFiles(paths: string[], top = 10): LogSummary {
   primeLogScanner();
   const scanner = new LogScanner();
+  const buf = Buffer.allocUnsafe(CHUNK);
+  for (const path of paths) scanFile(scanner, path, buf);
+  return summaryOf(scanner, top);
+}
+
+export function summariseLogFile(path: string, top = 10): LogSummary {
+  return summariseLogFiles([path], top);
+}
+
+/** Read a file in chunks into `buffer` (or a bigger one for a line longer than it), scanning whole lines. */
+function scanFile(scanner: LogScanner, path: string, buffer: Buffer): void {
   const fd = openSync(path, 'r');
   try {
-    let buf: Buffer = Buffer.allocUnsafe(CHUNK);
+    let buf = buffer;
     let kept = 0; // bytes of an unfinished line carried to the front
     for (;;) {
       if (kept === buf.length) {
@@ -91,7 +102,7 @@ export function summariseLogFile(path: string, top = 10): LogSummary {
       const filled = kept + n;
       if (n === 0) {
         scanner.scanInSlices(buf, 0, filled);
-        break;
+        return;
       }
       const lastNewline = buf.lastIndexOf(NEWLINE, filled - 1);
       if (lastNewline < 0) {
@@ -105,7 +116,6 @@ export function summariseLogFile(path: string, top = 10): LogSummary {
   } finally {
     closeSync(fd);
   }
-  return summaryOf(scanner, top);
 }
 
 function ipFromNumber(ip: number): string {

@@ -1,5 +1,7 @@
-// The last N lines of a (possibly large) log, read backwards from its end in chunks.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+// The last N lines of a (possibly large) log, read backwards from its end in chunks; and of
+// a multilog directory's files taken in order (rotated @….s files, then current).
+import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { join } from 'node:path';
 
 const CHUNK = 1 << 16;
 const NEWLINE = 10;
@@ -33,4 +35,32 @@ export function readLastLines(path: string, count: number): Buffer {
   } finally {
     closeSync(fd);
   }
+}
+
+/** Lines in a piece of a log: its newlines, and one more if it ends without one. */
+function lineCount(text: Buffer): number {
+  let lines = 0;
+  for (let at = text.indexOf(NEWLINE); at >= 0; at = text.indexOf(NEWLINE, at + 1)) lines++;
+  return text.length > 0 && text[text.length - 1] !== NEWLINE ? lines + 1 : lines;
+}
+
+/** The last `count` lines of these files read one after the other (oldest first). */
+export function readLastLinesOf(paths: string[], count: number): Buffer {
+  const parts: Buffer[] = [];
+  let wanted = count;
+  for (let i = paths.length - 1; i >= 0 && wanted > 0; i--) {
+    let part = readLastLines(paths[i], wanted);
+    wanted -= lineCount(part);
+    if (part.length > 0 && part[part.length - 1] !== NEWLINE) part = Buffer.concat([part, Buffer.from('\n')]);
+    parts.unshift(part);
+  }
+  return Buffer.concat(parts);
+}
+
+/** multilog's rotated files in a log directory (@ and a TAI64N stamp, .s or .u), oldest first. */
+export function rotatedLogs(logDir: string): string[] {
+  return readdirSync(logDir)
+    .filter((name) => /^@[0-9a-f]{24}\.[su]$/.test(name))
+    .sort()
+    .map((name) => join(logDir, name));
 }

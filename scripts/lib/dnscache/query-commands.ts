@@ -31,19 +31,19 @@ export async function query({ args: [nameArgument, typeArgument], params, op, ou
 
 export async function logStats({ args: [linesArgument], params, out }: CommandContext): Promise<void> {
   // The summariser is the heaviest module here: query does not pay for it.
-  const { summariseLog, summariseLogFile, renderSummaryText, summaryToJson } = await import('./log-stats.js');
+  const { summariseLog, summariseLogFiles, renderSummaryText, summaryToJson } = await import('./log-stats.js');
   if (linesArgument !== undefined && !/^[1-9][0-9]*$/.test(linesArgument)) {
     problem('bad LINES "%s": expected a positive number of lines like 10000', linesArgument);
   }
-  // multilog's current file (log/run: multilog t ./main); no other module needed to find it.
-  const path = join(resolve(params.dir), 'log', 'main', 'current');
-  if (!existsSync(path)) problem('no log %s (multilog writes it once the cache has started)', path);
-  let summary;
-  if (linesArgument === undefined) summary = summariseLogFile(path);
-  else {
-    const { readLastLines } = await import('./log-tail.js');
-    summary = summariseLog(readLastLines(path, Number(linesArgument)));
-  }
+  // multilog's directory (log/run: multilog t ./main): current, and with logs=all the rotated files before it.
+  const logDir = join(resolve(params.dir), 'log', 'main');
+  const current = join(logDir, 'current');
+  if (!existsSync(current)) problem('no log %s (multilog writes it once the cache has started)', current);
+  const { readLastLinesOf, rotatedLogs } = await import('./log-tail.js');
+  const files = params.logs === 'all' ? [...rotatedLogs(logDir), current] : [current];
+  const summary = linesArgument === undefined
+    ? summariseLogFiles(files)
+    : summariseLog(readLastLinesOf(files, Number(linesArgument)));
   if (params.format === 'json') out.json(summaryToJson(summary));
   else out.write(renderSummaryText(summary));
 }
