@@ -3,14 +3,16 @@
 # scratch service directory) against a plain awk pass counting the same fields over the same file
 # (queries per client, type and name; lines per keyword; last stats line). Whole processes, Node
 # start included, hyperfine -N medians side by side with lines per second. Target: no slower than awk.
-# Usage: bash bench/dnscache-log-stats.sh [LINES]   (RUNS=n, AWK=awk to use, BIN=path of the iim-dnscache bin)
+# Usage: bash bench/dnscache-log-stats.sh [LINES]   (RUNS=n, AWK=awk to use, BIN=path of the iim-dnscache bin,
+#        LOAD=n to keep n busy loops running during the timed runs: a machine with other work to do)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 lines=${1:-1000000}
 awk=${AWK:-$(command -v mawk || command -v awk)}
 bin=${BIN:-$here/../dist/bin/iim-dnscache.js}
 work=$(mktemp -d /tmp/iim-bench-dnscache-log.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+busy=()
+trap 'kill "${busy[@]}" 2>/dev/null; rm -rf "$work"' EXIT
 
 for program in hyperfine node "$awk"; do
   command -v "$program" >/dev/null || { echo "dnscache-log-stats.sh: fatal: $program not found" >&2; exit 111; }
@@ -37,6 +39,12 @@ theirs=$("$awk" -f "$here/dnscache-log-stats.awk" "$log" | sed -n 1p)
 echo "iim-dnscache: $ours" >&2
 echo "awk:          $theirs" >&2
 [ "$ours" = "$theirs" ] || { echo "dnscache-log-stats.sh: fatal: totals differ" >&2; exit 1; }
+
+for ((i = 0; i < ${LOAD:-0}; i++)); do
+  sh -c 'while :; do :; done' &
+  busy+=($!)
+done
+[ "${LOAD:-0}" -gt 0 ] && echo "with $LOAD busy loop(s) running (pids ${busy[*]})" >&2
 
 hyperfine -N --runs "${RUNS:-10}" --warmup 1 --export-markdown "$work/result.md" --export-json "$work/result.json" \
   -n awk "$awk -f $here/dnscache-log-stats.awk $log" \
