@@ -3,9 +3,10 @@
 import { mkdirSync, openSync, closeSync, rmSync, symlinkSync, unlinkSync, renameSync, chmodSync } from 'node:fs';
 import type { RunMode } from './declaration.js';
 import { writeFileAtomic, withLockFile } from './atomic-file.js';
-import { ProgramFailed } from './problems.js';
+import { Problem, ProgramFailed } from './problems.js';
 import { shellLine, quoteWord } from './shell-words.js';
 import { callerOrigin } from './source-origin.js';
+import type { StepPrompt } from './step-prompt.js';
 
 export type Action =
   | { action: 'run'; program: string; args: string[]; cwd?: string; env?: Record<string, string> }
@@ -112,6 +113,8 @@ export class Operations {
     readonly mode: RunMode,
     private readonly observer: OperationsObserver,
     private readonly wantOrigin: boolean,
+    /** Asked after an action is shown and before it runs (seeRun at a terminal). */
+    private readonly askBeforeRunning?: StepPrompt,
   ) {}
 
   /** True when actions are carried out (not only shown) outside protected sections. */
@@ -131,7 +134,13 @@ export class Operations {
 
   private begin(action: Action): boolean {
     const decision = decide(this.mode, this.protectedDepth > 0);
-    this.observer.before(action, describeAction(action), this.wantOrigin ? callerOrigin() : undefined, decision);
+    const line = describeAction(action);
+    this.observer.before(action, line, this.wantOrigin ? callerOrigin() : undefined, decision);
+    if (decision.run && this.askBeforeRunning) {
+      const answer = this.askBeforeRunning(line);
+      if (answer === 'stop') throw new Problem(`stopped before: ${line.split('\n')[0]}`);
+      if (answer === 'skip') return false;
+    }
     return decision.run;
   }
 

@@ -11,6 +11,7 @@ import { Problem, UsageError } from './problems.js';
 import type { SessionRecord } from './recording.js';
 import { checkPrograms, isRoot } from './requirements.js';
 import { SEEDED_COMMANDS } from './seeded-commands.js';
+import { terminalStepPrompt } from './step-prompt.js';
 
 async function findCommand(script: ScriptDeclaration, name: string): Promise<CommandDeclaration> {
   const command = script.commands[name] ?? SEEDED_COMMANDS[name];
@@ -147,7 +148,8 @@ export async function runScript(
       out.note(`recording to ${record.path}`);
     }
     const json = resolved.values.format === 'json';
-    const op = new Operations(invocation.mode, observerFor(script, commandName, invocation, out, json, record), invocation.verbose || record !== undefined);
+    const askBeforeRunning = invocation.mode === 'seeRun' ? terminalStepPrompt() : undefined;
+    const op = new Operations(invocation.mode, observerFor(script, commandName, invocation, out, json, record), invocation.verbose || record !== undefined, askBeforeRunning);
 
     const context: CommandContext = {
       script, command: commandName, args: invocation.args, params: resolved.values, paramSources: resolved.sources,

@@ -1,0 +1,94 @@
+// -n seeRun in a real terminal (tmux): each action is shown, then waits; s skips it, Enter
+// runs it, q stops the command with status 1; the same command piped does not wait.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { available } from '../support/programs.js';
+import { binPath } from '../support/run-bin.js';
+import { removeDirectory, temporaryDirectory } from '../support/sandbox.js';
+
+const hasTmux = available('tmux');
+const socket = `iim-seerun-${process.pid}`;
+const work = temporaryDirectory('seerun');
+const cache = join(work, 'dnscache');
+mkdirSync(join(cache, 'root', 'ip'), { recursive: true });
+mkdirSync(join(cache, 'root', 'servers'), { recursive: true });
+
+const tmux = (...args: string[]) =>
+  spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', TMUX: '' } });
+const screen = () => tmux('capture-pane', '-p', '-S', '-', '-t', 'seerun').stdout;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function waitForScreen(what: string, predicate: (text: string) => boolean, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = screen();
+    if (predicate(text)) return text;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the screen:\n${text}`);
+    await sleep(100);
+  }
+}
+const keys = (...words: string[]) => tmux('send-keys', '-t', 'seerun', ...words);
+const type = (text: string) => tmux('send-keys', '-t', 'seerun', '-l', text);
+
+/** Start `iim-dnscache -n seeRun -i clientAllow PREFIX` and wait for its question. */
+async function allow(prefix: string): Promise<void> {
+  keys('clear', 'Enter');
+  await waitForScreen('a clean prompt', (text) => text.trim() === 'READY$');
+  tmux('clear-history', '-t', 'seerun');
+  type(`node ${binPath('iim-dnscache')} -n seeRun -p dir=${cache} -i clientAllow ${prefix}; echo "EXIT=$?"`);
+  keys('Enter');
+  await waitForScreen('the question', (text) => text.includes('Enter runs it, s skips it, q stops here:'));
+}
+const finished = () => waitForScreen('the exit status', (text) => /EXIT=\d+/.test(text));
+
+afterAll(() => {
+  tmux('kill-server');
+  removeDirectory(work);
+});
+
+describe.skipIf(!hasTmux)('-n seeRun at a terminal', () => {
+  it('starts a private tmux server', () => {
+    const started = tmux('new-session', '-d', '-s', 'seerun', '-x', '160', '-y', '40', 'env', 'PS1=READY$ ', 'bash', '--norc', '--noprofile');
+    expect(started.status).toBe(0);
+  });
+
+  it('shows the action and waits: s skips it, and nothing is written', async () => {
+    await allow('10.9');
+    expect(screen()).toContain(`${join(cache, 'root', 'ip', '10.9')}`);
+    await sleep(300);
+    expect(existsSync(join(cache, 'root', 'ip', '10.9'))).toBe(false); // still waiting
+    type('s');
+    keys('Enter');
+    expect(await finished()).toContain('EXIT=0');
+    expect(existsSync(join(cache, 'root', 'ip', '10.9'))).toBe(false);
+  });
+
+  it('Enter runs the action', async () => {
+    await allow('10.9');
+    keys('Enter');
+    const after = await finished();
+    expect(after).toContain('EXIT=0');
+    expect(after).toContain('allowed 10.9');
+    expect(existsSync(join(cache, 'root', 'ip', '10.9'))).toBe(true);
+  });
+
+  it('q stops the command there with status 1, naming what it did not do', async () => {
+    await allow('10.8');
+    type('q');
+    keys('Enter');
+    const after = await finished();
+    expect(after).toContain('EXIT=1');
+    expect(after).toMatch(/stopped before: .*root\/ip\/10\.8/);
+    expect(existsSync(join(cache, 'root', 'ip', '10.8'))).toBe(false);
+  });
+
+  it('does not wait when its input is not a terminal', () => {
+    const piped = spawnSync(process.execPath, [binPath('iim-dnscache'), '-n', 'seeRun', '-p', `dir=${cache}`, '-i', 'clientAllow', '10.7'], {
+      encoding: 'utf8', input: '', timeout: 15_000,
+    });
+    expect(piped.status, piped.stderr).toBe(0);
+    expect(piped.stderr).not.toContain('Enter runs it');
+    expect(existsSync(join(cache, 'root', 'ip', '10.7'))).toBe(true);
+  });
+});
