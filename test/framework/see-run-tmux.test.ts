@@ -7,35 +7,23 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { available } from '../support/programs.js';
 import { binPath } from '../support/run-bin.js';
 import { removeDirectory, temporaryDirectory } from '../support/sandbox.js';
+import { sleep, TmuxSession } from '../support/tmux.js';
 
 const hasTmux = available('tmux');
-const socket = `iim-seerun-${process.pid}`;
+const terminal = new TmuxSession('seerun');
 const work = temporaryDirectory('seerun');
 const cache = join(work, 'dnscache');
 mkdirSync(join(cache, 'root', 'ip'), { recursive: true });
 mkdirSync(join(cache, 'root', 'servers'), { recursive: true });
 
-const tmux = (...args: string[]) =>
-  spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', TMUX: '' } });
-const screen = () => tmux('capture-pane', '-p', '-S', '-', '-t', 'seerun').stdout;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function waitForScreen(what: string, predicate: (text: string) => boolean, timeoutMs = 15_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const text = screen();
-    if (predicate(text)) return text;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the screen:\n${text}`);
-    await sleep(100);
-  }
-}
-const keys = (...words: string[]) => tmux('send-keys', '-t', 'seerun', ...words);
-const type = (text: string) => tmux('send-keys', '-t', 'seerun', '-l', text);
+const screen = () => terminal.screen();
+const waitForScreen = terminal.waitForScreen.bind(terminal);
+const keys = terminal.keys.bind(terminal);
+const type = terminal.type.bind(terminal);
 
 /** Start `iim-dnscache -n seeRun -i clientAllow PREFIX` and wait for its question. */
 async function allow(prefix: string): Promise<void> {
-  keys('clear', 'Enter');
-  await waitForScreen('a clean prompt', (text) => text.trim() === 'READY$');
-  tmux('clear-history', '-t', 'seerun');
+  await terminal.clear();
   type(`node ${binPath('iim-dnscache')} -n seeRun -p dir=${cache} -i clientAllow ${prefix}; echo "EXIT=$?"`);
   keys('Enter');
   await waitForScreen('the question', (text) => text.includes('Enter runs it, s skips it, q stops here:'));
@@ -43,13 +31,13 @@ async function allow(prefix: string): Promise<void> {
 const finished = () => waitForScreen('the exit status', (text) => /EXIT=\d+/.test(text));
 
 afterAll(() => {
-  tmux('kill-server');
+  terminal.kill();
   removeDirectory(work);
 });
 
 describe.skipIf(!hasTmux)('-n seeRun at a terminal', () => {
   it('starts a private tmux server', () => {
-    const started = tmux('new-session', '-d', '-s', 'seerun', '-x', '160', '-y', '40', 'env', 'PS1=READY$ ', 'bash', '--norc', '--noprofile');
+    const started = terminal.start(160, 40);
     expect(started.status).toBe(0);
   });
 

@@ -7,9 +7,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { available } from '../support/programs.js';
 import { binPath } from '../support/run-bin.js';
 import { removeDirectory, temporaryDirectory } from '../support/sandbox.js';
+import { TmuxSession } from '../support/tmux.js';
 
 const hasTmux = available('tmux');
-const socket = `iim-test-${process.pid}`;
+const terminal = new TmuxSession('menu');
 const work = temporaryDirectory('menu');
 const panel = join(work, 'menu.org');
 writeFileSync(panel, [
@@ -21,41 +22,26 @@ writeFileSync(panel, [
   '',
 ].join('\n'));
 
-const tmux = (...args: string[]) =>
-  spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', TMUX: '' } });
-/** The whole pane, history included (cleared when a menu starts, so it holds one run only). */
-const screen = () => tmux('capture-pane', '-p', '-S', '-', '-t', 'menu').stdout;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitForScreen(what: string, predicate: (text: string) => boolean, timeoutMs = 15_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const text = screen();
-    if (predicate(text)) return text;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the screen:\n${text}`);
-    await sleep(100);
-  }
-}
-const keys = (...words: string[]) => tmux('send-keys', '-t', 'menu', ...words);
-const type = (text: string) => tmux('send-keys', '-t', 'menu', '-l', text);
+const screen = () => terminal.screen();
+const waitForScreen = terminal.waitForScreen.bind(terminal);
+const keys = terminal.keys.bind(terminal);
+const type = terminal.type.bind(terminal);
 
 async function startMenu(): Promise<void> {
-  keys('clear', 'Enter');
-  await waitForScreen('a clean prompt', (text) => text.trim() === 'READY$');
-  tmux('clear-history', '-t', 'menu');
+  await terminal.clear();
   type(`node ${binPath('iim')} -i panel ${panel}; echo "EXIT=$?"; stty -a | grep -o -- '-\\?icanon -\\?[a-z]* *-\\?echo '`);
   keys('Enter');
   await waitForScreen('the menu', (text) => text.includes('tinydns commands'));
 }
 
 afterAll(() => {
-  tmux('kill-server');
+  terminal.kill();
   removeDirectory(work);
 });
 
 describe.skipIf(!hasTmux)('iim -i panel in a terminal', () => {
   it('starts a private tmux server', () => {
-    const started = tmux('new-session', '-d', '-s', 'menu', '-x', '120', '-y', '40', 'env', 'PS1=READY$ ', 'bash', '--norc', '--noprofile');
+    const started = terminal.start(120, 40);
     expect(started.status).toBe(0);
   });
 
