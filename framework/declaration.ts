@@ -99,7 +99,10 @@ export function arityOf(args: readonly string[] = []): Arity {
 
 /** Check a declaration when it loads, so a mistake shows at once and not when a user hits it. */
 export function defineScript(script: ScriptDeclaration): ScriptDeclaration {
-  if (!/^[a-z][a-z0-9-]*$/.test(script.name)) throw new Error(`script name "${script.name}" must be kebab-case`);
+  // a program name as it is typed: iim-dnscache, lastName-iim.mjs
+  if (!/^[A-Za-z][A-Za-z0-9_-]*(\.[a-z]+)?$/.test(script.name)) {
+    throw new Error(`script name "${script.name}" must be a program name (letters, digits, _ and -, an extension like .mjs at most)`);
+  }
   for (const [name, command] of Object.entries(script.commands)) {
     if (!/^[a-z][A-Za-z0-9]*$/.test(name)) throw new Error(`${script.name}: command "${name}" must be camelCase`);
     if (!command.describe) throw new Error(`${script.name}: command "${name}" has no describe text`);

@@ -6,9 +6,12 @@ import { escapeLinkPath, rewriteDynamicBlocks, type DynamicBlock } from './org-p
 export const EXAMPLES_BLOCK = 'iim-examples';
 
 export interface ExamplesSource {
+  /** As the panel names it: an installed script's name, or the path of a script file. */
   script: string;
   brief: string;
   items: readonly ExampleItem[];
+  /** The script's own name, the first word of its example lines. */
+  declaredName?: string;
 }
 
 type Chapter = { title: string; items: ExampleItem[] };

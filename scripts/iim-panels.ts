@@ -1,6 +1,7 @@
 // The bodies of iim's panel commands (loaded only when one of them runs).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { panelsDirectory, problem, usage, type CommandContext, type ScriptDeclaration } from '../framework/index.js';
 import { resolveParams } from '../framework/params.js';
 import { examplesOf } from '../framework/seeded-commands.js';
@@ -14,18 +15,37 @@ import { loadScript, scriptNames } from './registry.js';
 const catalog: ScriptCatalog = { names: scriptNames, load: loadScript };
 const isScript = (name: string) => scriptNames().includes(name);
 
+/** A path (./mine.mjs), not an installed script's name: a script file of the user's own. */
+const isScriptFile = (name: string) => name.includes('/') || /\.m?js$/.test(name);
+
 async function scriptNamed(name: string): Promise<ScriptDeclaration> {
+  if (isScriptFile(name)) return scriptInFile(name);
   const script = await loadScript(name);
-  if (!script) usage('unknown script "%s": the scripts are %s', name, scriptNames().join(', '));
+  if (!script) usage('unknown script "%s": the scripts are %s, or give the path of a script file like ./mine.mjs', name, scriptNames().join(', '));
   return script;
+}
+
+/** The declaration a script file exports (runIfMain keeps it from running when imported). */
+async function scriptInFile(path: string): Promise<ScriptDeclaration> {
+  const file = resolve(path);
+  if (!existsSync(file)) usage('no script file %s', file);
+  const module = (await import(pathToFileURL(file).href)) as { default?: Partial<ScriptDeclaration> };
+  const script = module.default;
+  if (!script || typeof script.name !== 'string' || typeof script.commands !== 'object') {
+    problem('%s does not export a script: expected export default defineScript({ ... })', file);
+  }
+  return script as ScriptDeclaration;
 }
 
 /** A script's examples with its default parameters, as a panel shows them. */
 export async function examplesSource(name: string): Promise<ExamplesSource> {
   const script = await scriptNamed(name);
   const params = resolveParams(script.params ?? {}, []).values;
-  return { script: name, brief: script.brief, items: examplesOf(script, params, []) };
+  return { script: name, brief: script.brief, items: examplesOf(script, params, []), declaredName: script.name };
 }
+
+/** Lines of our installed scripts, and of the script a panel is made from, become links. */
+const linksFor = (source: ExamplesSource) => (name: string) => isScript(name) || name === source.declaredName;
 
 export async function listScripts({ params, out }: CommandContext): Promise<void> {
   const scripts = await Promise.all(scriptNames().map(async (name) => (await scriptNamed(name))));
@@ -77,14 +97,14 @@ export async function panelMenuCommand(context: CommandContext): Promise<void> {
 export async function panelGenerate({ args, op, out }: CommandContext): Promise<void> {
   const [name, file = '-'] = args;
   const source = await examplesSource(name);
-  if (file === '-') return out.write(newPanel(source, isScript));
-  if (!existsSync(file)) return op.writeFile(file, newPanel(source, isScript));
+  if (file === '-') return out.write(newPanel(source, linksFor(source)));
+  if (!existsSync(file)) return op.writeFile(file, newPanel(source, linksFor(source)));
   const existing = readFileSync(file, 'utf8');
-  let { text, blocks } = updatePanel(existing, source, isScript);
+  let { text, blocks } = updatePanel(existing, source, linksFor(source));
   if (blocks === 0) {
     out.note(`${file} had no iim-examples block for ${name}: appending one`);
     text = `${text.replace(/\n*$/, '\n')}\n* Examples of ${name}\n#+BEGIN: iim-examples :script ${name} :rest t\n#+END:\n`;
-    text = updatePanel(text, source, isScript).text;
+    text = updatePanel(text, source, linksFor(source)).text;
   }
   if (text !== existing) await op.writeFile(file, text);
   else out.note(`${file} is up to date`);
@@ -107,7 +127,10 @@ export async function panelsUpdate({ args, op, out }: CommandContext): Promise<v
     const existing = readFileSync(file, 'utf8');
     let text = existing;
     const named = new Set(dynamicBlocks(text).filter((b) => b.name === 'iim-examples').map((b) => b.params.script));
-    for (const name of named) text = updatePanel(text, await examplesSource(name), isScript).text;
+    for (const name of named) {
+      const source = await examplesSource(name);
+      text = updatePanel(text, source, linksFor(source)).text;
+    }
     const scripts = await scriptsBlock();
     text = rewriteDynamicBlocks(text, 'iim-scripts', () => scripts);
     if (text !== existing) {

@@ -3,6 +3,7 @@ import { chapter, commandsFrom, defineScript, section, sourceFileOf, type Comman
 import { LAB_COMMANDS, LAB_PARAMS, labExamples } from './iim-lab.js';
 
 const panels = commandsFrom(() => import('./iim-panels.js'));
+const start = commandsFrom(() => import('./iim-start-commands.js'));
 
 /** Panels and the editor client (issue 6). */
 const PANEL_COMMANDS: Record<string, CommandDeclaration> = {
@@ -45,6 +46,18 @@ file opens in the editor instead (emacsclient -n when an Emacs server runs, else
   },
 };
 
+/** Your own iim script: the course's "cp startIimGeneric.sh lastName-iim.sh", then a panel of it. */
+const START_COMMANDS: Record<string, CommandDeclaration> = {
+  scriptStart: {
+    describe: `Write FILE (NAME.mjs), a new iim script from the template: description, a parameter,
+examples, two commands with their input checks, every change through the run modes. It runs as
+it is (./NAME.mjs), imports this installation's framework, and iim -i panelGenerate ./NAME.mjs
+makes its panel. An existing FILE is replaced only with -f.`,
+    args: ['FILE'],
+    run: start('scriptStart'),
+  },
+};
+
 export default defineScript({
   name: 'iim',
   brief: 'iim launcher: scripts, panels, and a whole local DNS lab',
@@ -78,9 +91,13 @@ load panels/iim.el to follow their iim: links.`,
     section('Generating'),
     cmd('-i panelGenerate iim-dnscache', 'a panel of the iim-dnscache examples, on stdout'),
     cmd('-i panelsUpdate', 'regenerate the examples blocks of the shipped panels'),
+    chapter('Your own script'),
+    cmd('-i scriptStart lastname-iim.mjs', 'a new iim script from the template, ready to run'),
+    cmd('-i panelGenerate ./lastname-iim.mjs Panel.org', 'a panel of its examples'),
   ],
   commands: {
     ...PANEL_COMMANDS,
+    ...START_COMMANDS,
     ...LAB_COMMANDS,
   },
 });

@@ -1,0 +1,107 @@
+// iim -i scriptStart: a new iim script from the template (the course's "cp startIimGeneric.sh
+// lastName-iim.sh"), run as a program through its #! line, edited through visit, made into a
+// panel by panelGenerate; bad names and existing files refused with nothing written.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runBin } from '../support/run-bin.js';
+import { removeDirectory, temporaryDirectory } from '../support/sandbox.js';
+import { snapshotTree } from '../support/tree-snapshot.js';
+
+let top: string | undefined;
+afterEach(() => {
+  if (top) removeDirectory(top);
+  top = undefined;
+});
+
+/** The started script run as a program (its #! line), as a user types ./lastName-iim.mjs. */
+const runStarted = (file: string, args: string[], env: Record<string, string> = {}) =>
+  spawnSync(file, args, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 30_000 });
+
+describe('iim -i scriptStart', () => {
+  it('writes a runnable script: examples with no arguments, commands that check their input and go through the run modes', async () => {
+    top = temporaryDirectory('script-start');
+    const file = join(top, 'lastName-iim.mjs');
+    const started = await runBin('iim', ['-i', 'scriptStart', file]);
+    expect(started.status, started.stderr).toBe(0);
+    expect(started.stdout).toContain(`started ${file}`);
+    expect(started.stdout).toContain(`iim -i panelGenerate ${file} Panel.org`);
+    expect(statSync(file).mode & 0o777).toBe(0o755);
+
+    const examples = runStarted(file, []);
+    expect(examples.status, examples.stderr).toBe(0);
+    expect(examples.stdout).toContain('#################  Greetings  #################');
+    expect(examples.stdout).toContain('lastName-iim.mjs -h -v -n showRun -i greetingSet world hello there  # keep a greeting for world');
+
+    const greetings = join(top, 'greetings');
+    const set = runStarted(file, ['-p', `dir=${greetings}`, '-i', 'greetingSet', 'world', 'hello', 'there']);
+    expect(set.status, set.stderr).toBe(0);
+    expect(readFileSync(join(greetings, 'world'), 'utf8')).toBe('hello there\n');
+    expect(runStarted(file, ['-p', `dir=${greetings}`, '-i', 'greetingList']).stdout).toBe('world: hello there\n');
+
+    const before = snapshotTree(top);
+    const climbing = runStarted(file, ['-p', `dir=${greetings}`, '-i', 'greetingSet', '../escaped', 'hi']);
+    expect(climbing.status).toBe(1);
+    expect(climbing.stderr).toBe('lastName-iim.mjs: greetingSet: bad NAME "../escaped": letters, digits, _ and - only\n');
+    const shown = runStarted(file, ['-n', 'showOnly', '-p', `dir=${join(top, 'planned')}`, '-i', 'greetingSet', 'moon', 'hi']);
+    expect(shown.status).toBe(0);
+    expect(shown.stderr).toContain(`mkdir -p ${join(top, 'planned')}`);
+    expect(snapshotTree(top)).toEqual(before);
+
+    const described = runStarted(file, ['-i', 'describe']);
+    expect(described.stdout).toMatch(/^lastName-iim\.mjs: greetings kept as file variables/);
+    const visited = runStarted(file, ['-i', 'visit'], { EDITOR: 'echo opened', VISUAL: '', EMACS_SOCKET_NAME: '/nonexistent/iim-no-server' });
+    expect(visited.stdout).toBe(`opened ${file}\n`);
+  });
+
+  it('refuses a name Node would not run as an ES module, a missing directory, and an existing file without -f', async () => {
+    top = temporaryDirectory('script-start-refused');
+    for (const [file, said] of [
+      ['mine.js', 'bad FILE "mine.js"'],
+      ['1st.mjs', 'bad FILE "1st.mjs"'],
+      ['my script.mjs', 'bad FILE "my script.mjs"'],
+      ['$(reboot).mjs', 'bad FILE "$(reboot).mjs"'],
+      ['no/such/dir/mine.mjs', 'no directory'],
+    ]) {
+      const refused = await runBin('iim', ['-i', 'scriptStart', file], { cwd: top });
+      expect(refused.status, file).toBe(1);
+      expect(refused.stderr).toContain(said);
+    }
+    expect(snapshotTree(top)).toEqual({});
+
+    const file = join(top, 'mine.mjs');
+    writeFileSync(file, '// my work\n');
+    const kept = await runBin('iim', ['-i', 'scriptStart', file]);
+    expect(kept.status).toBe(1);
+    expect(kept.stderr).toContain('exists: -f replaces it');
+    expect(readFileSync(file, 'utf8')).toBe('// my work\n');
+    const replaced = await runBin('iim', ['-f', '-i', 'scriptStart', file]);
+    expect(replaced.status, replaced.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain("name: 'mine.mjs'");
+  });
+
+  it('panelGenerate makes a panel of a script file without running it; panelsUpdate keeps it current', async () => {
+    top = temporaryDirectory('script-start-panel');
+    const file = join(top, 'mine.mjs');
+    expect((await runBin('iim', ['-i', 'scriptStart', file])).status).toBe(0);
+    const panel = await runBin('iim', ['-i', 'panelGenerate', file]);
+    expect(panel.status, panel.stderr).toBe(0);
+    expect(panel.stdout).toMatch(/^#\+TITLE: .*mine\.mjs: greetings kept as file variables/);
+    expect(panel.stdout).toContain('- [[iim:mine.mjs -h -v -n showRun -i greetingList][every greeting]]');
+    expect(panel.stdout).not.toContain('########'); // the script's own examples were not printed
+
+    const org = join(top, 'Panel.org');
+    expect((await runBin('iim', ['-i', 'panelGenerate', file, org])).status).toBe(0);
+    writeFileSync(file, readFileSync(file, 'utf8').replace("'every greeting'", "'all of them'"));
+    const updated = await runBin('iim', ['-i', 'panelsUpdate', org]);
+    expect(updated.status, updated.stderr).toBe(0);
+    expect(readFileSync(org, 'utf8')).toContain('- [[iim:mine.mjs -h -v -n showRun -i greetingList][all of them]]');
+
+    const notAScript = join(top, 'plain.mjs');
+    writeFileSync(notAScript, 'export const x = 1;\n');
+    const refused = await runBin('iim', ['-i', 'panelGenerate', notAScript]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('does not export a script');
+  });
+});
