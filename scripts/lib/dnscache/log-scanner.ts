@@ -32,6 +32,7 @@ for (let i = 0; i < 6; i++) HEX[97 + i] = HEX[65 + i] = 10 + i;
 const NEWLINE = 10;
 const SPACE = 32;
 const AT = 64;
+/** scan() is called on slices of about this many bytes: short calls, so the code after the loop runs early and often. */
 const SLICE = 1 << 14;
 /** `@` and 24 hex digits: multilog's TAI64N stamp, then a space. */
 const STAMP_LENGTH = 25;
@@ -69,6 +70,8 @@ export class LogScanner {
       pos = end + 1;
       if (p === end) continue;
       lines++;
+      // multilog's stamp: "@", 24 hex digits, a space; the digits are checked only in the
+      // first and last stamps, the ones reported
       if (buf[p] === AT && p + STAMP_LENGTH < end && buf[p + STAMP_LENGTH] === SPACE) {
         if (firstStamp < 0) firstStamp = p;
         lastStamp = p;
