@@ -1,6 +1,6 @@
 // Launching panel entries from a terminal: find the panel file, check a line against the
 // scripts' declarations, and run it as an argument vector (never through a shell).
-import { existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { arityOf, type ScriptDeclaration } from './declaration.js';
 import { parseInvocation } from './argv.js';
@@ -45,11 +45,29 @@ export function renderEntryList(entries: readonly PanelEntry[]): string {
   return entries.map((entry) => `${String(entry.number).padStart(width)}  ${entry.headings.join(' / ') || '-'}  ${entry.line}`).join('\n') + (entries.length ? '\n' : '');
 }
 
-/** Our own sibling bin for a script name (same version as this one), else the name for PATH. */
-export function programFor(name: string, catalog: ScriptCatalog): string {
-  if (!catalog.names().includes(name)) return name;
-  const bin = join(packageRoot(), 'dist', 'bin', `${name}.js`);
-  return existsSync(bin) ? bin : name;
+/**
+ * Our own sibling bin for a script name (same version as this one); else an executable of
+ * that name beside the panel (a script of your own next to its Panel.org); else the name, for PATH.
+ */
+export function programFor(name: string, catalog: ScriptCatalog, panelDirectory?: string): string {
+  if (catalog.names().includes(name)) {
+    const bin = join(packageRoot(), 'dist', 'bin', `${name}.js`);
+    return existsSync(bin) ? bin : name;
+  }
+  if (panelDirectory !== undefined && !name.includes('/')) {
+    const beside = join(panelDirectory, name);
+    if (isExecutableFile(beside)) return beside;
+  }
+  return name;
+}
+
+function isExecutableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Why a line is not a runnable invocation of one of our scripts, or undefined when it is. */
@@ -88,8 +106,8 @@ export async function isDestructiveLine(line: string, catalog: ScriptCatalog): P
 }
 
 /** Run a command line's words with their output streamed; a non-zero exit becomes a Problem (ProgramFailed). */
-export async function runLine(op: Operations, line: string, catalog: ScriptCatalog): Promise<void> {
+export async function runLine(op: Operations, line: string, catalog: ScriptCatalog, panelDirectory?: string): Promise<void> {
   const [name, ...args] = splitWords(line);
   if (name === undefined) problem('empty command line');
-  await op.run(programFor(name, catalog), args, { stream: true });
+  await op.run(programFor(name, catalog, panelDirectory), args, { stream: true });
 }

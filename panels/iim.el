@@ -70,10 +70,14 @@ The same rules as the scripts' own splitter (framework/shell-words.ts); no shell
     (when in-word (push current words))
     (nreverse words)))
 
-(defun iim-program (name)
-  "The program to run for script NAME: its bin in `iim-bin-directory', else NAME itself."
-  (let ((bin (and iim-bin-directory (expand-file-name (concat name ".js") iim-bin-directory))))
-    (if (and bin (file-executable-p bin)) bin name)))
+(defun iim-program (name &optional directory)
+  "The program to run for NAME: its bin in `iim-bin-directory'; else an executable
+NAME in DIRECTORY (a script of your own beside its panel); else NAME itself, for `exec-path'."
+  (let ((bin (and iim-bin-directory (expand-file-name (concat name ".js") iim-bin-directory)))
+        (beside (and directory (not (string-match-p "/" name)) (expand-file-name name directory))))
+    (cond ((and bin (file-executable-p bin)) bin)
+          ((and beside (file-regular-p beside) (file-executable-p beside)) beside)
+          (t name))))
 
 (defun iim--filter (process output)
   "Insert OUTPUT of PROCESS at its mark, in its read-only compilation buffer."
@@ -116,7 +120,7 @@ Returns the process."
     (let ((process (make-process
                     :name (car words)
                     :buffer buffer
-                    :command (cons (iim-program (car words)) (cdr words))
+                    :command (cons (iim-program (car words) (or directory default-directory)) (cdr words))
                     :connection-type 'pipe
                     :noquery t
                     :filter #'iim--filter

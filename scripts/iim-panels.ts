@@ -1,6 +1,6 @@
 // The bodies of iim's panel commands (loaded only when one of them runs).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { panelsDirectory, problem, usage, type CommandContext, type ScriptDeclaration } from '../framework/index.js';
 import { resolveParams } from '../framework/params.js';
@@ -69,7 +69,7 @@ export async function panelRun({ args, op, force }: CommandContext): Promise<voi
   if (!force && (await isDestructiveLine(entry.line, catalog))) {
     problem('entry %s (%s) is destructive: if you really want to run it, specify -f', entry.number, entry.line);
   }
-  await runLine(op, entry.line, catalog);
+  await runLine(op, entry.line, catalog, dirname(file));
 }
 
 export async function panelMenuCommand(context: CommandContext): Promise<void> {
@@ -89,7 +89,7 @@ export async function panelMenuCommand(context: CommandContext): Promise<void> {
   const { panelMenu } = await import('../framework/panel-menu.js');
   await panelMenu(file, entries, {
     isDestructive: (line) => isDestructiveLine(line, catalog),
-    run: (line) => runLine(op, line, catalog),
+    run: (line) => runLine(op, line, catalog, dirname(file)),
     report: (message) => process.stderr.write(out.errorColors.problem(message) + '\n'),
   });
 }

@@ -5,10 +5,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runBin } from '../support/run-bin.js';
+import { available } from '../support/programs.js';
+import { projectRoot, runBin } from '../support/run-bin.js';
 import { removeDirectory, temporaryDirectory } from '../support/sandbox.js';
 import { snapshotTree } from '../support/tree-snapshot.js';
 
+const hasEmacs = available('emacs');
 let top: string | undefined;
 afterEach(() => {
   if (top) removeDirectory(top);
@@ -97,6 +99,27 @@ describe('iim -i scriptStart', () => {
     const updated = await runBin('iim', ['-i', 'panelsUpdate', org]);
     expect(updated.status, updated.stderr).toBe(0);
     expect(readFileSync(org, 'utf8')).toContain('- [[iim:mine.mjs -h -v -n showRun -i greetingList][all of them]]');
+
+    // the panel's lines run the script beside it, not on PATH: from the terminal...
+    const entries = JSON.parse((await runBin('iim', ['-p', 'format=json', '-i', 'panelList', org])).stdout) as Array<{ number: number; line: string }>;
+    const describeEntry = entries.find((entry) => entry.line === 'mine.mjs -i describe');
+    const ran = await runBin('iim', ['-i', 'panelRun', org, String(describeEntry?.number)], { cwd: '/' });
+    expect(ran.status, ran.stderr).toBe(0);
+    expect(ran.stdout).toMatch(/^mine\.mjs: greetings kept as file variables/);
+    // ...and from Emacs, following the link in the panel
+    if (hasEmacs) {
+      const followed = spawnSync('emacs', ['--batch', '-Q', '-l', join(projectRoot, 'panels', 'iim.el'), '--eval', `(progn
+        (with-current-buffer (find-file-noselect ${JSON.stringify(org)})
+          (goto-char (point-min))
+          (search-forward "[[iim:mine.mjs -i describe]")
+          (org-open-at-point)
+          (let ((process (get-buffer-process "*iim*")))
+            (while (process-live-p process) (accept-process-output process 0.1))
+            (accept-process-output nil 0.2))
+          (with-current-buffer "*iim*" (princ (buffer-string)))))`], { cwd: '/', encoding: 'utf8', timeout: 60_000 });
+      expect(followed.stdout).toContain('mine.mjs: greetings kept as file variables');
+      expect(followed.stdout).toContain('(exit 0)');
+    }
 
     const notAScript = join(top, 'plain.mjs');
     writeFileSync(notAScript, 'export const x = 1;\n');
