@@ -1,6 +1,6 @@
 // Launching panel entries from a terminal: find the panel file, check a line against the
 // scripts' declarations, and run it as an argument vector (never through a shell).
-import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { arityOf, type ScriptDeclaration } from './declaration.js';
 import { parseInvocation } from './argv.js';
@@ -8,6 +8,7 @@ import type { Operations } from './operations.js';
 import { panelEntries, type PanelEntry } from './org-panel.js';
 import { packageRoot, panelsDirectory } from './paths.js';
 import { problem, usage } from './problems.js';
+import { isExecutable } from './requirements.js';
 import { SEEDED_COMMANDS } from './seeded-commands.js';
 import { splitWords } from './shell-words.js';
 
@@ -56,19 +57,11 @@ export function programFor(name: string, catalog: ScriptCatalog, panelDirectory?
   }
   if (panelDirectory !== undefined && !name.includes('/')) {
     const beside = join(panelDirectory, name);
-    if (isExecutableFile(beside)) return beside;
+    if (isExecutable(beside)) return beside;
   }
   return name;
 }
 
-function isExecutableFile(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
 
 /** Why a line is not a runnable invocation of one of our scripts, or undefined when it is. */
 export async function lineProblem(words: readonly string[], catalog: ScriptCatalog): Promise<string | undefined> {

@@ -1,6 +1,6 @@
 // What a command needs before it acts: its external programs (named with their Debian
 // package when missing) and root.
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { Problem } from './problems.js';
 
@@ -18,10 +18,11 @@ export function findProgram(program: string): string | undefined {
   return undefined;
 }
 
-function isExecutable(path: string): boolean {
+/** An executable file (a directory has the x bit too, and is not a program). */
+export function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
-    return true;
+    return statSync(path).isFile();
   } catch {
     return false;
   }
