@@ -208,5 +208,18 @@ Returns the process."
   (interactive (list (completing-read "iim panel: " (iim-panel-names) nil t nil nil "index")))
   (find-file (expand-file-name (concat name ".org") iim-panels-directory)))
 
+(defun iim-script-start (file)
+  "Write FILE (NAME.mjs), a new iim script from the template (iim -i scriptStart), and visit it.
+Then: \\[iim-examples] with ./NAME.mjs shows its examples as links; iim -i panelGenerate
+./NAME.mjs Panel.org writes its panel beside it."
+  (interactive "FNew iim script (NAME.mjs): ")
+  (let* ((path (expand-file-name file))
+         (status (with-temp-buffer
+                   (list (call-process (iim-program "iim") nil t nil "-i" "scriptStart" path)
+                         (buffer-string)))))
+    (unless (eq (car status) 0)
+      (user-error "iim -i scriptStart: %s" (string-trim (cadr status))))
+    (find-file path)))
+
 (provide 'iim)
 ;;; iim.el ends here

@@ -57,6 +57,20 @@ describe('iim -i scriptStart', () => {
     expect(visited.stdout).toBe(`opened ${file}\n`);
   });
 
+  it.skipIf(!hasEmacs)('M-x iim-script-start in Emacs writes the script and visits it; a refusal is a user-error', () => {
+    top = temporaryDirectory('script-start-emacs');
+    const file = join(top, 'fromEmacs.mjs');
+    const emacs = (forms: string) => spawnSync('emacs', ['--batch', '-Q', '-l', join(projectRoot, 'panels', 'iim.el'), '--eval', forms], {
+      cwd: top, encoding: 'utf8', timeout: 60_000,
+    });
+    const started = emacs(`(progn (iim-script-start ${JSON.stringify(file)})
+      (princ (format "%s|%s" (buffer-file-name) (save-excursion (goto-char (point-min)) (forward-line 1) (buffer-substring (point) (line-end-position))))))`);
+    expect(started.status, started.stderr).toBe(0);
+    expect(started.stdout).toBe(`${file}|// fromEmacs.mjs: an iim script. With no arguments it prints its examples; -i COMMAND runs one.`);
+    const refused = emacs(`(condition-case err (iim-script-start ${JSON.stringify(file)}) (user-error (princ (error-message-string err))))`);
+    expect(refused.stdout).toContain('exists: -f replaces it');
+  });
+
   it('refuses a name Node would not run as an ES module, a missing directory, and an existing file without -f', async () => {
     top = temporaryDirectory('script-start-refused');
     for (const [file, said] of [
