@@ -34,7 +34,7 @@ describe('bad service names are refused with nothing written', () => {
     });
   }
   it('in every command that takes a NAME', async () => {
-    for (const command of ['svcUp', 'svcStatus', 'svcShow', 'envList', 'logShow', 'svcNormallyDown']) {
+    for (const command of ['svcUp', 'svcStatus', 'svcShow', 'svcVisit', 'envList', 'logShow', 'svcNormallyDown']) {
       await expectRefused(['-i', command, '../keep'], new RegExp(`${command}: bad service name "\\.\\./keep"`));
     }
     await expectRefused(['-f', '-i', 'svcRemove', '../keep'], /svcRemove: bad service name/);
@@ -110,5 +110,34 @@ describe('-n showOnly', () => {
       expect(result.stderr).not.toBe('');
     }
     expect(snapshot(world.root)).toEqual(before);
+  });
+});
+
+describe('svcVisit opens a file of the service in the editor, and nothing outside it', () => {
+  const noEmacs = { EDITOR: 'echo opened', VISUAL: '', EMACS_SOCKET_NAME: '/nonexistent/iim-no-server' };
+
+  it('run by default, env (a directory), env/VAR and log/run on request', async () => {
+    await world.run('-i', 'envSet', 'keep', 'GREETING', 'hi');
+    const dir = `${world.svcBase}/keep`;
+    for (const [file, path] of [[undefined, 'run'], ['env', 'env'], ['env/GREETING', 'env/GREETING'], ['log/run', 'log/run']] as const) {
+      const opened = await world.runWithEnv(noEmacs, '-i', 'svcVisit', 'keep', ...(file ? [file] : []));
+      expect(opened.status, opened.stderr).toBe(0);
+      expect(opened.stdout).toBe(`opened ${dir}/${path}\n`);
+    }
+  });
+
+  it('refuses paths that leave the service directory, odd characters and missing files, opening nothing', async () => {
+    for (const [file, message] of [
+      ['../../etc/passwd', /bad FILE "\.\.\/\.\.\/etc\/passwd"/],
+      ['/etc/passwd', /bad FILE "\/etc\/passwd"/],
+      ['env/../run', /bad FILE/],
+      ['run;reboot', /bad FILE/],
+      ['env/NOPE', /no .*\/keep\/env\/NOPE \(file variables are created with -i envSet/],
+    ] as const) {
+      const refused = await world.runWithEnv(noEmacs, '-i', 'svcVisit', 'keep', file);
+      expect(refused.status, file).toBe(1);
+      expect(refused.stderr).toMatch(message);
+      expect(refused.stdout).toBe('');
+    }
   });
 });

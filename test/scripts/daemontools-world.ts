@@ -15,6 +15,8 @@ export interface World {
   svcBase: string;
   /** iim-daemontools with this world's serviceDir and svcBase, then `args`. */
   run: (...args: string[]) => Promise<BinResult>;
+  /** The same with more environment variables. */
+  runWithEnv: (env: Record<string, string>, ...args: string[]) => Promise<BinResult>;
   teardown: () => void;
 }
 
@@ -22,8 +24,10 @@ export function makeWorld(label: string): World {
   const root = temporaryDirectory(`daemontools-${label}`);
   const serviceDir = join(root, 'service');
   const svcBase = join(root, 'base');
-  const run = (...args: string[]) => runBin('iim-daemontools', ['-p', `serviceDir=${serviceDir}`, '-p', `svcBase=${svcBase}`, ...args]);
-  return { root, serviceDir, svcBase, run, teardown: () => teardown(root) };
+  const runWithEnv = (env: Record<string, string>, ...args: string[]) =>
+    runBin('iim-daemontools', ['-p', `serviceDir=${serviceDir}`, '-p', `svcBase=${svcBase}`, ...args], { env });
+  const run = (...args: string[]) => runWithEnv({}, ...args);
+  return { root, serviceDir, svcBase, run, runWithEnv, teardown: () => teardown(root) };
 }
 
 const pause = (ms: number) => spawnSync('sleep', [String(ms / 1000)]);

@@ -129,6 +129,24 @@ export const svcShow: Run = ({ args: [name], params, out }) => {
   }
 };
 
+/** A file (or directory) of a service to open: run by default; never outside the service directory. */
+export function serviceFileOf(dir: string, file = 'run'): string {
+  const parts = file.split('/');
+  if (!/^[A-Za-z0-9_.=/-]+$/.test(file) || parts.some((part) => part === '' || part === '.' || part === '..')) {
+    problem('bad FILE "%s": expected a path inside the service directory, like run, env, env/VAR or log/run', file);
+  }
+  const path = join(dir, ...parts);
+  if (!existsSync(path)) problem('no %s (file variables are created with -i envSet NAME VAR VALUE)', path);
+  return path;
+}
+
+export const svcVisit: Run = async ({ args: [name, file], params, op, out }) => {
+  const path = serviceFileOf(serviceDirOf(params, name), file);
+  const { visitFile } = await import('../../../framework/editor.js');
+  const editor = await visitFile(op, path);
+  if (op.performs && editor === 'emacsclient') out.note(`opened ${path} in Emacs`);
+};
+
 export const svcRemove: Run = async ({ args: [name], params, op, out }) => {
   const link = linkPathOf(params, name);
   const own = ownDirOf(params, name);
