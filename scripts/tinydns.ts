@@ -36,6 +36,7 @@ function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
     cmd('-i zoneList'),
     cmd('-i recordList example.test'),
     cmd('-p format=json -i recordList'),
+    cmd(['-i', 'recordImport', '/tmp/example.test.records'], "recordList's output (another server's zone, say): one compile"),
     cmd(['-i', 'recordRemove', 'alias', 'web.example.test']),
     cmd(['-i', 'recordRemove', 'host', 'www.example.test', '10.0.2.1'], 'only the line with this IP'),
     chapter('Checking and compiling'),
@@ -90,6 +91,14 @@ Adding a record that is already there changes nothing.`,
       args: ['KIND', 'ARGS...'],
       needs: ['tinydns-data'],
       run: recordAdd,
+    },
+    recordImport: {
+      describe: `Add the records of FILE (- for standard input), one per line as recordList prints them
+(recordAdd's words, shell-quoted; blank lines and # comments skipped): every line is checked first
+(errors as FILE:LINE:, and then nothing changes), then one locked change and one compile.`,
+      args: ['FILE'],
+      needs: ['tinydns-data'],
+      run: recordImport,
     },
     recordRemove: {
       describe: 'Remove the KIND records of NAME (only the one with VALUE: its IP, target, text or server, when given), then compile.',
@@ -195,6 +204,35 @@ async function recordAdd({ args: [kind, ...rest], params, op, out }: CommandCont
   });
   if (!changed) out.note(`already there, nothing changed: ${line}`);
   else if (op.performs) out.note(`added and compiled: ${line}`);
+}
+
+async function recordImport({ args: [file], params, op, out }: CommandContext): Promise<void> {
+  const label = file === '-' ? '(standard input)' : file;
+  let text: string;
+  try {
+    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (error) {
+    problem('cannot read %s: %s', label, (error as NodeJS.ErrnoException).code ?? (error as Error).message);
+  }
+  const { parseRecordLines } = await import('./lib/tinydns/record-lines.js');
+  const { records, errors } = parseRecordLines(text, label);
+  if (errors.length) {
+    out.diagnostic(errors.join('\n') + '\n');
+    problem('%s bad line(s) in %s: nothing changed', errors.length, label);
+  }
+  if (records.length === 0) return out.note(`no records in ${label}: nothing changed`);
+  const { changeData } = await import('./lib/tinydns/data-file.js');
+  const { addRecords } = await import('./lib/tinydns/record-edit.js');
+  let added: string[] = [];
+  await changeData(op, rootOf(params), (before) => {
+    const outcome = addRecords(before, records);
+    added = outcome.added;
+    outcome.warnings.forEach((warning) => out.warn(warning));
+    return outcome.text;
+  });
+  const already = records.length - added.length;
+  if (added.length === 0) out.note(`all ${records.length} records are there already: nothing changed`);
+  else if (op.performs) out.note(`added ${added.length} record(s)${already ? `, ${already} there already` : ''}, and compiled`);
 }
 
 async function recordRemove({ args: [kind, name, value], params, op, out }: CommandContext): Promise<void> {

@@ -123,7 +123,8 @@ describe('iim-tinydns examples', () => {
     const lines = await exampleLines(['-p', `dir=${world.dir}`, '-p', `serviceDir=${world.serviceDir}`]);
     const runnable = lines.filter((words) => {
       const name = parseInvocation(words).command!;
-      return name in script.commands && name !== 'dataEdit' && !words.includes('/tmp/data.new');
+      // not dataEdit (an editor), nor the lines that read a file the sysadmin brings
+      return name in script.commands && name !== 'dataEdit' && !words.includes('/tmp/data.new') && name !== 'recordImport';
     });
     expect(runnable.length).toBeGreaterThan(20);
     for (const words of runnable) {

@@ -63,18 +63,46 @@ function recordsWithLead(text: string, lead: string): DataRecord[] {
  * label (a, b, … as tinydns-edit picks), or is already there when one with its IP exists.
  */
 export function addRecord(text: string, record: RecordInput): AddOutcome {
+  const placed = place(text, record);
+  if (placed.text === undefined) return { line: placed.line, warnings: [] };
+  return { text: placed.text, line: placed.line, warnings: zoneWarnings(text, placed.input, placed.line) };
+}
+
+function place(text: string, record: RecordInput): { text?: string; line: string; input: RecordInput } {
   const lead = LEADS[record.kind];
   let input = record;
   if (lead && 'server' in record && record.server === undefined) {
     const existing = recordsWithLead(text, lead);
     const ip = parseIPv4(record.ip);
     const same = existing.find((r) => r.kind === record.kind && r.name === parseDomainName(record.name) && r.value === ip);
-    if (same) return { line: encodeRecord({ ...record, server: same.server }), warnings: [] };
+    if (same) return { line: encodeRecord({ ...record, server: same.server }), input };
     input = { ...record, server: nextServerLabel(existing, record.kind as 'ns' | 'childns' | 'mx', record.name) };
   }
   const line = encodeRecord(input);
-  if (hasLine(text, line)) return { line, warnings: [] };
-  return { text: appendLine(text, line), line, warnings: zoneWarnings(text, input, line) };
+  if (hasLine(text, line)) return { line, input };
+  return { text: appendLine(text, line), line, input };
+}
+
+export interface AddAllOutcome {
+  text: string;
+  /** The data lines of the records that were not there yet, in order. */
+  added: string[];
+  /** Advice about the added records, given the text with all of them in. */
+  warnings: string[];
+}
+
+/** Add several records to TEXT in order (each once), advising on zones only once all are in. */
+export function addRecords(text: string, records: readonly RecordInput[]): AddAllOutcome {
+  let data = text;
+  const placed: Array<{ input: RecordInput; line: string }> = [];
+  for (const record of records) {
+    const outcome = place(data, record);
+    if (outcome.text === undefined) continue;
+    data = outcome.text;
+    placed.push(outcome);
+  }
+  const warnings = [...new Set(placed.flatMap(({ input, line }) => zoneWarnings(data, input, line)))];
+  return { text: data, added: placed.map(({ line }) => line), warnings };
 }
 
 function zoneWarnings(text: string, record: RecordInput, line: string): string[] {
