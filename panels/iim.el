@@ -42,13 +42,43 @@ without any PATH setup."
   :type 'string
   :group 'iim)
 
+(defconst iim--c-escapes '((?n . ?\n) (?t . ?\t) (?r . ?\r) (?a . 7) (?b . 8) (?e . 27) (?f . 12) (?v . 11))
+  "The letters of bash's $'...' escapes and the characters they stand for.")
+
+(defun iim--ansi-c-quoted (line start)
+  "Read bash's $'...' in LINE from START (just after its quote): (TEXT . END), END at the closing quote."
+  (let ((text "") (i start) (n (length line)) (end nil))
+    (while (and (not end) (< i n))
+      (let ((c (aref line i)))
+        (cond
+         ((eq c ?') (setq end i))
+         ((and (eq c ?\\) (< (1+ i) n))
+          (setq i (1+ i))
+          (let ((next (aref line i)))
+            (cond
+             ((string-match "\\`[0-7]\\{1,3\\}" (substring line i (min n (+ i 3))))
+              (let ((digits (match-string 0 (substring line i (min n (+ i 3))))))
+                (setq text (concat text (string (logand (string-to-number digits 8) 255)))
+                      i (+ i (length digits) -1))))
+             ((and (eq next ?x) (string-match "\\`[0-9A-Fa-f]\\{1,2\\}" (substring line (min n (1+ i)) (min n (+ i 3)))))
+              (let ((digits (match-string 0 (substring line (1+ i) (min n (+ i 3))))))
+                (setq text (concat text (string (string-to-number digits 16))) i (+ i (length digits)))))
+             (t (setq text (concat text (string (or (cdr (assq next iim--c-escapes)) next))))))))
+         (t (setq text (concat text (string c))))))
+      (unless end (setq i (1+ i))))
+    (unless end (user-error "Unbalanced $' in: %s" line))
+    (cons text end)))
+
 (defun iim-split-line (line)
-  "Split LINE into words: blanks separate, '...' and \"...\" quote, backslash escapes.
+  "Split LINE into words: blanks separate, '...', \"...\" and $'...' quote, backslash escapes.
 The same rules as the scripts' own splitter (framework/shell-words.ts); no shell runs."
   (let ((words '()) (current "") (in-word nil) (i 0) (n (length line)))
     (while (< i n)
       (let ((c (aref line i)))
         (cond
+         ((and (eq c ?$) (< (1+ i) n) (eq (aref line (1+ i)) ?'))
+          (let ((quoted (iim--ansi-c-quoted line (+ i 2))))
+            (setq current (concat current (car quoted)) i (cdr quoted) in-word t)))
          ((eq c ?')
           (let ((end (string-search "'" line (1+ i))))
             (unless end (user-error "Unbalanced ' in: %s" line))

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { panelEntries } from '../../framework/org-panel.js';
+import { splitWords } from '../../framework/shell-words.js';
 import { available } from '../support/programs.js';
 import { projectRoot, runBin } from '../support/run-bin.js';
 
@@ -65,6 +66,14 @@ describe.skipIf(!hasEmacs)('panels/iim.el in Emacs', () => {
   it('splits a link into words like the scripts do, quotes included, and never through a shell', () => {
     const result = emacs(`(prin1 (iim-split-line "iim -e 'a b' -p \\"x=y z\\" c\\\\ d $(rm) ;"))`);
     expect(result.stdout).toBe('("iim" "-e" "a b" "-p" "x=y z" "c d" "$(rm)" ";")');
+  });
+
+  it("reads bash's $'…' as the scripts do: octal, hex and letter escapes, quotes", () => {
+    const line = "txt $'it\\'s: a\\012b' $'\\t\\x41\\\\' x$y";
+    const result = emacs(`(let ((words (iim-split-line ${JSON.stringify(line)}))) (princ (json-encode words)))`);
+    expect(result.stderr).not.toMatch(/error/i);
+    expect(JSON.parse(result.stdout)).toEqual(splitWords(line));
+    expect(splitWords(line)).toEqual(['txt', "it's: a\nb", '\tA\\', 'x$y']);
   });
 
   it('iim-examples: panelGenerate output has one link per example line of the script', async () => {
