@@ -4,7 +4,8 @@
 # (queries per client, type and name; lines per keyword; last stats line). Whole processes, Node
 # start included, hyperfine -N medians side by side with lines per second. Target: no slower than awk.
 # Usage: bash bench/dnscache-log-stats.sh [LINES]   (RUNS=n, AWK=awk to use, BIN=path of the iim-dnscache bin,
-#        LOAD=n to keep n busy loops running during the timed runs: a machine with other work to do)
+#        LOAD=n to keep n busy loops running during the timed runs: a machine with other work to do,
+#        NAMES=n for n distinct query names in the generated log, 8000 by default)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 lines=${1:-1000000}
@@ -24,7 +25,7 @@ fi
 
 log=$work/dnscache/log/main/current
 mkdir -p "$(dirname "$log")"
-node "$here/gen-dnscache-log.mjs" "$lines" "$log"
+node "$here/gen-dnscache-log.mjs" "$lines" "$log" "${NAMES:-8000}"
 echo "log: $(wc -l <"$log") lines, $(wc -c <"$log") bytes; awk: $awk; bin: $bin" >&2
 
 # The awk pass (bench/dnscache-log-stats.awk): hex clients left undecoded, every table printed at the end.

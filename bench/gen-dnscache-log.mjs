@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Write a realistic multilog-stamped dnscache log: node bench/gen-dnscache-log.mjs [LINES] [FILE]
+// Write a realistic multilog-stamped dnscache log: node bench/gen-dnscache-log.mjs [LINES] [FILE] [NAMES]
+// (NAMES: how many distinct query names, 8000 by default)
 // Mostly query lines from a skewed mix of clients, types and names, plus the sent, cached,
 // tx, rr, stats, nxdomain, servfail, drop and lame lines a busy cache writes. Deterministic.
 
@@ -23,8 +24,8 @@ const clients = Array.from({ length: 300 }, (_, i) =>
   i === 0 ? '7f000001' : `0a${hex2((i >> 8) + 1)}${hex2(i & 255)}${hex2(1 + (i * 7) % 250)}`);
 const words = ['www', 'mail', 'api', 'cdn', 'static', 'login', 'db', 'ns1', 'img', 'git', 'vpn', 'smtp'];
 const zones = ['example.com', 'example.net', 'corp.test', 'example.org', 'shop.test', 'news.test', 'video.test'];
-const names = Array.from({ length: 8000 }, (_, i) =>
-  `${words[i % words.length]}${i % 97}.${i % 5 ? '' : 'eu.'}${zones[i % zones.length]}.`);
+const names = Array.from({ length: Number(process.argv[4] ?? 8000) }, (_, i) =>
+  `${words[i % words.length]}${i < 8000 ? i % 97 : i}.${i % 5 ? '' : 'eu.'}${zones[i % zones.length]}.`);
 const types = [[1, 0.55], [28, 0.25], [15, 0.05], [12, 0.06], [16, 0.03], [33, 0.02], [2, 0.015], [6, 0.01], [255, 0.015]];
 const pickType = () => {
   let r = random();

@@ -58,7 +58,8 @@ export class ByteCounter {
     table[at + COUNT] = 1;
     this.keysUsed += length;
     this.used[this.size] = at;
-    if (++this.size * 2 * SLOT > table.length) this.grow();
+    // at most half the slots in use, and `used` (half as long as the slots) never full
+    if (++this.size * 2 * SLOT >= table.length) this.grow();
   }
 
   private grow(): void {

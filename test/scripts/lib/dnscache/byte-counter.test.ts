@@ -33,6 +33,18 @@ describe('ByteCounter', () => {
     expect(counter.toMap()).toEqual(expected);
   });
 
+  it('keeps every key and its whole count through several growths (a log with 100,000 names)', () => {
+    const counter = new ByteCounter();
+    const hash = (b: Uint8Array) => b.reduce((h, c) => Math.imul(h ^ c, FNV_PRIME), FNV_OFFSET);
+    const keys = Array.from({ length: 100_000 }, (_, i) => Buffer.from(`host${i}.example.test.`, 'latin1'));
+    for (let round = 0; round < 3; round++) for (const key of keys) counter.add(key, 0, key.length, hash(key));
+    expect(counter.distinct).toBe(100_000);
+    const counts = counter.toMap();
+    expect(counts.size).toBe(100_000);
+    expect([...counts.values()].every((n) => n === 3)).toBe(true);
+    expect(counts.get('host99999.example.test.')).toBe(3);
+  });
+
   it('gives the most counted keys, most first, ties by key', () => {
     const counter = new ByteCounter();
     const add = (key: string, times: number) => {
