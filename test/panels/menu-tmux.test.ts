@@ -31,7 +31,7 @@ async function startMenu(): Promise<void> {
   await terminal.clear();
   type(`node ${binPath('iim')} -i panel ${panel}; echo "EXIT=$?"; stty -a | grep -o -- '-\\?icanon -\\?[a-z]* *-\\?echo '`);
   keys('Enter');
-  await waitForScreen('the menu', (text) => text.includes('tinydns commands'));
+  await waitForScreen('the whole menu', (text) => text.includes('tinydns commands') && text.includes('forced describe'));
 }
 
 afterAll(() => {
@@ -55,7 +55,7 @@ describe.skipIf(!hasTmux)('iim -i panel in a terminal', () => {
     await startMenu();
     expect(screen()).toMatch(/Status\n +daemontools commands +— iim-daemontools -i list\n +tinydns commands +— iim-tinydns -i list\nDanger\n +forced describe/);
     type('tinydns');
-    const narrowed = await waitForScreen('the filter', (text) => !text.includes('daemontools commands'));
+    const narrowed = await waitForScreen('the filter', (text) => text.includes('tinydns commands') && !text.includes('daemontools commands'));
     expect(narrowed).toContain('tinydns commands');
     expect(narrowed).not.toContain('Danger');
     keys('BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace');
@@ -67,7 +67,7 @@ describe.skipIf(!hasTmux)('iim -i panel in a terminal', () => {
   it('Enter shows the prefilled line, Enter runs it with its output, then the menu again; Ctrl-C quits', async () => {
     await startMenu();
     type('tinydns comm');
-    await waitForScreen('one entry', (text) => !text.includes('daemontools commands'));
+    await waitForScreen('one entry', (text) => text.includes('tinydns commands') && !text.includes('daemontools commands'));
     keys('Enter');
     await waitForScreen('the prefilled line', (text) => /Run \(edit.*\) ‣ iim-tinydns -i list/.test(text));
     keys('Enter');
@@ -81,7 +81,7 @@ describe.skipIf(!hasTmux)('iim -i panel in a terminal', () => {
   it('the prefilled line can be edited before it runs', async () => {
     await startMenu();
     type('daemontools comm');
-    await waitForScreen('one entry', (text) => !text.includes('tinydns commands'));
+    await waitForScreen('one entry', (text) => text.includes('daemontools commands') && !text.includes('tinydns commands'));
     keys('Enter');
     await waitForScreen('the prefilled line', (text) => text.includes('‣ iim-daemontools -i list'));
     keys('BSpace', 'BSpace', 'BSpace', 'BSpace');
@@ -96,7 +96,7 @@ describe.skipIf(!hasTmux)('iim -i panel in a terminal', () => {
   it('asks before a destructive entry: no goes back to the menu, yes runs it', async () => {
     await startMenu();
     type('forced');
-    await waitForScreen('the forced entry alone', (text) => !text.includes('tinydns commands'));
+    await waitForScreen('the forced entry alone', (text) => text.includes('forced describe') && !text.includes('tinydns commands'));
     keys('Enter');
     await waitForScreen('the prefilled line', (text) => text.includes('‣ iim-daemontools -f -i describe'));
     keys('Enter');
@@ -105,7 +105,10 @@ describe.skipIf(!hasTmux)('iim -i panel in a terminal', () => {
     const refused = await waitForScreen('the menu again', (text) => /destructive: run it\? [^\n]*\n\? .*menu\.org/.test(text));
     expect(refused).not.toContain('Drives the real daemontools programs');
     type('forced');
-    await waitForScreen('the forced entry alone', (text) => !text.split('run it?')[1].includes('tinydns commands'));
+    await waitForScreen('the forced entry alone', (text) => {
+      const sinceQuestion = text.split('run it?')[1];
+      return sinceQuestion.includes('forced describe') && !sinceQuestion.includes('tinydns commands');
+    });
     keys('Enter');
     await waitForScreen('the prefilled line', (text) => text.split('run it?')[1].includes('‣ iim-daemontools -f -i describe'));
     keys('Enter');

@@ -45,8 +45,9 @@ export class TmuxSession {
     return this.tmux('send-keys', '-t', this.name, '-l', text);
   }
 
-  /** An empty screen and history, at the prompt. */
+  /** An empty screen and history, at the prompt (a program a failed test left running is interrupted first). */
   async clear(): Promise<void> {
+    this.keys('C-c');
     this.keys('clear', 'Enter');
     await this.waitForScreen('a clean prompt', (text) => text.trim() === 'READY$');
     this.tmux('clear-history', '-t', this.name);
