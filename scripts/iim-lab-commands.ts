@@ -97,10 +97,11 @@ async function build(lab: LabLayout, state: ReturnType<typeof inspect>, sibling:
   // svscan comes last: links that exist before svscan starts answer in ~0.25 s (DJB-LAB).
   if (!state.tinydns.linked) await sibling('iim-tinydns', tinydnsParams(lab), ['setup', lab.tinydnsIp], { force: state.tinydns.built });
   if (!state.dnscache.linked) await sibling('iim-dnscache', dnscacheParams(lab), ['setup', lab.dnscacheIp], { force: state.dnscache.built });
-  const [zone, ...records] = demoRecords(lab.tinydnsIp);
+  // The demo zone as a file of recordList lines, imported in one change and one compile.
+  const zoneText = demoRecords(lab.tinydnsIp).map((record) => shellLine(record)).join('\n');
+  await op.writeFile(lab.records, `# ${DEMO_ZONE}, the lab's demo zone: iim-tinydns -i recordImport reads this\n${zoneText}\n`);
   const tinydns = async () => {
-    await sibling('iim-tinydns', tinydnsParams(lab), ['recordAdd', ...zone]);
-    await Promise.all(records.map((record) => sibling('iim-tinydns', tinydnsParams(lab), ['recordAdd', ...record])));
+    await sibling('iim-tinydns', tinydnsParams(lab), ['recordImport', lab.records]);
     await sibling('iim-tinydns', tinydnsParams(lab), ['recordAdd', ...rootRecord(lab.tinydnsIp)]).catch((error: unknown) => {
       if (!(error instanceof ProgramFailed)) throw error;
       out.warn(`no closed-lab root: ${error.stderr.trim() || error.message}; names outside ${DEMO_ZONE} take 25-60 s to fail`);

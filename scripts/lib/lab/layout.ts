@@ -38,6 +38,8 @@ export interface LabLayout {
   tinydnsIp: string;
   dnscacheIp: string;
   marker: string;
+  /** The demo zone as recordList would print it, for iim-tinydns -i recordImport. */
+  records: string;
 }
 
 export function labLayout(params: Record<string, string>): LabLayout {
@@ -52,6 +54,7 @@ export function labLayout(params: Record<string, string>): LabLayout {
     tinydnsIp: `${params.net}.1`,
     dnscacheIp: `${params.net}.2`,
     marker: join(dir, MARKER),
+    records: join(dir, `${DEMO_ZONE}.records`),
   };
 }
 
