@@ -71,6 +71,26 @@ describe.skipIf(!ready)('iim-tinydns recordImport', () => {
     expect(w.readData()).toBe(`.example.test:${w.ip}:a:259200\n=www.example.test:10.0.2.1:86400\n`);
   }, 60_000);
 
+  it('loses nothing when imports and recordAdds run at the same time (one lock for both)', async () => {
+    const w = await world('tinydns-import-concurrent');
+    await ok(w, '-i', 'recordAdd', 'ns', 'example.test', w.ip);
+    const files = [0, 1, 2, 3].map((batch) => {
+      const file = join(w.top, `batch${batch}.records`);
+      writeFileSync(file, Array.from({ length: 25 }, (_, i) => `alias b${batch}-${i}.example.test 10.0.${batch}.${i + 1}`).join('\n') + '\n');
+      return file;
+    });
+    const results = await Promise.all([
+      ...files.map((file) => w.bin('-i', 'recordImport', file)),
+      ...[0, 1, 2, 3].map((i) => w.bin('-i', 'recordAdd', 'alias', `single${i}.example.test`, `10.9.0.${i + 1}`)),
+    ]);
+    for (const result of results) expect(result.status, result.stderr).toBe(0);
+    const lines = w.readData().trimEnd().split('\n');
+    expect(lines).toHaveLength(1 + 4 * 25 + 4);
+    expect(new Set(lines).size).toBe(lines.length);
+    for (let batch = 0; batch < 4; batch++) expect(lines).toContain(`+b${batch}-24.example.test:10.0.${batch}.25:86400`);
+    expect(lines).toContain('+single3.example.test:10.9.0.4:86400');
+  }, 120_000);
+
   it('names every bad line as FILE:LINE and changes nothing, not even with the good lines', async () => {
     const w = await world('tinydns-import-bad');
     await ok(w, '-i', 'recordAdd', 'ns', 'example.test', w.ip);
