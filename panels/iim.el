@@ -191,7 +191,8 @@ Returns the process."
                            `(metadata (annotation-function
                                        . ,(lambda (name) (concat "  " (or (cdr (assoc name scripts)) "")))))
                          (complete-with-action action scripts string predicate)))
-                     nil t)))
+                     ;; an installed script, or (confirmed) the path of a script file of your own
+                     nil 'confirm)))
 
 (defun iim-complete-link (&optional _arg)
   "Complete an iim: link when inserting it (C-c C-l): script, command, then arguments."
@@ -216,7 +217,8 @@ Returns the process."
                                           (format "iim: run %s" (org-element-property :path link))))))
 
 (defun iim-examples (script)
-  "Show SCRIPT's examples as an org buffer of iim: links (iim -i panelGenerate SCRIPT -)."
+  "Show SCRIPT's examples as an org buffer of iim: links (iim -i panelGenerate SCRIPT -).
+SCRIPT is an installed script's name, or the path of a script file of your own."
   (interactive (list (iim--read-script)))
   (let ((buffer (get-buffer-create (format "*iim-examples %s*" script))))
     (with-current-buffer buffer

@@ -133,6 +133,10 @@ describe('iim -i scriptStart', () => {
           (with-current-buffer "*iim*" (princ (buffer-string)))))`], { cwd: '/', encoding: 'utf8', timeout: 60_000 });
       expect(followed.stdout).toContain('mine.mjs: greetings kept as file variables');
       expect(followed.stdout).toContain('(exit 0)');
+      // M-x iim-examples takes the path of a script file too
+      const examples = spawnSync('emacs', ['--batch', '-Q', '-l', join(projectRoot, 'panels', 'iim.el'), '--eval',
+        `(with-current-buffer (iim-examples ${JSON.stringify(file)}) (princ (buffer-string)))`], { encoding: 'utf8', timeout: 60_000 });
+      expect(examples.stdout).toContain('[[iim:mine.mjs -h -v -n showRun -i greetingList][all of them]]');
     }
 
     const notAScript = join(top, 'plain.mjs');
