@@ -8,4 +8,5 @@ echo "## start-up";                       RUNS=40 bash bench/startup.sh 2>/dev/n
 echo; echo "## svcStatus over 200 services"; RUNS=40 bash bench/daemontools-status.sh 200 2>&1 | grep -v '^ '
 echo; echo "## dataCheck on 1,000,000 lines"; bash bench/tinydns-data-check.sh 2>&1 | grep -v '0 errors, 0 warnings'
 echo; echo "## recordAdd on 100,000 lines";  RUNS=20 bash bench/tinydns-record-add.sh 2>&1
+echo; echo "## recordImport of 2,000 records into 100,000 lines"; RUNS=10 bash bench/tinydns-record-import.sh 2>&1
 echo; echo "## logStats on 1,000,000 lines"; RUNS=15 bash bench/dnscache-log-stats.sh 2>&1

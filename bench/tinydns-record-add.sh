@@ -10,10 +10,9 @@ dist=${DIST:-$here/../dist}
 work=$(mktemp -d /tmp/iim-bench-record-add.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-for program in tinydns-data hyperfine node; do
-  command -v "$program" >/dev/null || { echo "tinydns-record-add.sh: fatal: $program not found" >&2; exit 111; }
-done
-[ -f "$dist/bin/iim-tinydns.js" ] || { echo "tinydns-record-add.sh: fatal: $dist/bin/iim-tinydns.js missing: run npm run build" >&2; exit 111; }
+source "$here/common.sh"
+bench_need tinydns-record-add.sh tinydns-data hyperfine node
+bench_need_build tinydns-record-add.sh "$dist"
 
 mkdir -p "$work/tinydns/root"
 node "$here/gen-tinydns-data.mjs" "$work/tinydns/root/data" "$((lines - 1))"

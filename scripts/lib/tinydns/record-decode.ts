@@ -182,14 +182,20 @@ export function listZones(text: string): string[] {
 
 /** The longest of the zones that contains name, or undefined. */
 export function zoneOf(name: string, zones: readonly string[]): string | undefined {
-  const n = normalName(name);
-  let best: string | undefined;
-  for (const zone of zones) {
-    const z = normalName(zone);
-    const inside = z === '' || n === z || n.endsWith('.' + z);
-    if (inside && (best === undefined || z.length > best.length)) best = z;
-  }
-  return best;
+  return zoneFinder(zones)(name);
+}
+
+/** zoneOf for many names against the same zones: a lookup walks up the name's labels (a.b.c, b.c, c, the root). */
+export function zoneFinder(zones: readonly string[]): (name: string) => string | undefined {
+  const known = new Set(zones.map(normalName));
+  return (name) => {
+    for (let n = normalName(name); ; ) {
+      if (known.has(n)) return n;
+      if (n === '') return undefined;
+      const dot = n.indexOf('.');
+      n = dot < 0 ? '' : n.slice(dot + 1);
+    }
+  };
 }
 
 /** The first letter a-z not yet used as the x field of KIND lines for name (as tinydns-edit picks). */

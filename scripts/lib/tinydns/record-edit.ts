@@ -13,7 +13,7 @@ import {
   nextServerLabel,
   recordMatches,
   RECORD_KINDS,
-  zoneOf,
+  zoneFinder,
 } from './records.js';
 import { parseDomainName, parseIPv4 } from './validate.js';
 
@@ -63,24 +63,25 @@ function recordsWithLead(text: string, lead: string): DataRecord[] {
  * label (a, b, … as tinydns-edit picks), or is already there when one with its IP exists.
  */
 export function addRecord(text: string, record: RecordInput): AddOutcome {
-  const placed = place(text, record);
-  if (placed.text === undefined) return { line: placed.line, warnings: [] };
-  return { text: placed.text, line: placed.line, warnings: zoneWarnings(text, placed.input, placed.line) };
+  const lead = LEADS[record.kind];
+  const { input, line, known } = withServerLabel(record, lead ? recordsWithLead(text, lead) : []);
+  if (known || hasLine(text, line)) return { line, warnings: [] };
+  return { text: appendLine(text, line), line, warnings: zoneWarnings(servedZones(text), input, line) };
 }
 
-function place(text: string, record: RecordInput): { text?: string; line: string; input: RecordInput } {
-  const lead = LEADS[record.kind];
-  let input = record;
-  if (lead && 'server' in record && record.server === undefined) {
-    const existing = recordsWithLead(text, lead);
-    const ip = parseIPv4(record.ip);
-    const same = existing.find((r) => r.kind === record.kind && r.name === parseDomainName(record.name) && r.value === ip);
-    if (same) return { line: encodeRecord({ ...record, server: same.server }), input };
-    input = { ...record, server: nextServerLabel(existing, record.kind as 'ns' | 'childns' | 'mx', record.name) };
+/**
+ * The record with the server label it gets among `existing` (the lines of its lead): the
+ * label of a line with its name and IP if there is one (then it is already there), else the
+ * next free one; records that name their server, or have none, as they are.
+ */
+function withServerLabel(record: RecordInput, existing: readonly DataRecord[]): { input: RecordInput; line: string; known: boolean } {
+  if (!LEADS[record.kind] || !('server' in record) || record.server !== undefined) {
+    return { input: record, line: encodeRecord(record), known: false };
   }
-  const line = encodeRecord(input);
-  if (hasLine(text, line)) return { line, input };
-  return { text: appendLine(text, line), line, input };
+  const ip = parseIPv4(record.ip);
+  const same = existing.find((r) => r.kind === record.kind && r.name === parseDomainName(record.name) && r.value === ip);
+  const input = { ...record, server: same ? same.server : nextServerLabel(existing as DataRecord[], record.kind as 'ns' | 'childns' | 'mx', record.name) };
+  return { input, line: encodeRecord(input), known: same !== undefined };
 }
 
 export interface AddAllOutcome {
@@ -91,32 +92,54 @@ export interface AddAllOutcome {
   warnings: string[];
 }
 
-/** Add several records to TEXT in order (each once), advising on zones only once all are in. */
+/**
+ * Add several records to TEXT in order (each once), advising on zones only once all are in.
+ * The text is read once (a Set of its lines, the lines of each lead), so importing thousands
+ * of records into a 100,000-line file costs one pass, not one per record.
+ */
 export function addRecords(text: string, records: readonly RecordInput[]): AddAllOutcome {
-  let data = text;
+  const present = new Set(text.split('\n'));
+  const byLead = new Map<string, DataRecord[]>();
+  const leadRecords = (lead: string) => {
+    let found = byLead.get(lead);
+    if (!found) byLead.set(lead, (found = recordsWithLead(text, lead)));
+    return found;
+  };
   const placed: Array<{ input: RecordInput; line: string }> = [];
   for (const record of records) {
-    const outcome = place(data, record);
-    if (outcome.text === undefined) continue;
-    data = outcome.text;
-    placed.push(outcome);
+    const lead = LEADS[record.kind];
+    const { input, line, known } = withServerLabel(record, lead ? leadRecords(lead) : []);
+    if (known || present.has(line)) continue;
+    present.add(line);
+    placed.push({ input, line });
+    if (lead) leadRecords(lead).push(decodeLine(line)!);
   }
-  const warnings = [...new Set(placed.flatMap(({ input, line }) => zoneWarnings(data, input, line)))];
-  return { text: data, added: placed.map(({ line }) => line), warnings };
+  if (placed.length === 0) return { text, added: [], warnings: [] };
+  const lines = placed.map(({ line }) => line);
+  const after = `${text === '' || text.endsWith('\n') ? text : `${text}\n`}${lines.join('\n')}\n`;
+  const zones = servedZones(after);
+  const warnings = [...new Set(placed.flatMap(({ input, line }) => zoneWarnings(zones, input, line)))];
+  return { text: after, added: lines, warnings };
 }
 
-function zoneWarnings(text: string, record: RecordInput, line: string): string[] {
+/**
+ * The zone of a name among those a data text serves: its "." and "Z" lines only (splitting
+ * a 100,000-line file costs more than the rest of recordAdd).
+ */
+function servedZones(text: string): (name: string) => string | undefined {
+  return zoneFinder([...namesWithLead(text, '.'), ...namesWithLead(text, 'Z')]);
+}
+
+function zoneWarnings(zoneOf: (name: string) => string | undefined, record: RecordInput, line: string): string[] {
   if (record.kind === 'ns') return [];
-  // Only the "." and "Z" lines: splitting a 100,000-line file costs more than the rest of recordAdd.
-  const zones = [...new Set([...namesWithLead(text, '.'), ...namesWithLead(text, 'Z')])];
   const name = decodeLine(line)!.name;
   const warnings: string[] = [];
-  if (zoneOf(name, zones) === undefined) {
+  if (zoneOf(name) === undefined) {
     warnings.push(`no ns record here covers ${name}: tinydns will not answer for it until one does (-i recordAdd ns ZONE IP)`);
   }
   if (record.kind === 'host') {
     const reverse = parseIPv4(record.ip).split('.').reverse().join('.') + '.in-addr.arpa';
-    if (zoneOf(reverse, zones) === undefined) {
+    if (zoneOf(reverse) === undefined) {
       warnings.push(`its PTR ${reverse} is served only once an ns record covers a reverse zone holding it`);
     }
   }
