@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { chapter, commandsFrom, defineScript, section, sourceFileOf } from '../framework/index.js';
 import type { ExampleContext, ExampleItem } from '../framework/index.js';
 import { readEnvVariable } from './lib/daemontools/envdir.js';
+import { sinceComplaint } from './lib/dnscache/since.js';
 
 // Command bodies by topic: listing examples evaluates none of them, a command only its own.
 const lib = {
@@ -64,6 +65,7 @@ function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
     cmd('-i logStats', 'queries per client, types, top names, stats, errors'),
     cmd('-i logStats 10000', 'the last 10000 lines only'),
     cmd('-p logs=all -i logStats', 'the rotated files too, oldest first'),
+    cmd('-p logs=all -p since=1h -i logStats', 'the last hour only (found by binary search, not read)'),
     cmd('-p format=json -i logStats'),
   ];
 }
@@ -86,6 +88,7 @@ to a running, supervised cache restarts it (svc -t).`,
     account: { describe: 'the account dnscache runs as (setup creates it if missing)', default: 'dnscache', validate: accountComplaint },
     logAccount: { describe: 'the account multilog runs as (setup creates it if missing)', default: 'dnslog', validate: accountComplaint },
     logs: { describe: 'logStats: current only, or all (the rotated @….s files too, oldest first)', default: 'current', choices: ['current', 'all'] },
+    since: { describe: 'logStats: only lines stamped from TIME on: how long ago (90s, 30m, 2h, 1d) or a local time "2026-11-25 14:00"; empty: all', default: '', validate: sinceComplaint },
   },
   packages: {
     'dnscache-conf': 'djbdns-conf',
@@ -193,7 +196,7 @@ to a running, supervised cache restarts it (svc -t).`,
       run: lib.query('query'),
     },
     logStats: {
-      describe: 'Summarise log/main/current, with -p logs=all the rotated files before it too (the last LINES lines when given): queries per client (hex IPs decoded), query types, top names, line kinds, last stats line, errors.',
+      describe: 'Summarise log/main/current, with -p logs=all the rotated files before it too, with -p since=TIME the lines from then on (the last LINES lines when given): queries per client (hex IPs decoded), query types, top names, line kinds, last stats line, errors.',
       args: ['[LINES]'],
       run: lib.query('logStats'),
     },

@@ -8,6 +8,7 @@ import { arityOf } from '../../framework/declaration.js';
 import { resolveParams } from '../../framework/params.js';
 import { examplesOf, SEEDED_COMMANDS } from '../../framework/seeded-commands.js';
 import dnscache from '../../scripts/dnscache.js';
+import { formatTai64n } from '../../scripts/lib/daemontools/tai64n.js';
 import { encodeHexIp } from '../../scripts/lib/dnscache/log.js';
 import { available, isRoot } from '../support/programs.js';
 import { runBin } from '../support/run-bin.js';
@@ -259,6 +260,35 @@ describe('iim-dnscache logStats on a log in the real format', () => {
     const bad = await bin('-p', 'logs=some', '-i', 'logStats');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('logs');
+  });
+
+  it('with -p since=TIME counts only the lines stamped from then on, across the rotated files too', async () => {
+    top = temporaryDirectory('dnscache-logstats-since');
+    const logDir = join(top, 'dnscache', 'log', 'main');
+    mkdirSync(logDir, { recursive: true });
+    // one query a minute from 13:50 to 14:09 UTC: ten in a rotated file, ten in current
+    const query = (minute: number) =>
+      `${formatTai64n(new Date(Date.UTC(2026, 10, 25, 13, 50 + minute)))} query ${minute} ${encodeHexIp('10.0.0.1')}:1234:abcd 1 m${minute}.test.\n`;
+    const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => query(from + i)).join('');
+    writeFileSync(join(logDir, '@400000006500000100000000.s'), range(0, 10));
+    writeFileSync(join(logDir, 'current'), range(10, 20));
+    const bin = (...args: string[]) =>
+      runBin('iim-dnscache', ['-p', `dir=${join(top!, 'dnscache')}`, '-p', 'format=json', '-p', 'logs=all', ...args], { env: { TZ: 'UTC' } });
+    const queries = async (...args: string[]) => {
+      const result = await bin(...args);
+      expect(result.status, result.stderr).toBe(0);
+      return JSON.parse(result.stdout).queries as number;
+    };
+    expect(await queries('-i', 'logStats')).toBe(20);
+    expect(await queries('-p', 'since=2026-11-25 13:55', '-i', 'logStats')).toBe(15);
+    expect(await queries('-p', 'since=2026-11-25 14:05:30', '-i', 'logStats')).toBe(4);
+    expect(await queries('-p', 'since=2026-11-25 15:00', '-i', 'logStats')).toBe(0);
+    expect(await queries('-p', 'since=2026-11-25 14:05', '-i', 'logStats', '12')).toBe(5); // the last 12 lines, from 14:05 on
+    const noted = await bin('-p', 'since=2026-11-25 13:55', '-i', 'logStats');
+    expect(noted.stderr).toContain('lines stamped from 2026-11-25 13:55:00.000000000 on');
+    const bad = await bin('-p', 'since=yesterday', '-i', 'logStats');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('bad value "yesterday" for parameter since');
   });
 });
 

@@ -2,10 +2,11 @@
 // The files are read in one reused buffer (touching fresh memory for a whole 70 MB file costs
 // more than the scan) and counted by log-scanner.ts, built to beat awk on a million lines.
 
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { formatLocal, parseTai64n } from '../daemontools/tai64n.js';
 import { KNOWN_KINDS, type KnownKind, LogScanner, primeLogScanner, type StatsLine } from './log-scanner.js';
 import { queryTypeName } from './query-types.js';
+import { firstLineFrom } from './stamp-search.js';
 
 export type { StatsLine };
 
@@ -72,12 +73,15 @@ export function summariseLog(input: Uint8Array | string, top = 10): LogSummary {
   return summaryOf(scanner, top);
 }
 
-/** One pass over log files taken in order (a 70 MB log never sits in memory). */
-export function summariseLogFiles(paths: string[], top = 10): LogSummary {
+/**
+ * One pass over log files taken in order (a 70 MB log never sits in memory); with `since` (a
+ * multilog label), each file from its first line stamped at or after it.
+ */
+export function summariseLogFiles(paths: string[], top = 10, since?: string): LogSummary {
   primeLogScanner();
   const scanner = new LogScanner();
   const buf = Buffer.allocUnsafe(CHUNK);
-  for (const path of paths) scanFile(scanner, path, buf);
+  for (const path of paths) scanFile(scanner, path, buf, since);
   return summaryOf(scanner, top);
 }
 
@@ -86,9 +90,10 @@ export function summariseLogFile(path: string, top = 10): LogSummary {
 }
 
 /** Read a file in chunks into `buffer` (or a bigger one for a line longer than it), scanning whole lines. */
-function scanFile(scanner: LogScanner, path: string, buffer: Buffer): void {
+function scanFile(scanner: LogScanner, path: string, buffer: Buffer, since?: string): void {
   const fd = openSync(path, 'r');
   try {
+    let position = since === undefined ? 0 : firstLineFrom(fd, fstatSync(fd).size, since);
     let buf = buffer;
     let kept = 0; // bytes of an unfinished line carried to the front
     for (;;) {
@@ -97,7 +102,8 @@ function scanFile(scanner: LogScanner, path: string, buffer: Buffer): void {
         buf.copy(bigger, 0, 0, kept);
         buf = bigger;
       }
-      const n = readSync(fd, buf, kept, buf.length - kept, null);
+      const n = readSync(fd, buf, kept, buf.length - kept, position);
+      position += n;
       const filled = kept + n;
       if (n === 0) {
         scanner.scanInSlices(buf, 0, filled);

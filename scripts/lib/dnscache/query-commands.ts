@@ -41,9 +41,20 @@ export async function logStats({ args: [linesArgument], params, out }: CommandCo
   if (!existsSync(current)) problem('no log %s (multilog writes it once the cache has started)', current);
   const { readLastLinesOf, rotatedLogs } = await import('./log-tail.js');
   const files = params.logs === 'all' ? [...rotatedLogs(logDir), current] : [current];
-  const summary = linesArgument === undefined
-    ? summariseLogFiles(files)
-    : summariseLog(readLastLinesOf(files, Number(linesArgument)));
+  let since: string | undefined;
+  if (params.since !== '') {
+    const { sinceLabel } = await import('./since.js');
+    since = sinceLabel(params.since);
+    const { formatLocal, parseTai64n } = await import('../daemontools/tai64n.js');
+    out.note(`lines stamped from ${formatLocal(parseTai64n(since))} on`);
+  }
+  let summary;
+  if (linesArgument === undefined) summary = summariseLogFiles(files, 10, since);
+  else {
+    const { firstLineInBuffer } = await import('./stamp-search.js');
+    const tail = readLastLinesOf(files, Number(linesArgument));
+    summary = summariseLog(since === undefined ? tail : tail.subarray(firstLineInBuffer(tail, since)));
+  }
   if (params.format === 'json') out.json(summaryToJson(summary));
   else out.write(renderSummaryText(summary));
 }
