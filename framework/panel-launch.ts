@@ -62,7 +62,6 @@ export function programFor(name: string, catalog: ScriptCatalog, panelDirectory?
   return name;
 }
 
-
 /** Why a line is not a runnable invocation of one of our scripts, or undefined when it is. */
 export async function lineProblem(words: readonly string[], catalog: ScriptCatalog): Promise<string | undefined> {
   const [name, ...rest] = words;

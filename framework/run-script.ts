@@ -11,7 +11,6 @@ import { Problem, UsageError } from './problems.js';
 import type { SessionRecord } from './recording.js';
 import { checkPrograms, isRoot } from './requirements.js';
 import { SEEDED_COMMANDS } from './seeded-commands.js';
-import { terminalStepPrompt } from './step-prompt.js';
 
 async function findCommand(script: ScriptDeclaration, name: string): Promise<CommandDeclaration> {
   const command = script.commands[name] ?? SEEDED_COMMANDS[name];
@@ -148,7 +147,7 @@ export async function runScript(
       out.note(`recording to ${record.path}`);
     }
     const json = resolved.values.format === 'json';
-    const askBeforeRunning = invocation.mode === 'seeRun' ? terminalStepPrompt() : undefined;
+    const askBeforeRunning = invocation.mode === 'seeRun' ? (await import('./step-prompt.js')).terminalStepPrompt() : undefined;
     const op = new Operations(invocation.mode, observerFor(script, commandName, invocation, out, json, record), invocation.verbose || record !== undefined, askBeforeRunning);
 
     const context: CommandContext = {

@@ -1,6 +1,10 @@
 // Counts of byte strings (query names) without making a JS string per occurrence:
 // open addressing on an FNV-1a hash computed by the caller; each key's bytes copied once.
 
+/** Most first; ties by key, so reports are stable. */
+export const byCountDescending = (a: [string, number], b: [string, number]): number =>
+  b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
 export const FNV_OFFSET = 0x811c9dc5;
 export const FNV_PRIME = 0x01000193;
 
@@ -103,7 +107,7 @@ export class ByteCounter {
     const least = counts[Math.max(0, counts.length - n)];
     const best: Array<[string, number]> = [];
     for (const at of slots) if (table[at + COUNT] >= least) best.push([this.keyAt(at), table[at + COUNT]]);
-    return best.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, n);
+    return best.sort(byCountDescending).slice(0, n);
   }
 
   private keyAt(at: number): string {

@@ -4,6 +4,7 @@
 
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { formatLocal, parseTai64n } from '../daemontools/tai64n.js';
+import { byCountDescending } from './byte-counter.js';
 import { KNOWN_KINDS, type KnownKind, LogScanner, primeLogScanner, type StatsLine } from './log-scanner.js';
 import { queryTypeName } from './query-types.js';
 import { firstLineFrom } from './stamp-search.js';
@@ -39,9 +40,6 @@ const NEWLINE = 10;
  *  path out of the scan loop long before V8 compiles it. */
 const CHUNK = 1 << 18;
 
-/** Most first; ties by key, so reports are stable. */
-const byCountDescending = (a: [string, number], b: [string, number]) =>
-  b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 function summaryOf(scanned: LogScanner, top: number): LogSummary {
   const known: Record<KnownKind, number> = Object.fromEntries(KNOWN_KINDS.map((kind, i) => [kind, scanned.kinds[i]])) as Record<KnownKind, number>;

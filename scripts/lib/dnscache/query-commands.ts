@@ -43,10 +43,11 @@ export async function logStats({ args: [linesArgument], params, out }: CommandCo
   const files = params.logs === 'all' ? [...rotatedLogs(logDir), current] : [current];
   let since: string | undefined;
   if (params.since !== '') {
-    const { sinceLabel } = await import('./since.js');
-    since = sinceLabel(params.since);
-    const { formatLocal, parseTai64n } = await import('../daemontools/tai64n.js');
-    out.note(`lines stamped from ${formatLocal(parseTai64n(since))} on`);
+    const { parseSince } = await import('./since.js');
+    const { formatLocal, formatTai64n } = await import('../daemontools/tai64n.js');
+    const from = parseSince(params.since) as Date; // checked with the parameters
+    since = formatTai64n(from);
+    out.note(`lines stamped from ${formatLocal(from)} on`);
   }
   let summary;
   if (linesArgument === undefined) summary = summariseLogFiles(files, 10, since);

@@ -1,6 +1,6 @@
 // logStats -p since=TIME: how long ago (90s, 30m, 2h, 1d) or a local time (2026-11-25 14:00,
-// seconds optional), as the multilog stamp a line must reach to count.
-import { formatTai64n } from '../daemontools/tai64n.js';
+// seconds optional). Checked when parameters are read, so it stays small: the stamp a line
+// must reach is made where logStats runs.
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
@@ -29,9 +29,3 @@ export function sinceComplaint(text: string): string | undefined {
   return typeof parsed === 'string' ? parsed : undefined;
 }
 
-/** The multilog label (`@` and 24 hex digits) of TIME, which sorts like the time it stands for. */
-export function sinceLabel(text: string, now = new Date()): string {
-  const parsed = parseSince(text, now);
-  if (typeof parsed === 'string') throw new Error(parsed);
-  return formatTai64n(parsed);
-}

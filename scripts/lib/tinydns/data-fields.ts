@@ -121,8 +121,8 @@ export function checkName(r: FieldReporter, what: string, b: Buffer, s: number, 
   }
 }
 
-/** A dotted-quad IPv4 address; tinydns-data would store 999.1.1.1 as 231.1.1.1. */
-export function checkIPv4(r: FieldReporter, what: string, b: Buffer, s: number, e: number): void {
+/** The dot-separated numbers of b[s, e), each 0-255 and none empty: how many, or what is wrong with the first bad one. */
+function countOctets(b: Buffer, s: number, e: number): number | string {
   let octets = 0;
   let value = 0;
   let digits = 0;
@@ -133,46 +133,29 @@ export function checkIPv4(r: FieldReporter, what: string, b: Buffer, s: number, 
       digits++;
       continue;
     }
-    if (c !== DOT) {
-      r.error(`bad ${what} ${quoteField(b, s, e)}: ${quoteField(b, i, i + 1)} is not a digit or a dot`);
-      return;
-    }
-    if (digits === 0) {
-      r.error(`bad ${what} ${quoteField(b, s, e)}: empty octet (expected 4 numbers 0-255 separated by dots)`);
-      return;
-    }
-    if (value > 255 || digits > 3) {
-      r.error(`bad ${what} ${quoteField(b, s, e)}: octet ${digits > 3 ? b.toString('latin1', i - digits, i) : value} > 255`);
-      return;
-    }
+    if (c !== DOT) return `${quoteField(b, i, i + 1)} is not a digit or a dot`;
+    if (digits === 0) return 'empty octet (expected 4 numbers 0-255 separated by dots)';
+    if (value > 255 || digits > 3) return `octet ${digits > 3 ? b.toString('latin1', i - digits, i) : value} > 255`;
     octets++;
     value = 0;
     digits = 0;
   }
-  if (octets !== 4) r.error(`bad ${what} ${quoteField(b, s, e)}: expected 4 octets, got ${octets}`);
+  return octets;
+}
+
+/** A dotted-quad IPv4 address; tinydns-data would store 999.1.1.1 as 231.1.1.1. */
+export function checkIPv4(r: FieldReporter, what: string, b: Buffer, s: number, e: number): void {
+  const octets = countOctets(b, s, e);
+  if (typeof octets === 'string') r.error(`bad ${what} ${quoteField(b, s, e)}: ${octets}`);
+  else if (octets !== 4) r.error(`bad ${what} ${quoteField(b, s, e)}: expected 4 octets, got ${octets}`);
 }
 
 /** An ipprefix of a % line: 0 to 4 octets, e.g. "10.1" or "" (everyone). */
 export function checkIPPrefix(r: FieldReporter, b: Buffer, s: number, e: number): void {
   if (s === e) return;
-  let octets = 0;
-  let value = 0;
-  let digits = 0;
-  for (let i = s; i <= e; i++) {
-    const c = i < e ? b[i] : DOT;
-    if (c >= 48 && c <= 57) {
-      value = value * 10 + (c - 48);
-      digits++;
-    } else if (c === DOT && digits > 0 && digits <= 3 && value <= 255) {
-      octets++;
-      value = 0;
-      digits = 0;
-    } else {
-      r.error(`bad IP prefix ${quoteField(b, s, e)}: expected 1 to 4 numbers 0-255 separated by dots`);
-      return;
-    }
-  }
-  if (octets > 4) r.error(`bad IP prefix ${quoteField(b, s, e)}: ${octets} octets > 4`);
+  const octets = countOctets(b, s, e);
+  if (typeof octets === 'string') r.error(`bad IP prefix ${quoteField(b, s, e)}: expected 1 to 4 numbers 0-255 separated by dots`);
+  else if (octets > 4) r.error(`bad IP prefix ${quoteField(b, s, e)}: ${octets} octets > 4`);
 }
 
 /**

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatTai64n } from '../../../../scripts/lib/daemontools/tai64n.js';
-import { parseSince, sinceComplaint, sinceLabel } from '../../../../scripts/lib/dnscache/since.js';
+import { parseSince, sinceComplaint } from '../../../../scripts/lib/dnscache/since.js';
 import { firstLineFrom, firstLineInBuffer } from '../../../../scripts/lib/dnscache/stamp-search.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'iim-since-'));
@@ -32,6 +32,7 @@ describe('parseSince', () => {
 
   it('takes an empty value as no limit, and gives labels that sort like the times', () => {
     expect(sinceComplaint('')).toBeUndefined();
+    const sinceLabel = (text: string, now: Date) => formatTai64n(parseSince(text, now) as Date);
     expect(sinceLabel('2h', new Date(2026, 10, 25, 15, 0, 0)) < sinceLabel('1h', new Date(2026, 10, 25, 15, 0, 0))).toBe(true);
   });
 });
