@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 
 const dist = resolve(process.env.DIST ?? join(import.meta.dirname, '..', 'dist'));
 const { summariseLogFile, renderSummaryText } = await import(
-  pathToFileURL(join(dist, 'scripts/lib/dnscache/log-stats.js')).href
+  pathToFileURL(join(dist, 'lib/dnscache/log-stats.js')).href
 );
 const s = summariseLogFile(process.argv[2]);
 const st = s.stats;

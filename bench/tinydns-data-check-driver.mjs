@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 
 const dist = process.env.DIST ?? new URL('../dist', import.meta.url).pathname;
 const { checkDataFile, formatDiagnostics, countErrors } = await import(
-  pathToFileURL(resolve(dist, 'scripts/lib/tinydns/data-check.js')).href
+  pathToFileURL(resolve(dist, 'lib/tinydns/data-check.js')).href
 );
 const file = process.argv[2];
 if (!file) {

@@ -12,8 +12,8 @@ trap 'rm -rf "$work"' EXIT
 for program in tinydns-data hyperfine node; do
   command -v "$program" >/dev/null || { echo "tinydns-data-check.sh: fatal: $program not found" >&2; exit 111; }
 done
-[ -f "$dist/scripts/lib/tinydns/data-check.js" ] || {
-  echo "tinydns-data-check.sh: fatal: $dist/scripts/lib/tinydns/data-check.js missing: run npx tsc -p tsconfig.json" >&2
+[ -f "$dist/lib/tinydns/data-check.js" ] || {
+  echo "tinydns-data-check.sh: fatal: $dist/lib/tinydns/data-check.js missing: run npx tsc -p tsconfig.json" >&2
   exit 111
 }
 

@@ -14,7 +14,7 @@ const outdir = join(root, 'dist', 'bin');
 const keepModuleUrls = {
   name: 'keep-module-urls',
   setup(builder) {
-    builder.onLoad({ filter: /\/(framework|scripts)\/.*\.ts$/ }, async (args) => {
+    builder.onLoad({ filter: /\/(framework|lib|scripts)\/.*\.ts$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
       const fromBundle = relative(outdir, args.path);
       return {

@@ -3,12 +3,12 @@ import { existsSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { chapter, commandsFrom, defineScript, problem, section, sourceFileOf } from '../framework/index.js';
 import type { CommandDeclaration } from '../framework/index.js';
-import { validateServiceName } from './lib/daemontools/service-name.js';
-import { statusLine, statusObject } from './lib/daemontools/status-report.js';
-import { readServiceDirStatuses, readServiceStatus } from './lib/daemontools/supervise-status.js';
+import { validateServiceName } from '../lib/daemontools/service-name.js';
+import { statusLine, statusObject } from '../lib/daemontools/status-report.js';
+import { readServiceDirStatuses, readServiceStatus } from '../lib/daemontools/supervise-status.js';
 
 // Command bodies load on demand: a status report over hundreds of services pays only for itself.
-const lazy = commandsFrom(() => import('./lib/daemontools/commands.js'));
+const lazy = commandsFrom(() => import('./daemontools/commands.js'));
 
 const yesNo = ['yes', 'no'] as const;
 
@@ -18,7 +18,7 @@ function control(flags: string, what: string): CommandDeclaration {
     describe: `${what} (svc ${flags}) for each NAME in serviceDir.`,
     args: ['NAME...'],
     needs: ['svc'],
-    run: async (context) => (await import('./lib/daemontools/commands.js')).control(flags, context),
+    run: async (context) => (await import('./daemontools/commands.js')).control(flags, context),
   };
 }
 

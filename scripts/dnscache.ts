@@ -2,17 +2,17 @@
 import { join } from 'node:path';
 import { chapter, commandsFrom, defineScript, section, sourceFileOf } from '../framework/index.js';
 import type { ExampleContext, ExampleItem } from '../framework/index.js';
-import { readEnvVariable } from './lib/daemontools/envdir.js';
-import { sinceComplaint } from './lib/dnscache/since.js';
+import { readEnvVariable } from '../lib/daemontools/envdir.js';
+import { sinceComplaint } from '../lib/dnscache/since.js';
 
 // Command bodies by topic: listing examples evaluates none of them, a command only its own.
 const lib = {
-  setup: commandsFrom(() => import('./lib/dnscache/setup-commands.js')),
-  client: commandsFrom(() => import('./lib/dnscache/client-commands.js')),
-  forward: commandsFrom(() => import('./lib/dnscache/forward-commands.js')),
-  env: commandsFrom(() => import('./lib/dnscache/env-commands.js')),
-  resolv: commandsFrom(() => import('./lib/dnscache/resolv-commands.js')),
-  query: commandsFrom(() => import('./lib/dnscache/query-commands.js')),
+  setup: commandsFrom(() => import('./dnscache/setup.js')),
+  client: commandsFrom(() => import('./dnscache/clients.js')),
+  forward: commandsFrom(() => import('./dnscache/forwards.js')),
+  env: commandsFrom(() => import('./dnscache/env.js')),
+  resolv: commandsFrom(() => import('./dnscache/resolv.js')),
+  query: commandsFrom(() => import('./dnscache/queries.js')),
 };
 
 /** The cache's IP for examples that run as printed: env/IP of this dir, else the lab's. */

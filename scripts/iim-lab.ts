@@ -1,9 +1,9 @@
 // The lab (issue 7): iim's labUp, labStatus and labDown, their parameters and examples,
 // spread into scripts/iim.ts. Bodies live in iim-lab-commands.ts, loaded only when they run.
 import { chapter, type CommandDeclaration, type ExampleContext, type ExampleItem, type ParamDeclaration } from '../framework/index.js';
-import { DEFAULT_NET, DEMO_NAME, defaultLabDir, netComplaint } from './lib/lab/layout.js';
+import { DEFAULT_NET, DEMO_NAME, defaultLabDir, netComplaint } from './iim/lab-layout.js';
 
-const commands = () => import('./iim-lab-commands.js');
+const commands = () => import('./iim/lab.js');
 
 export const LAB_PARAMS: Record<string, ParamDeclaration> = {
   lab: { describe: 'lab: the directory the lab lives in ($XDG_STATE_HOME/iim/lab)', default: () => defaultLabDir() },

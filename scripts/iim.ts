@@ -2,8 +2,8 @@
 import { chapter, commandsFrom, defineScript, section, sourceFileOf, type CommandDeclaration } from '../framework/index.js';
 import { LAB_COMMANDS, LAB_PARAMS, labExamples } from './iim-lab.js';
 
-const panels = commandsFrom(() => import('./iim-panels.js'));
-const start = commandsFrom(() => import('./iim-start-commands.js'));
+const panels = commandsFrom(() => import('./iim/panels.js'));
+const start = commandsFrom(() => import('./iim/start.js'));
 
 /** Panels and the editor client (issue 6). */
 const PANEL_COMMANDS: Record<string, CommandDeclaration> = {

@@ -3,7 +3,7 @@ import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { chapter, defineScript, problem, Problem, section, sourceFileOf, usage } from '../framework/index.js';
 import type { CommandContext, ExampleContext, ExampleItem } from '../framework/index.js';
-import { readEnvVariable } from './lib/daemontools/envdir.js';
+import { readEnvVariable } from '../lib/daemontools/envdir.js';
 
 const rootOf = (params: Record<string, string>) => join(resolve(params.dir), 'root');
 
@@ -149,8 +149,8 @@ function accountExists(name: string): boolean {
 }
 
 async function setup({ args: [ipArgument], params, op, out, force }: CommandContext): Promise<void> {
-  const { parseIPv4 } = await import('./lib/tinydns/validate.js');
-  const { isSupervised, linkService } = await import('./lib/daemontools/control.js');
+  const { parseIPv4 } = await import('../lib/names.js');
+  const { isSupervised, linkService } = await import('../lib/daemontools/control.js');
   const ip = parseIPv4(ipArgument);
   const dir = resolve(params.dir);
   const link = join(resolve(params.serviceDir), basename(dir));
@@ -168,7 +168,7 @@ async function setup({ args: [ipArgument], params, op, out, force }: CommandCont
   }
   if (existsSync(dir)) await op.remove(dir);
   await op.run('tinydns-conf', [params.account, params.logAccount, dir, ip]);
-  const { compileData } = await import('./lib/tinydns/data-file.js');
+  const { compileData } = await import('./tinydns/data-file.js');
   await compileData(op, join(dir, 'root'));
   await op.mkdir(resolve(params.serviceDir));
   if (!linkedHere) {
@@ -187,14 +187,14 @@ function lstatOrUndefined(path: string) {
 }
 
 async function recordAdd({ args: [kind, ...rest], params, op, out }: CommandContext): Promise<void> {
-  const { recordFromArgs, isRecordKind, RECORD_ARGS, RECORD_KINDS } = await import('./lib/tinydns/records.js');
+  const { recordFromArgs, isRecordKind, RECORD_ARGS, RECORD_KINDS } = await import('../lib/tinydns/records.js');
   if (!isRecordKind(kind)) usage('unknown record kind "%s": expected one of %s', kind, RECORD_KINDS.join(', '));
   const form = RECORD_ARGS[kind].split(' ');
   const min = form.filter((word) => !word.startsWith('[')).length;
   if (rest.length < min || rest.length > form.length) usage('recordAdd %s takes %s, got %s argument(s)', kind, RECORD_ARGS[kind], rest.length);
   const record = recordFromArgs(kind, rest);
-  const { changeData } = await import('./lib/tinydns/data-file.js');
-  const { addRecord } = await import('./lib/tinydns/record-edit.js');
+  const { changeData } = await import('./tinydns/data-file.js');
+  const { addRecord } = await import('../lib/tinydns/record-edit.js');
   let line = '';
   const changed = await changeData(op, rootOf(params), (text) => {
     const outcome = addRecord(text, record);
@@ -214,15 +214,15 @@ async function recordImport({ args: [file], params, op, out }: CommandContext): 
   } catch (error) {
     problem('cannot read %s: %s', label, (error as NodeJS.ErrnoException).code ?? (error as Error).message);
   }
-  const { parseRecordLines } = await import('./lib/tinydns/record-lines.js');
+  const { parseRecordLines } = await import('./tinydns/record-lines.js');
   const { records, errors } = parseRecordLines(text, label);
   if (errors.length) {
     out.diagnostic(errors.join('\n') + '\n');
     problem('%s bad line(s) in %s: nothing changed', errors.length, label);
   }
   if (records.length === 0) return out.note(`no records in ${label}: nothing changed`);
-  const { changeData } = await import('./lib/tinydns/data-file.js');
-  const { addRecords } = await import('./lib/tinydns/record-edit.js');
+  const { changeData } = await import('./tinydns/data-file.js');
+  const { addRecords } = await import('../lib/tinydns/record-edit.js');
   let added: string[] = [];
   await changeData(op, rootOf(params), (before) => {
     const outcome = addRecords(before, records);
@@ -236,10 +236,10 @@ async function recordImport({ args: [file], params, op, out }: CommandContext): 
 }
 
 async function recordRemove({ args: [kind, name, value], params, op, out }: CommandContext): Promise<void> {
-  const { isRecordKind, RECORD_KINDS } = await import('./lib/tinydns/records.js');
+  const { isRecordKind, RECORD_KINDS } = await import('../lib/tinydns/records.js');
   if (!isRecordKind(kind)) usage('unknown record kind "%s": expected one of %s', kind, RECORD_KINDS.join(', '));
-  const { changeData } = await import('./lib/tinydns/data-file.js');
-  const { removeRecords } = await import('./lib/tinydns/record-edit.js');
+  const { changeData } = await import('./tinydns/data-file.js');
+  const { removeRecords } = await import('../lib/tinydns/record-edit.js');
   let removed: string[] = [];
   await changeData(op, rootOf(params), (text) => {
     const outcome = removeRecords(text, kind, name, value);
@@ -251,9 +251,9 @@ async function recordRemove({ args: [kind, name, value], params, op, out }: Comm
 }
 
 async function recordList({ args: [zone], params, out }: CommandContext): Promise<void> {
-  const { readDataText } = await import('./lib/tinydns/data-file.js');
-  const { decodeLine, recordArgs, zoneOf } = await import('./lib/tinydns/records.js');
-  const { parseDomainName } = await import('./lib/tinydns/validate.js');
+  const { readDataText } = await import('./tinydns/data-file.js');
+  const { decodeLine, recordArgs, zoneOf } = await import('../lib/tinydns/records.js');
+  const { parseDomainName } = await import('../lib/names.js');
   const wanted = zone === undefined ? undefined : parseDomainName(zone, 'zone');
   const records = readDataText(rootOf(params))
     .split('\n')
@@ -275,15 +275,15 @@ function shellWord(word: string): string {
 }
 
 async function zoneList({ params, out }: CommandContext): Promise<void> {
-  const { readDataText } = await import('./lib/tinydns/data-file.js');
-  const { listZones } = await import('./lib/tinydns/records.js');
+  const { readDataText } = await import('./tinydns/data-file.js');
+  const { listZones } = await import('../lib/tinydns/records.js');
   const zones = listZones(readDataText(rootOf(params)));
   if (params.format === 'json') out.json(zones);
   else zones.forEach((zone) => out.result(zone === '' ? '.' : zone));
 }
 
 async function dataCheck({ args: [file], params, out }: CommandContext): Promise<void> {
-  const { checkDataFile, countErrors, formatDiagnostics } = await import('./lib/tinydns/data-check.js');
+  const { checkDataFile, countErrors, formatDiagnostics } = await import('../lib/tinydns/data-check.js');
   const path = file ?? join(rootOf(params), 'data');
   if (!existsSync(path)) problem('no data file %s', path);
   const diagnostics = checkDataFile(path);
@@ -297,8 +297,8 @@ async function dataCheck({ args: [file], params, out }: CommandContext): Promise
 }
 
 async function dataCompile({ params, op, out, force }: CommandContext): Promise<void> {
-  const { checkDataFile, countErrors, formatDiagnostics } = await import('./lib/tinydns/data-check.js');
-  const { compileData, dataPath, lockPath } = await import('./lib/tinydns/data-file.js');
+  const { checkDataFile, countErrors, formatDiagnostics } = await import('../lib/tinydns/data-check.js');
+  const { compileData, dataPath, lockPath } = await import('./tinydns/data-file.js');
   const root = rootOf(params);
   await op.withLock(lockPath(root), async () => {
     if (!existsSync(dataPath(root))) problem('no %s: set the service up first (-i setup IP)', dataPath(root));
@@ -333,7 +333,7 @@ const QUERY_TYPES: Record<string, string> = {
 };
 
 async function query({ args: [type, name], params, op, out }: CommandContext): Promise<void> {
-  const { parseDomainName, parseNumber } = await import('./lib/tinydns/validate.js');
+  const { parseDomainName, parseNumber } = await import('../lib/names.js');
   const queryType = QUERY_TYPES[type.toLowerCase()] ?? String(parseNumber(type, 'query type', 65535));
   const answer = await op.run('tinydns-get', [queryType, parseDomainName(name)], { cwd: rootOf(params) });
   if (answer.ran) out.write(answer.stdout);

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { available } from '../support/programs.js';
-import { eventually, makeWorld, processesUnder, type World } from './daemontools-world.js';
+import { eventually, makeWorld, processesUnder, type World } from '../support/daemontools-world.js';
 
 const svstat = (...dirs: string[]) => spawnSync('svstat', dirs, { encoding: 'utf8' }).stdout;
 const svok = (dir: string) => spawnSync('svok', [dir]).status;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { available, isRoot } from '../support/programs.js';
-import { dnsip, makeWorld, serve, tearDown, type DnscacheWorld } from './dnscache-world.js';
+import { dnsip, makeWorld, serve, tearDown, type DnscacheWorld } from '../support/dnscache-world.js';
 
 const ready =
   available('dnscache', 'dnscache-conf', 'tinydns', 'tinydns-conf', 'tinydns-data', 'dnsip', 'dnsqr', 'dnsname', 'svscan', 'supervise', 'svc', 'svok', 'multilog') &&

@@ -4,7 +4,7 @@ import { existsSync, lstatSync, readlinkSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { available, isRoot } from '../support/programs.js';
-import { answers, dnsq, makeWorld, serve, tearDown, type TinydnsWorld } from './tinydns-world.js';
+import { answers, dnsq, makeWorld, serve, tearDown, type TinydnsWorld } from '../support/tinydns-world.js';
 
 const ready = available('tinydns', 'tinydns-conf', 'tinydns-data', 'tinydns-get', 'dnsq', 'svscan', 'supervise', 'svc', 'svok') && isRoot();
 

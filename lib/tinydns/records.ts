@@ -1,0 +1,173 @@
+// Typed tinydns records and their data lines, written the way tinydns-edit writes
+// them (".zone:ip:a:259200", "@zone:ip:a::86400"); AAAA and SRV as generic lines.
+import { InvalidInput, quote } from '../invalid-input.js';
+import { escapeBytes, escapeText, nameToWire } from './escape.js';
+import { U32_MAX, parseDomainName, parseIPv4, parseIPv6, parseNumber, parseTtl } from '../names.js';
+
+export * from './record-decode.js';
+export { InvalidInput };
+
+export type RecordKind = 'ns' | 'childns' | 'host' | 'alias' | 'mx' | 'cname' | 'txt' | 'ptr' | 'srv' | 'aaaa';
+
+export type RecordInput =
+  | { kind: 'ns' | 'childns'; name: string; ip: string; server?: string; ttl?: number }
+  | { kind: 'host' | 'alias' | 'aaaa'; name: string; ip: string; ttl?: number }
+  | { kind: 'mx'; name: string; ip: string; distance?: number; server?: string; ttl?: number }
+  | { kind: 'cname' | 'ptr'; name: string; target: string; ttl?: number }
+  | { kind: 'txt'; name: string; text: string; ttl?: number }
+  | { kind: 'srv'; name: string; target: string; port: number; priority?: number; weight?: number; ttl?: number };
+
+/** Arguments each kind takes after its name, for usage texts. */
+export const RECORD_ARGS: Record<RecordKind, string> = {
+  ns: 'ZONE IP [NAME]',
+  childns: 'ZONE IP [NAME]',
+  host: 'NAME IP [TTL]',
+  alias: 'NAME IP [TTL]',
+  mx: 'DOMAIN IP [DISTANCE] [NAME]',
+  cname: 'NAME TARGET [TTL]',
+  txt: 'NAME TEXT [TTL]',
+  ptr: 'NAME TARGET [TTL]',
+  srv: 'NAME TARGET PORT [PRIORITY] [WEIGHT] [TTL]',
+  aaaa: 'NAME IPV6 [TTL]',
+};
+
+export const RECORD_KINDS = Object.keys(RECORD_ARGS) as RecordKind[];
+
+/** Default TTLs of tinydns-edit: 259200 for name servers, 86400 for the rest. */
+export const TTL_NS = 259200;
+export const TTL_DEFAULT = 86400;
+
+export const TYPE_AAAA = 28;
+export const TYPE_SRV = 33;
+
+export function isRecordKind(value: string): value is RecordKind {
+  return Object.hasOwn(RECORD_ARGS, value);
+}
+
+/** Builds a record from command-line words (`host www.example.com 10.0.0.1 300`), checking each. */
+export function recordFromArgs(kind: string, args: readonly string[]): RecordInput {
+  if (!isRecordKind(kind)) {
+    throw new InvalidInput(`unknown record kind ${quote(kind)}: expected one of ${RECORD_KINDS.join(', ')}`);
+  }
+  const usage = RECORD_ARGS[kind];
+  const min = usage.split(' ').filter((w) => !w.startsWith('[')).length;
+  const max = usage.split(' ').length;
+  if (args.length < min || args.length > max) {
+    throw new InvalidInput(`${kind} takes ${usage}, got ${args.length} argument${args.length === 1 ? '' : 's'}`);
+  }
+  const [name, second, third, fourth, fifth, sixth] = args;
+  const ttl = (value: string | undefined) => (value === undefined ? undefined : parseTtl(value));
+  let record: RecordInput;
+  switch (kind) {
+    case 'ns':
+    case 'childns':
+      record = { kind, name, ip: second, server: third };
+      break;
+    case 'host':
+    case 'alias':
+    case 'aaaa':
+      record = { kind, name, ip: second, ttl: ttl(third) };
+      break;
+    case 'mx':
+      record = { kind, name, ip: second, distance: third === undefined ? undefined : parseNumber(third, 'MX distance', 65535), server: fourth };
+      break;
+    case 'cname':
+    case 'ptr':
+      record = { kind, name, target: second, ttl: ttl(third) };
+      break;
+    case 'txt':
+      record = { kind, name, text: second, ttl: ttl(third) };
+      break;
+    case 'srv':
+      record = {
+        kind,
+        name,
+        target: second,
+        port: parseNumber(third, 'SRV port', 65535),
+        priority: fourth === undefined ? undefined : parseNumber(fourth, 'SRV priority', 65535),
+        weight: fifth === undefined ? undefined : parseNumber(fifth, 'SRV weight', 65535),
+        ttl: ttl(sixth),
+      };
+      break;
+  }
+  encodeRecord(record); // checks every field now, not when it is written
+  return record;
+}
+
+/** The x field of ".", "&" and "@" lines: one label (x.ns.ZONE, x.mx.DOMAIN) or a full name. */
+export function parseServer(value: string | undefined): string {
+  if (value === undefined || value === '') return 'a';
+  return value.includes('.') ? parseDomainName(value, 'server name') : parseDomainName(value, 'server label');
+}
+
+/** A PTR name may be given as the IPv4 address it describes. */
+function ptrName(value: string): string {
+  if (/^[0-9.]+$/.test(value) && value.split('.').length === 4) {
+    return parseIPv4(value).split('.').reverse().join('.') + '.in-addr.arpa';
+  }
+  return parseDomainName(value);
+}
+
+function checkTtl(ttl: number | undefined, fallback: number): number {
+  if (ttl === undefined) return fallback;
+  if (!Number.isInteger(ttl) || ttl < 0 || ttl > U32_MAX) {
+    throw new InvalidInput(`bad TTL ${quote(String(ttl))}: expected a number 0-${U32_MAX}`);
+  }
+  return ttl;
+}
+
+function check16(value: number | undefined, what: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new InvalidInput(`bad ${what} ${quote(String(value))}: expected a number 0-65535`);
+  }
+  return value;
+}
+
+export function srvRdata(priority: number, weight: number, port: number, target: string): Uint8Array {
+  const wire = nameToWire(target);
+  const rdata = new Uint8Array(6 + wire.length);
+  const view = new DataView(rdata.buffer);
+  view.setUint16(0, priority);
+  view.setUint16(2, weight);
+  view.setUint16(4, port);
+  rdata.set(wire, 6);
+  return rdata;
+}
+
+/** The data line (without newline) for a record; every field is checked and escaped. */
+export function encodeRecord(r: RecordInput): string {
+  switch (r.kind) {
+    case 'ns':
+    case 'childns': {
+      const lead = r.kind === 'ns' ? '.' : '&';
+      // `ns .` makes tinydns authoritative for the root: a closed lab's fake root (DJB-LAB).
+      const zone = r.kind === 'ns' && r.name === '.' ? '' : parseDomainName(r.name, 'zone');
+      return `${lead}${zone}:${parseIPv4(r.ip)}:${parseServer(r.server)}:${checkTtl(r.ttl, TTL_NS)}`;
+    }
+    case 'host':
+    case 'alias':
+      return `${r.kind === 'host' ? '=' : '+'}${parseDomainName(r.name)}:${parseIPv4(r.ip)}:${checkTtl(r.ttl, TTL_DEFAULT)}`;
+    case 'mx': {
+      const distance = r.distance === undefined ? '' : check16(r.distance, 'MX distance', 0);
+      return `@${parseDomainName(r.name)}:${parseIPv4(r.ip)}:${parseServer(r.server)}:${distance}:${checkTtl(r.ttl, TTL_DEFAULT)}`;
+    }
+    case 'cname':
+      return `C${parseDomainName(r.name)}:${parseDomainName(r.target, 'target')}:${checkTtl(r.ttl, TTL_DEFAULT)}`;
+    case 'ptr':
+      return `^${ptrName(r.name)}:${parseDomainName(r.target, 'target')}:${checkTtl(r.ttl, TTL_DEFAULT)}`;
+    case 'txt':
+      return `'${parseDomainName(r.name)}:${escapeText(r.text)}:${checkTtl(r.ttl, TTL_DEFAULT)}`;
+    case 'aaaa':
+      return `:${parseDomainName(r.name)}:${TYPE_AAAA}:${escapeBytes(parseIPv6(r.ip))}:${checkTtl(r.ttl, TTL_DEFAULT)}`;
+    case 'srv': {
+      const rdata = srvRdata(
+        check16(r.priority, 'SRV priority', 0),
+        check16(r.weight, 'SRV weight', 0),
+        check16(r.port, 'SRV port', 0),
+        parseDomainName(r.target, 'target'),
+      );
+      return `:${parseDomainName(r.name)}:${TYPE_SRV}:${escapeBytes(rdata)}:${checkTtl(r.ttl, TTL_DEFAULT)}`;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+// Set or unset one dnscache file variable in env/ after checking it, then restart a running cache.
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CommandContext } from '../../framework/declaration.js';
+import { problem } from '../../framework/problems.js';
+import { envFileContent } from '../../lib/daemontools/envdir.js';
+import { cacheDirOf, readEnvValue, restartIfRunning } from './cache-dir.js';
+import { validateCacheLimits, validateDnscacheVariable } from '../../lib/dnscache/env-vars.js';
+
+const ENV_AT_START = 'dnscache reads env/ only at start';
+
+export async function setVariable({ params, op, out }: CommandContext, name: string, value: string): Promise<void> {
+  const cache = cacheDirOf(params.dir);
+  if (!existsSync(cache.env)) problem('no %s: set the cache up first (-i setup IP)', cache.env);
+  validateDnscacheVariable(name, value);
+  if (name === 'ROOT') checkRoot(value);
+  let changed = false;
+  await op.withLock(join(cache.env, '.iim-dnscache.lock'), async () => {
+    const current = (variable: string) => (variable === name ? value : readEnvValue(cache.env, variable));
+    const cacheSize = current('CACHESIZE');
+    const dataLimit = current('DATALIMIT');
+    if ((name === 'CACHESIZE' || name === 'DATALIMIT') && cacheSize !== undefined && dataLimit !== undefined) {
+      validateCacheLimits(Number(cacheSize), Number(dataLimit));
+    }
+    if (readEnvValue(cache.env, name) === value) return;
+    await op.writeFile(join(cache.env, name), envFileContent(value), 0o644);
+    changed = true;
+  });
+  if (!changed) return out.note(`${name} is already ${value}; nothing changed`);
+  if (op.performs) out.result(`${name}=${value}`);
+  if (name === 'IP') out.warn(`clients and resolver files still name the old address: re-run resolvConf after the restart`);
+  await restartIfRunning(op, out, cache, ENV_AT_START);
+}
+
+/** ROOT is where dnscache chroots and finds ip/ and servers/. */
+function checkRoot(value: string): void {
+  if (!value.startsWith('/')) problem('bad ROOT "%s": expected an absolute path (dnscache chroots there)', value);
+  for (const sub of ['ip', 'servers']) {
+    if (!statSync(join(value, sub), { throwIfNoEntry: false })?.isDirectory()) {
+      problem('bad ROOT "%s": no directory %s in it (dnscache reads ip/ and servers/ there)', value, join(value, sub));
+    }
+  }
+}
+
+export async function unsetVariable({ params, op, out }: CommandContext, name: string): Promise<void> {
+  if (name !== 'FORWARDONLY') {
+    problem('refusing to unset %s: dnscache (or its run script) stops with "%s not set" without it; change it with envSet', name, `$${name}`);
+  }
+  const cache = cacheDirOf(params.dir);
+  const path = join(cache.env, name);
+  if (!existsSync(path)) return out.note(`${name} is not set; nothing changed`);
+  await op.unlink(path);
+  if (op.performs) out.result(`${name} unset`);
+  await restartIfRunning(op, out, cache, ENV_AT_START);
+}

@@ -1,0 +1,61 @@
+// iim-dnscache's forwardAdd, forwardSet, forwardRemove, forwardList and forwardOnly: root/servers and env/FORWARDONLY.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CommandContext } from '../../framework/declaration.js';
+import { problem, usage } from '../../framework/problems.js';
+import { cacheDirOf, entryIn, listEntries, readServers, requireCacheDir, restartIfRunning } from './cache-dir.js';
+import { setVariable, unsetVariable } from './env-writes.js';
+import { validateIPv4, validateServersDomain } from '../../lib/dnscache/prefix.js';
+
+const SERVERS_AT_START = 'dnscache reads root/servers only at start';
+
+/** The roots dnscache-conf writes into servers/@ (a.root-servers.net first). */
+const INTERNET_ROOT = '198.41.0.4';
+
+export const forwardAdd = (context: CommandContext) => forwardWrite(context, 'add');
+export const forwardSet = (context: CommandContext) => forwardWrite(context, 'set');
+
+async function forwardWrite({ args: [domainArgument, ...ipArguments], params, op, out }: CommandContext, how: 'add' | 'set'): Promise<void> {
+  const domain = validateServersDomain(domainArgument);
+  const ips = ipArguments.map(validateIPv4);
+  const cache = requireCacheDir(cacheDirOf(params.dir));
+  const path = entryIn(cache.servers, domain);
+  if (domain === '@' && how === 'add') problem('forwardAdd @ would mix servers into the root list: replace it with forwardSet @ IP...');
+  const before = existsSync(path) ? readServers(path) : [];
+  const after = [...new Set(how === 'add' ? [...before, ...ips] : ips)];
+  if (after.join('\n') === before.join('\n')) return out.note(`${domain} already goes to ${before.join(' ')}; nothing changed`);
+  await op.writeFile(path, after.join('\n') + '\n', 0o644);
+  if (op.performs) out.result(`${domain} -> ${after.join(' ')} (${path})`);
+  await restartIfRunning(op, out, cache, SERVERS_AT_START);
+}
+
+export async function forwardRemove({ args: [domainArgument], params, op, out }: CommandContext): Promise<void> {
+  const domain = validateServersDomain(domainArgument);
+  if (domain === '@') problem('refusing to remove root/servers/@: dnscache needs root servers (replace them with forwardSet @ IP...)');
+  const cache = requireCacheDir(cacheDirOf(params.dir));
+  const path = entryIn(cache.servers, domain);
+  if (!existsSync(path)) problem('%s is not forwarded: %s has %s', domain, cache.servers, listEntries(cache.servers).join(' '));
+  await op.unlink(path);
+  if (op.performs) out.result(`${domain} is resolved through the roots again (removed ${path})`);
+  await restartIfRunning(op, out, cache, SERVERS_AT_START);
+}
+
+export async function forwardList({ params, out }: CommandContext): Promise<void> {
+  const cache = requireCacheDir(cacheDirOf(params.dir));
+  const entries = listEntries(cache.servers).map((domain) => ({ domain, servers: readServers(join(cache.servers, domain)) }));
+  if (params.format === 'json') return out.json(entries);
+  entries.forEach(({ domain, servers }) => out.result(`${domain} ${servers.join(' ')}`));
+}
+
+export async function forwardOnly(context: CommandContext): Promise<void> {
+  const { args: [answer], params, out } = context;
+  if (answer !== 'yes' && answer !== 'no') usage('forwardOnly takes yes or no, got "%s"', answer);
+  if (answer === 'no') return unsetVariable(context, 'FORWARDONLY');
+  const cache = cacheDirOf(params.dir);
+  const roots = join(cache.servers, '@');
+  if (existsSync(roots) && readServers(roots).includes(INTERNET_ROOT)) {
+    out.warn(`${roots} lists the Internet root servers, which answer no recursive queries: point it at caches (forwardSet @ IP...)`);
+  }
+  // dnscache.c only checks that FORWARDONLY is set; "1" is what its documentation shows.
+  return setVariable(context, 'FORWARDONLY', '1');
+}

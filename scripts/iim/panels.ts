@@ -1,0 +1,165 @@
+// The bodies of iim's panel commands (loaded only when one of them runs).
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { panelsDirectory, problem, usage, type CommandContext, type ScriptDeclaration } from '../../framework/index.js';
+import { resolveParams } from '../../framework/params.js';
+import { examplesOf } from '../../framework/seeded-commands.js';
+import { newPanel, updatePanel, type ExamplesSource } from '../../framework/panel-generate.js';
+import { rewriteDynamicBlocks, dynamicBlocks } from '../../framework/org-panel.js';
+import {
+  entryNumbered, isDestructiveLine, programFor, readPanel, renderEntryList, resolvePanel, runLine, type ScriptCatalog,
+} from '../../framework/panel-launch.js';
+import { loadScript, scriptNames } from './registry.js';
+
+const catalog: ScriptCatalog = { names: scriptNames, load: loadScript };
+const isScript = (name: string) => scriptNames().includes(name);
+
+/** A path (./mine.mjs), not an installed script's name: a script file of the user's own. */
+const isScriptFile = (name: string) => name.includes('/') || /\.m?js$/.test(name);
+
+async function scriptNamed(name: string): Promise<ScriptDeclaration> {
+  if (isScriptFile(name)) return scriptInFile(name);
+  const script = await loadScript(name);
+  if (!script) usage('unknown script "%s": the scripts are %s, or give the path of a script file like ./mine.mjs', name, scriptNames().join(', '));
+  return script;
+}
+
+/** The declaration a script file exports (runIfMain keeps it from running when imported). */
+async function scriptInFile(path: string): Promise<ScriptDeclaration> {
+  const file = resolve(path);
+  if (!existsSync(file)) usage('no script file %s', file);
+  const module = (await import(pathToFileURL(file).href)) as { default?: Partial<ScriptDeclaration> };
+  const script = module.default;
+  if (!script || typeof script.name !== 'string' || typeof script.commands !== 'object') {
+    problem('%s does not export a script: expected export default defineScript({ ... })', file);
+  }
+  return script as ScriptDeclaration;
+}
+
+/** A script's examples with its default parameters, as a panel shows them. */
+export async function examplesSource(name: string): Promise<ExamplesSource> {
+  const script = await scriptNamed(name);
+  const params = resolveParams(script.params ?? {}, []).values;
+  return { script: name, brief: script.brief, items: examplesOf(script, params, []), declaredName: script.name };
+}
+
+/** Lines of our installed scripts, and of the script a panel is made from, become links. */
+const linksFor = (source: ExamplesSource) => (name: string) => isScript(name) || name === source.declaredName;
+
+export async function listScripts({ params, out }: CommandContext): Promise<void> {
+  const scripts = await Promise.all(scriptNames().map(async (name) => (await scriptNamed(name))));
+  if (params.format === 'json') {
+    out.json(scripts.map((s) => ({ name: s.name, brief: s.brief, panel: s.panel ?? null, commands: Object.keys(s.commands) })));
+    return;
+  }
+  const width = Math.max(...scripts.map((s) => s.name.length));
+  out.write(scripts.map((s) => `${s.name.padEnd(width)}  ${s.brief}\n`).join(''));
+}
+
+export async function panelList({ args, params, out }: CommandContext): Promise<void> {
+  const entries = readPanel(resolvePanel(args[0]));
+  if (params.format === 'json') out.json(entries.map(({ words: _words, ...entry }) => entry));
+  else out.write(renderEntryList(entries));
+}
+
+export async function panelRun({ args, op, force }: CommandContext): Promise<void> {
+  const file = resolvePanel(args[0]);
+  const entry = entryNumbered(readPanel(file), args[1], file);
+  if (!force && (await isDestructiveLine(entry.line, catalog))) {
+    problem('entry %s (%s) is destructive: if you really want to run it, specify -f', entry.number, entry.line);
+  }
+  await runLine(op, entry.line, catalog, dirname(file));
+}
+
+export async function panelMenuCommand(context: CommandContext): Promise<void> {
+  const { args, params, op, out } = context;
+  const file = resolvePanel(args[0] ?? 'index');
+  if (params.editor === 'yes') {
+    const { visitFile } = await import('../../framework/editor.js');
+    const how = await visitFile(op, file);
+    if (op.performs) out.note(`opened ${file} with ${how}`);
+    return;
+  }
+  const entries = readPanel(file);
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    out.write(renderEntryList(entries));
+    return;
+  }
+  const { panelMenu } = await import('../../framework/panel-menu.js');
+  await panelMenu(file, entries, {
+    isDestructive: (line) => isDestructiveLine(line, catalog),
+    run: (line) => runLine(op, line, catalog, dirname(file)),
+    report: (message) => process.stderr.write(out.errorColors.problem(message) + '\n'),
+  });
+}
+
+export async function panelGenerate({ args, op, out }: CommandContext): Promise<void> {
+  const [name, file = '-'] = args;
+  const source = await examplesSource(name);
+  if (file === '-') return out.write(newPanel(source, linksFor(source)));
+  if (!existsSync(file)) return op.writeFile(file, newPanel(source, linksFor(source)));
+  const existing = readFileSync(file, 'utf8');
+  let { text, blocks } = updatePanel(existing, source, linksFor(source));
+  if (blocks === 0) {
+    out.note(`${file} had no iim-examples block for ${name}: appending one`);
+    text = `${text.replace(/\n*$/, '\n')}\n* Examples of ${name}\n#+BEGIN: iim-examples :script ${name} :rest t\n#+END:\n`;
+    text = updatePanel(text, source, linksFor(source)).text;
+  }
+  if (text !== existing) await op.writeFile(file, text);
+  else out.note(`${file} is up to date`);
+}
+
+/** The iim-scripts block: one line per script, with a launch link and its panel. */
+async function scriptsBlock(): Promise<string> {
+  const lines: string[] = [];
+  for (const name of scriptNames()) {
+    const script = await scriptNamed(name);
+    const panel = script.panel && script.panel !== 'index' ? ` — panel: [[file:${script.panel}.org][${script.panel}]]` : '';
+    lines.push(`- [[iim:${name} -i describe][${name}]]: ${script.brief}${panel}`);
+  }
+  return lines.join('\n');
+}
+
+export async function panelsUpdate({ args, op, out }: CommandContext): Promise<void> {
+  const files = args.length ? args : readdirSync(panelsDirectory()).filter((f) => f.endsWith('.org')).sort().map((f) => join(panelsDirectory(), f));
+  for (const file of files) {
+    const existing = readFileSync(file, 'utf8');
+    let text = existing;
+    const named = new Set(dynamicBlocks(text).filter((b) => b.name === 'iim-examples').map((b) => b.params.script));
+    for (const name of named) {
+      const source = await examplesSource(name);
+      text = updatePanel(text, source, linksFor(source)).text;
+    }
+    const scripts = await scriptsBlock();
+    text = rewriteDynamicBlocks(text, 'iim-scripts', () => scripts);
+    if (text !== existing) {
+      await op.writeFile(file, text);
+      out.note(`updated ${file}`);
+    }
+  }
+}
+
+const lispString = (text: string) => `"${text.replace(/[\\"]/g, '\\$&')}"`;
+const OUTPUT_LIMIT = 100_000;
+
+/** iim's emlVisit: a command's output in an Emacs buffer, where FILE:LINE references are clickable. */
+export async function emacsOutput({ args, op, out }: CommandContext): Promise<void> {
+  const [program, ...rest] = args;
+  const anyStatus = Array.from({ length: 255 }, (_, i) => i + 1);
+  const result = await op.run(programFor(program, catalog), rest, { okStatuses: anyStatus });
+  if (!result.ran) return;
+  let text = result.stdout + result.stderr;
+  if (text.length > OUTPUT_LIMIT) text = text.slice(0, OUTPUT_LIMIT) + `\n[output cut at ${OUTPUT_LIMIT} characters]\n`;
+  const header = `${[program, ...rest].join(' ')}  [exit ${result.status}]\n\n`;
+  const lisp = `(let ((buffer (get-buffer-create "*iim*")))
+  (with-current-buffer buffer
+    (let ((inhibit-read-only t)) (erase-buffer) (insert ${lispString(header + text)}))
+    (compilation-mode)
+    (setq default-directory ${lispString(process.cwd() + '/')}))
+  (display-buffer buffer)
+  (buffer-name buffer))`;
+  await op.run('emacsclient', ['--eval', lisp]);
+  if (op.performs) out.note(`output of ${program} sent to the Emacs buffer *iim*`);
+  if (result.status !== 0) problem('%s exited with status %s', program, result.status);
+}
