@@ -3,6 +3,9 @@
 import type { ExampleContext, ExampleItem } from './examples.js';
 import type { Operations } from './operations.js';
 import type { Output } from './output.js';
+import type { RunMode } from './run-modes.js';
+
+export { RUN_MODES, type RunMode } from './run-modes.js';
 
 export type ParamValue = string;
 
@@ -76,8 +79,6 @@ export interface InvocationOptions {
   givenParams: Array<[string, string]>;
 }
 
-export const RUN_MODES = ['runOnly', 'showOnly', 'showRun', 'seeRun', 'runSafe', 'showProtected', 'showRunProtected'] as const;
-export type RunMode = (typeof RUN_MODES)[number];
 
 interface Arity {
   min: number;

@@ -1,7 +1,7 @@
 // The operation layer: every side effect a command has goes through here, so the run
 // mode (-n) can show it, run it, or both, -v can say where it came from, and -r can record it.
 import { mkdirSync, openSync, closeSync, rmSync, symlinkSync, unlinkSync, renameSync, chmodSync } from 'node:fs';
-import type { RunMode } from './declaration.js';
+import type { RunMode } from './run-modes.js';
 import { writeFileAtomic, withLockFile } from './atomic-file.js';
 import { Problem, ProgramFailed } from './problems.js';
 import { shellLine, quoteWord } from './shell-words.js';

@@ -8,7 +8,10 @@ import { statusLine, statusObject } from '../lib/daemontools/status-report.js';
 import { readServiceDirStatuses, readServiceStatus } from '../lib/daemontools/supervise-status.js';
 
 // Command bodies load on demand: a status report over hundreds of services pays only for itself.
-const lazy = commandsFrom(() => import('./daemontools/commands.js'));
+const scanner = commandsFrom(() => import('./daemontools/scanner.js'));
+const services = commandsFrom(() => import('./daemontools/services.js'));
+const env = commandsFrom(() => import('./daemontools/env.js'));
+const logs = commandsFrom(() => import('./daemontools/logs.js'));
 
 const yesNo = ['yes', 'no'] as const;
 
@@ -18,7 +21,7 @@ function control(flags: string, what: string): CommandDeclaration {
     describe: `${what} (svc ${flags}) for each NAME in serviceDir.`,
     args: ['NAME...'],
     needs: ['svc'],
-    run: async (context) => (await import('./daemontools/commands.js')).control(flags, context),
+    run: async (context) => (await import('./daemontools/control.js')).control(flags, context),
   };
 }
 
@@ -118,17 +121,17 @@ the file's name is the variable, its first line the value (envdir).`,
     svscanStart: {
       describe: 'Start a private svscan on serviceDir in the background; refuse when one already runs there.',
       needs: ['svscan', 'supervise'],
-      run: lazy('svscanStart'),
+      run: scanner('svscanStart'),
     },
     svscanStatus: {
       describe: 'Say whether an svscan runs on serviceDir (its pids) and how many of its services are up.',
-      run: lazy('svscanStatus'),
+      run: scanner('svscanStatus'),
     },
     svscanStop: {
       describe: 'Stop the svscan on serviceDir, then every service and logger under it (svc -dx), waiting until their supervise processes exit. Links stay.',
       destructive: true,
       needs: ['svc'],
-      run: lazy('svscanStop'),
+      run: scanner('svscanStop'),
     },
 
     svcCreate: {
@@ -136,34 +139,34 @@ the file's name is the variable, its first line the value (envdir).`,
 link it into serviceDir and wait until supervise runs it. An existing NAME needs -f (its run files are rewritten, env/ kept, the service restarted).`,
       args: ['NAME', 'COMMAND', '[ARGS...]'],
       needs: ['supervise', 'multilog', 'envdir'],
-      run: lazy('svcCreate'),
+      run: services('svcCreate'),
     },
     svcShow: {
       describe: "Print a service's run and log/run files and its file variables.",
       args: ['NAME'],
-      run: lazy('svcShow'),
+      run: services('svcShow'),
     },
     svcVisit: {
       describe: "Open a file of NAME's service directory in the editor (emacsclient when an Emacs server runs, else $VISUAL or $EDITOR): run by default, or FILE inside it: env (a directory: dired), env/VAR, log/run, down.",
       args: ['NAME', '[FILE]'],
-      run: lazy('svcVisit'),
+      run: services('svcVisit'),
     },
     svcRemove: {
       describe: 'Stop NAME for good: unlink it from serviceDir, svc -dx it and its log, wait until supervise exits. Its directory stays unless -p purge=yes.',
       args: ['NAME'],
       destructive: true,
       needs: ['svc'],
-      run: lazy('svcRemove'),
+      run: services('svcRemove'),
     },
     svcNormallyDown: {
       describe: 'Create the down file of each NAME: supervise will not start it by itself (svcUp still does).',
       args: ['NAME...'],
-      run: lazy('svcNormallyDown'),
+      run: services('svcNormallyDown'),
     },
     svcNormallyUp: {
       describe: 'Remove the down file of each NAME: supervise starts it when it starts.',
       args: ['NAME...'],
-      run: lazy('svcNormallyUp'),
+      run: services('svcNormallyUp'),
     },
 
     svcUp: control('-u', 'Start the service and restart it whenever it stops'),
@@ -179,7 +182,7 @@ link it into serviceDir and wait until supervise runs it. An existing NAME needs
 
     svcList: {
       describe: 'List the services in serviceDir (with the directory each points to), then those in svcBase not linked.',
-      run: lazy('svcList'),
+      run: services('svcList'),
     },
     svcStatus: {
       describe: 'Status of each NAME (all in serviceDir when none), read from supervise/status like svstat: up/down, pid, seconds, normally up/down, paused, wanted state, and the log service.',
@@ -198,33 +201,33 @@ link it into serviceDir and wait until supervise runs it. An existing NAME needs
     envList: {
       describe: 'List the file variables of NAME (env/, as envdir reads them; "(unset)": an empty file removes the variable).',
       args: ['NAME'],
-      run: lazy('envList'),
+      run: env('envList'),
     },
     envGet: {
       describe: 'Print the value envdir gives VAR for NAME.',
       args: ['NAME', 'VAR'],
-      run: lazy('envGet'),
+      run: env('envGet'),
     },
     envSet: {
       describe: 'Set VAR to VALUE for NAME (one file in env/, written atomically); -p restart=yes restarts the service.',
       args: ['NAME', 'VAR', 'VALUE'],
-      run: lazy('envSet'),
+      run: env('envSet'),
     },
     envUnset: {
       describe: 'Remove VAR from the env/ of NAME (the service then inherits it, if at all); -p restart=yes restarts the service.',
       args: ['NAME', 'VAR'],
-      run: lazy('envUnset'),
+      run: env('envUnset'),
     },
 
     logShow: {
       describe: 'Print the last LINES (default 20) of log/main/current of NAME, TAI64N stamps as local time.',
       args: ['NAME', '[LINES]'],
-      run: lazy('logShow'),
+      run: logs('logShow'),
     },
     logFollow: {
       describe: 'Print the last lines of log/main/current of NAME, then follow it (across rotations) until interrupted.',
       args: ['NAME'],
-      run: lazy('logFollow'),
+      run: logs('logFollow'),
     },
   },
 });

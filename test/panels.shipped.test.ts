@@ -8,10 +8,12 @@ import { arityOf } from '../framework/declaration.js';
 import { panelEntries } from '../framework/org-panel.js';
 import { dynamicBlocks } from '../framework/org-panel.js';
 import { SEEDED_COMMANDS } from '../framework/seeded-commands.js';
-import { loadScript, scriptNames } from '../scripts/iim/registry.js';
+import iim from '../scripts/iim.js';
+import { installedScripts } from '../scripts/iim/registry.js';
 import { projectRoot } from './support/run-bin.js';
 
 const panelsDirectory = join(projectRoot, 'panels');
+const { load: loadScript, names: scriptNames } = installedScripts(iim);
 const panels = readdirSync(panelsDirectory).filter((file) => file.endsWith('.org')).sort();
 
 describe('shipped panels', () => {

@@ -2,7 +2,7 @@
 // linking into and out of a scanned directory in DJB-LAB's safe order, finding svscan.
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Operations } from '../../framework/operations.js';
+import type { Actions } from '../actions.js';
 import { Problem } from '../../framework/problems.js';
 import { InvalidInput, quote } from '../invalid-input.js';
 import { superviseRunning } from './supervise-status.js';
@@ -11,7 +11,7 @@ import { superviseRunning } from './supervise-status.js';
 const SVC_LETTERS = /^-[udoxpchaitk]+$/;
 
 /** Run `svc FLAGS DIR...` (e.g. `-t`, `-dx`). svc exits 0 even when nothing supervises DIR: check first. */
-export async function svc(op: Operations, flags: string, dirs: readonly string[]): Promise<void> {
+export async function svc(op: Actions, flags: string, dirs: readonly string[]): Promise<void> {
   if (!SVC_LETTERS.test(flags)) throw new InvalidInput(`bad svc flags ${quote(flags)}: expected "-" and letters from udoxpchaitk`);
   if (dirs.length === 0) return;
   await op.run('svc', [flags, ...dirs]);
@@ -28,18 +28,18 @@ export function withLog(dir: string): string[] {
 }
 
 /** Wait (bounded) until supervise runs for DIR and its log; false on time-out (true when only shown). */
-export async function waitSupervised(op: Operations, dir: string, timeoutMs = 15_000): Promise<boolean> {
+export async function waitSupervised(op: Actions, dir: string, timeoutMs = 15_000): Promise<boolean> {
   const dirs = withLog(dir);
   return op.waitFor(`supervise runs in ${dirs.join(' and ')}`, () => dirs.every(isSupervised), timeoutMs);
 }
 
 /** Wait (bounded) until no supervise runs for any of DIRS. */
-export async function waitUnsupervised(op: Operations, dirs: readonly string[], timeoutMs = 15_000): Promise<boolean> {
+export async function waitUnsupervised(op: Actions, dirs: readonly string[], timeoutMs = 15_000): Promise<boolean> {
   return op.waitFor(`no supervise runs in ${dirs.join(' ')}`, () => !dirs.some(isSupervised), timeoutMs);
 }
 
 /** Link service directory DIR into SERVICEDIR (as NAME, default DIR's last component): svscan starts it within 5 s. */
-export async function linkService(op: Operations, dir: string, serviceDir: string, name = dir.replace(/\/+$/, '').split('/').pop()!): Promise<string> {
+export async function linkService(op: Actions, dir: string, serviceDir: string, name = dir.replace(/\/+$/, '').split('/').pop()!): Promise<string> {
   const linkPath = join(serviceDir, name);
   await op.symlink(resolve(dir), linkPath);
   return linkPath;
@@ -50,7 +50,7 @@ export async function linkService(op: Operations, dir: string, serviceDir: strin
  * start supervise again), `svc -dx` the service, then its log, wait until both supervise
  * processes exit (a service ignoring TERM gets `svc -k`). Returns the service directory.
  */
-export async function stopAndUnlink(op: Operations, linkPath: string, timeoutMs = 15_000): Promise<string> {
+export async function stopAndUnlink(op: Actions, linkPath: string, timeoutMs = 15_000): Promise<string> {
   const dir = serviceTarget(linkPath);
   const dirs = withLog(dir);
   if (lstatSync(linkPath).isSymbolicLink()) await op.unlink(linkPath);
@@ -59,7 +59,7 @@ export async function stopAndUnlink(op: Operations, linkPath: string, timeoutMs 
 }
 
 /** `svc -dx` each directory still supervised (service before log), wait until every supervise is gone. */
-export async function stopSupervised(op: Operations, dirs: readonly string[], timeoutMs = 15_000): Promise<void> {
+export async function stopSupervised(op: Actions, dirs: readonly string[], timeoutMs = 15_000): Promise<void> {
   if (dirs.length === 0) return;
   const services = dirs.filter((dir) => !dir.endsWith('/log'));
   const logs = dirs.filter((dir) => dir.endsWith('/log'));

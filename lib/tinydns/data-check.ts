@@ -13,6 +13,9 @@ import {
   quoteField,
 } from './data-fields.js';
 import { findRepeats } from './data-repeats.js';
+import type { LineTable } from './line-table.js';
+
+export type { LineTable } from './line-table.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -88,18 +91,6 @@ const PROHIBITED_TYPES: Record<number, string> = {
 
 const MAX_FIELDS = 64;
 const U32 = 4294967295;
-
-/** Lines kept for the checks that need the whole file (duplicates, CNAME clashes). */
-export interface LineTable {
-  count: number;
-  start: Int32Array;
-  end: Int32Array;
-  hash: Int32Array;
-  kind: Uint8Array;
-  line: Int32Array;
-  /** Hash of the name (the first field), case folded. */
-  nameHash: Int32Array;
-}
 
 function grow(t: LineTable): void {
   const size = t.start.length * 2;

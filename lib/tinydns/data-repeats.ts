@@ -1,7 +1,7 @@
 // Whole-file checks of a tinydns data file: repeated lines, and names that have a
 // CNAME beside other records (tinydns serves both; resolvers then disagree).
 import type { FieldReporter } from './data-fields.js';
-import type { LineTable } from './data-check.js';
+import type { LineTable } from './line-table.js';
 
 interface Reporter extends FieldReporter {
   line: number;

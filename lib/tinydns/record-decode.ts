@@ -2,7 +2,7 @@
 // Never throws: a line it cannot read is simply not a record.
 import { escapeText, unescapeBytes, unescapeText, wireToName } from './escape.js';
 import { formatIPv6, parseIPv4, parseIPv6 } from '../names.js';
-import type { RecordKind } from './records.js';
+import type { RecordKind } from './record-kinds.js';
 
 export interface DataRecord {
   kind: RecordKind | 'soa' | 'generic';

@@ -1,7 +1,7 @@
 // Pure edits of a data file's text: add one checked record (once), remove the records
 // named by KIND NAME [VALUE], and the advice a sysadmin needs about zones served.
 import { InvalidInput, quote } from '../invalid-input.js';
-import { appendLine, hasLine } from '../../scripts/tinydns/data-file.js';
+import { appendLine, hasLine } from './data-text.js';
 import { unescapeText } from './escape.js';
 import {
   type DataRecord,

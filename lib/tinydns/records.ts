@@ -4,10 +4,11 @@ import { InvalidInput, quote } from '../invalid-input.js';
 import { escapeBytes, escapeText, nameToWire } from './escape.js';
 import { U32_MAX, parseDomainName, parseIPv4, parseIPv6, parseNumber, parseTtl } from '../names.js';
 
-export * from './record-decode.js';
-export { InvalidInput };
+import { RECORD_ARGS, RECORD_KINDS, TTL_DEFAULT, TTL_NS, TYPE_AAAA, TYPE_SRV, isRecordKind } from './record-kinds.js';
 
-export type RecordKind = 'ns' | 'childns' | 'host' | 'alias' | 'mx' | 'cname' | 'txt' | 'ptr' | 'srv' | 'aaaa';
+export * from './record-decode.js';
+export * from './record-kinds.js';
+export { InvalidInput };
 
 export type RecordInput =
   | { kind: 'ns' | 'childns'; name: string; ip: string; server?: string; ttl?: number }
@@ -17,34 +18,6 @@ export type RecordInput =
   | { kind: 'txt'; name: string; text: string; ttl?: number }
   | { kind: 'srv'; name: string; target: string; port: number; priority?: number; weight?: number; ttl?: number };
 
-/** Arguments each kind takes after its name, for usage texts. */
-export const RECORD_ARGS: Record<RecordKind, string> = {
-  ns: 'ZONE IP [NAME]',
-  childns: 'ZONE IP [NAME]',
-  host: 'NAME IP [TTL]',
-  alias: 'NAME IP [TTL]',
-  mx: 'DOMAIN IP [DISTANCE] [NAME]',
-  cname: 'NAME TARGET [TTL]',
-  txt: 'NAME TEXT [TTL]',
-  ptr: 'NAME TARGET [TTL]',
-  srv: 'NAME TARGET PORT [PRIORITY] [WEIGHT] [TTL]',
-  aaaa: 'NAME IPV6 [TTL]',
-};
-
-export const RECORD_KINDS = Object.keys(RECORD_ARGS) as RecordKind[];
-
-/** Default TTLs of tinydns-edit: 259200 for name servers, 86400 for the rest. */
-export const TTL_NS = 259200;
-export const TTL_DEFAULT = 86400;
-
-export const TYPE_AAAA = 28;
-export const TYPE_SRV = 33;
-
-export function isRecordKind(value: string): value is RecordKind {
-  return Object.hasOwn(RECORD_ARGS, value);
-}
-
-/** Builds a record from command-line words (`host www.example.com 10.0.0.1 300`), checking each. */
 export function recordFromArgs(kind: string, args: readonly string[]): RecordInput {
   if (!isRecordKind(kind)) {
     throw new InvalidInput(`unknown record kind ${quote(kind)}: expected one of ${RECORD_KINDS.join(', ')}`);

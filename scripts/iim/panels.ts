@@ -10,18 +10,18 @@ import { rewriteDynamicBlocks, dynamicBlocks } from '../../framework/org-panel.j
 import {
   entryNumbered, isDestructiveLine, programFor, readPanel, renderEntryList, resolvePanel, runLine, type ScriptCatalog,
 } from '../../framework/panel-launch.js';
-import { loadScript, scriptNames } from './registry.js';
+import { installedScripts } from './registry.js';
 
-const catalog: ScriptCatalog = { names: scriptNames, load: loadScript };
-const isScript = (name: string) => scriptNames().includes(name);
+/** The installed scripts, as the running iim sees them. */
+const catalogOf = (context: CommandContext): ScriptCatalog => installedScripts(context.script);
 
 /** A path (./mine.mjs), not an installed script's name: a script file of the user's own. */
 const isScriptFile = (name: string) => name.includes('/') || /\.m?js$/.test(name);
 
-async function scriptNamed(name: string): Promise<ScriptDeclaration> {
+async function scriptNamed(name: string, catalog: ScriptCatalog): Promise<ScriptDeclaration> {
   if (isScriptFile(name)) return scriptInFile(name);
-  const script = await loadScript(name);
-  if (!script) usage('unknown script "%s": the scripts are %s, or give the path of a script file like ./mine.mjs', name, scriptNames().join(', '));
+  const script = await catalog.load(name);
+  if (!script) usage('unknown script "%s": the scripts are %s, or give the path of a script file like ./mine.mjs', name, catalog.names().join(', '));
   return script;
 }
 
@@ -38,17 +38,20 @@ async function scriptInFile(path: string): Promise<ScriptDeclaration> {
 }
 
 /** A script's examples with its default parameters, as a panel shows them. */
-export async function examplesSource(name: string): Promise<ExamplesSource> {
-  const script = await scriptNamed(name);
+export async function examplesSource(name: string, catalog: ScriptCatalog): Promise<ExamplesSource> {
+  const script = await scriptNamed(name, catalog);
   const params = resolveParams(script.params ?? {}, []).values;
   return { script: name, brief: script.brief, items: examplesOf(script, params, []), declaredName: script.name };
 }
 
 /** Lines of our installed scripts, and of the script a panel is made from, become links. */
-const linksFor = (source: ExamplesSource) => (name: string) => isScript(name) || name === source.declaredName;
+const linksFor = (source: ExamplesSource, catalog: ScriptCatalog) => (name: string) =>
+  catalog.names().includes(name) || name === source.declaredName;
 
-export async function listScripts({ params, out }: CommandContext): Promise<void> {
-  const scripts = await Promise.all(scriptNames().map(async (name) => (await scriptNamed(name))));
+export async function listScripts(context: CommandContext): Promise<void> {
+  const { params, out } = context;
+  const catalog = catalogOf(context);
+  const scripts = await Promise.all(catalog.names().map(async (name) => (await scriptNamed(name, catalog))));
   if (params.format === 'json') {
     out.json(scripts.map((s) => ({ name: s.name, brief: s.brief, panel: s.panel ?? null, commands: Object.keys(s.commands) })));
     return;
@@ -63,7 +66,9 @@ export async function panelList({ args, params, out }: CommandContext): Promise<
   else out.write(renderEntryList(entries));
 }
 
-export async function panelRun({ args, op, force }: CommandContext): Promise<void> {
+export async function panelRun(context: CommandContext): Promise<void> {
+  const { args, op, force } = context;
+  const catalog = catalogOf(context);
   const file = resolvePanel(args[0]);
   const entry = entryNumbered(readPanel(file), args[1], file);
   if (!force && (await isDestructiveLine(entry.line, catalog))) {
@@ -74,6 +79,7 @@ export async function panelRun({ args, op, force }: CommandContext): Promise<voi
 
 export async function panelMenuCommand(context: CommandContext): Promise<void> {
   const { args, params, op, out } = context;
+  const catalog = catalogOf(context);
   const file = resolvePanel(args[0] ?? 'index');
   if (params.editor === 'yes') {
     const { visitFile } = await import('../../framework/editor.js');
@@ -94,44 +100,48 @@ export async function panelMenuCommand(context: CommandContext): Promise<void> {
   });
 }
 
-export async function panelGenerate({ args, op, out }: CommandContext): Promise<void> {
+export async function panelGenerate(context: CommandContext): Promise<void> {
+  const { args, op, out } = context;
+  const catalog = catalogOf(context);
   const [name, file = '-'] = args;
-  const source = await examplesSource(name);
-  if (file === '-') return out.write(newPanel(source, linksFor(source)));
-  if (!existsSync(file)) return op.writeFile(file, newPanel(source, linksFor(source)));
+  const source = await examplesSource(name, catalog);
+  if (file === '-') return out.write(newPanel(source, linksFor(source, catalog)));
+  if (!existsSync(file)) return op.writeFile(file, newPanel(source, linksFor(source, catalog)));
   const existing = readFileSync(file, 'utf8');
-  let { text, blocks } = updatePanel(existing, source, linksFor(source));
+  let { text, blocks } = updatePanel(existing, source, linksFor(source, catalog));
   if (blocks === 0) {
     out.note(`${file} had no iim-examples block for ${name}: appending one`);
     text = `${text.replace(/\n*$/, '\n')}\n* Examples of ${name}\n#+BEGIN: iim-examples :script ${name} :rest t\n#+END:\n`;
-    text = updatePanel(text, source, linksFor(source)).text;
+    text = updatePanel(text, source, linksFor(source, catalog)).text;
   }
   if (text !== existing) await op.writeFile(file, text);
   else out.note(`${file} is up to date`);
 }
 
 /** The iim-scripts block: one line per script, with a launch link and its panel. */
-async function scriptsBlock(): Promise<string> {
+async function scriptsBlock(catalog: ScriptCatalog): Promise<string> {
   const lines: string[] = [];
-  for (const name of scriptNames()) {
-    const script = await scriptNamed(name);
+  for (const name of catalog.names()) {
+    const script = await scriptNamed(name, catalog);
     const panel = script.panel && script.panel !== 'index' ? ` — panel: [[file:${script.panel}.org][${script.panel}]]` : '';
     lines.push(`- [[iim:${name} -i describe][${name}]]: ${script.brief}${panel}`);
   }
   return lines.join('\n');
 }
 
-export async function panelsUpdate({ args, op, out }: CommandContext): Promise<void> {
+export async function panelsUpdate(context: CommandContext): Promise<void> {
+  const { args, op, out } = context;
+  const catalog = catalogOf(context);
   const files = args.length ? args : readdirSync(panelsDirectory()).filter((f) => f.endsWith('.org')).sort().map((f) => join(panelsDirectory(), f));
   for (const file of files) {
     const existing = readFileSync(file, 'utf8');
     let text = existing;
     const named = new Set(dynamicBlocks(text).filter((b) => b.name === 'iim-examples').map((b) => b.params.script));
     for (const name of named) {
-      const source = await examplesSource(name);
-      text = updatePanel(text, source, linksFor(source)).text;
+      const source = await examplesSource(name, catalog);
+      text = updatePanel(text, source, linksFor(source, catalog)).text;
     }
-    const scripts = await scriptsBlock();
+    const scripts = await scriptsBlock(catalog);
     text = rewriteDynamicBlocks(text, 'iim-scripts', () => scripts);
     if (text !== existing) {
       await op.writeFile(file, text);
@@ -144,10 +154,11 @@ const lispString = (text: string) => `"${text.replace(/[\\"]/g, '\\$&')}"`;
 const OUTPUT_LIMIT = 100_000;
 
 /** iim's emlVisit: a command's output in an Emacs buffer, where FILE:LINE references are clickable. */
-export async function emacsOutput({ args, op, out }: CommandContext): Promise<void> {
+export async function emacsOutput(context: CommandContext): Promise<void> {
+  const { args, op, out } = context;
   const [program, ...rest] = args;
   const anyStatus = Array.from({ length: 255 }, (_, i) => i + 1);
-  const result = await op.run(programFor(program, catalog), rest, { okStatuses: anyStatus });
+  const result = await op.run(programFor(program, catalogOf(context)), rest, { okStatuses: anyStatus });
   if (!result.ran) return;
   let text = result.stdout + result.stderr;
   if (text.length > OUTPUT_LIMIT) text = text.slice(0, OUTPUT_LIMIT) + `\n[output cut at ${OUTPUT_LIMIT} characters]\n`;

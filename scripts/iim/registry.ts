@@ -1,18 +1,25 @@
-// The installed iim scripts, by command name; each module is imported only when asked for.
+// The installed iim scripts, by command name: iim itself (the running script, handed in, so
+// nothing here imports it back) and the scripts it drives, each imported only when asked for.
 import type { ScriptDeclaration } from '../../framework/index.js';
 
 type Loader = () => Promise<{ default: ScriptDeclaration }>;
 
-export const SCRIPTS: Record<string, Loader> = {
-  iim: () => import('../iim.js'),
+const DRIVEN: Record<string, Loader> = {
   'iim-daemontools': () => import('../daemontools.js'),
   'iim-tinydns': () => import('../tinydns.js'),
   'iim-dnscache': () => import('../dnscache.js'),
 };
 
-export const scriptNames = (): string[] => Object.keys(SCRIPTS);
-export const isScriptName = (name: string): boolean => Object.hasOwn(SCRIPTS, name);
+export interface InstalledScripts {
+  names(): string[];
+  load(name: string): Promise<ScriptDeclaration | undefined>;
+}
 
-export async function loadScript(name: string): Promise<ScriptDeclaration | undefined> {
-  return isScriptName(name) ? (await SCRIPTS[name]()).default : undefined;
+/** The installed scripts as seen from IIM, the declaration of the iim script that runs. */
+export function installedScripts(iim: ScriptDeclaration): InstalledScripts {
+  const names = [iim.name, ...Object.keys(DRIVEN)];
+  return {
+    names: () => names,
+    load: async (name) => (name === iim.name ? iim : Object.hasOwn(DRIVEN, name) ? (await DRIVEN[name]()).default : undefined),
+  };
 }

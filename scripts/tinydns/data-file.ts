@@ -2,10 +2,12 @@
 // atomic rename, compile it with tinydns-data, and put the old bytes back if that fails.
 import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Operations } from '../../framework/operations.js';
 import { Problem } from '../../framework/problems.js';
 
+/** The root/ of the tinydns service directory -p dir names. */
+export const rootOf = (params: Record<string, string>) => join(resolve(params.dir), 'root');
 export const dataPath = (root: string) => join(root, 'data');
 /** tinydns-data writes data.tmp; our lock must not be that name. */
 export const lockPath = (root: string) => join(root, 'data.lock');
@@ -28,15 +30,6 @@ export function readDataText(root: string): string {
 /** Run tinydns-data in ROOT (it writes data.tmp, then renames it to data.cdb). */
 export async function compileData(op: Operations, root: string): Promise<void> {
   await op.run('tinydns-data', [], { cwd: root });
-}
-
-/** Is LINE (without newline) one of the lines of TEXT? */
-export function hasLine(text: string, line: string): boolean {
-  return text === line || text.startsWith(line + '\n') || text.includes('\n' + line + '\n') || text.endsWith('\n' + line);
-}
-
-export function appendLine(text: string, line: string): string {
-  return text === '' || text.endsWith('\n') ? `${text}${line}\n` : `${text}\n${line}\n`;
 }
 
 /**

@@ -94,7 +94,7 @@ describe('the command line', () => {
       '-v', '-n', 'showOnly', '-p', 'serviceDir=/nonexistent/iim/service', '-p', 'svcBase=/nonexistent/iim/base', '-i', 'svcCreate', 'web', 'sleep', '1',
     ]);
     expect(result.status).toBe(0);
-    expect(result.stderr).toMatch(/^\*\* \[iim-daemontools svcCreate\] scripts\/lib\/daemontools\/[a-z-]+\.ts:\d+$/m);
+    expect(result.stderr).toMatch(/^\*\* \[iim-daemontools svcCreate\] scripts\/daemontools\/[a-z-]+\.ts:\d+$/m);
     expect(result.stderr).not.toContain('dist/bin');
   });
 

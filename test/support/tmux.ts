@@ -16,8 +16,15 @@ export class TmuxSession {
 
   /** A bash without rc files, prompt `READY$ `, in a width × height terminal. */
   start(width = 120, height = 40) {
-    return this.tmux('new-session', '-d', '-s', this.name, '-x', String(width), '-y', String(height),
+    const started = this.tmux('new-session', '-d', '-s', this.name, '-x', String(width), '-y', String(height),
       'env', 'PS1=READY$ ', 'bash', '--norc', '--noprofile');
+    // Wait for bash's first prompt: a C-c sent before bash has set up its handlers (a loaded
+    // machine starts it slowly) would kill it, and the tmux server with it.
+    const deadline = Date.now() + 30_000;
+    while (started.status === 0 && !this.screen().includes('READY$') && Date.now() < deadline) {
+      spawnSync('sleep', ['0.05']);
+    }
+    return started;
   }
 
   /** The whole pane, history included. */

@@ -1,0 +1,17 @@
+// iim-daemontools control: svc FLAGS for named services, refused where no supervise runs (svc would exit 0).
+import { problem } from '../../framework/problems.js';
+import type { CommandContext } from '../../framework/declaration.js';
+import { isSupervised, svc, svscanPids } from '../../lib/daemontools/control.js';
+import { linkedServiceOf } from '../../lib/daemontools/service-paths.js';
+
+/** svc FLAGS for each NAME: validate every NAME, check supervise runs for each (svc would exit 0 anyway). */
+export async function control(flags: string, { args, params, op }: CommandContext): Promise<void> {
+  const dirs = args.map((name) => linkedServiceOf(params, name));
+  for (const dir of dirs) if (!isSupervised(dir)) notSupervised(params, dir);
+  await svc(op, flags, dirs);
+}
+
+function notSupervised(params: Record<string, string>, dir: string): never {
+  const hint = svscanPids(params.serviceDir).length ? 'svscan notices a new link within 5 s' : `no svscan runs on ${params.serviceDir} (start one: svscanStart)`;
+  return problem('supervise is not running for %s: %s', dir, hint);
+}

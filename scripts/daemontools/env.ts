@@ -1,0 +1,54 @@
+// iim-daemontools file variables: env/ as envdir reads it, changed atomically, with an optional restart.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { problem } from '../../framework/problems.js';
+import type { CommandContext } from '../../framework/declaration.js';
+import { isSupervised, svc } from '../../lib/daemontools/control.js';
+import { envFileContent, readEnvDir, validateEnvName, validateEnvValue } from '../../lib/daemontools/envdir.js';
+import { entryExists, linkPathOf, serviceDirOf } from '../../lib/daemontools/service-paths.js';
+import { type Run } from './service-entries.js';
+
+/** `-p restart=yes`: restart NAME after a change to its file variables, when it runs. */
+async function restartIfAsked({ params, op, out }: CommandContext, name: string): Promise<void> {
+  if (params.restart !== 'yes') return;
+  const link = linkPathOf(params, name);
+  if (entryExists(link) && isSupervised(link)) await svc(op, '-t', [link]);
+  else out.note(`${name} is not supervised: nothing to restart`);
+}
+
+function envDirOf(params: Record<string, string>, name: string): string {
+  const dir = join(serviceDirOf(params, name), 'env');
+  if (!existsSync(dir)) problem('no env directory %s: the run file of %s does not use envdir ./env', dir, name);
+  return dir;
+}
+
+export const envList: Run = ({ args: [name], params, out }) => {
+  const entries = readEnvDir(envDirOf(params, name));
+  if (params.format === 'json') return out.json(Object.fromEntries(entries));
+  for (const [variable, value] of entries) out.result(value === null ? `${variable} (unset)` : `${variable}=${value}`);
+};
+
+export const envGet: Run = ({ args: [name, variable], params, out }) => {
+  validateEnvName(variable);
+  const value = readEnvDir(envDirOf(params, name)).get(variable);
+  if (value === undefined) problem('%s has no variable %s', name, variable);
+  if (value === null) problem('%s: %s is unset (an empty file)', name, variable);
+  out.result(value);
+};
+
+export const envSet: Run = async (context) => {
+  const [name, variable, value] = context.args;
+  validateEnvValue(validateEnvName(variable), value);
+  const dir = envDirOf(context.params, name);
+  await context.op.writeFile(join(dir, variable), envFileContent(value));
+  await restartIfAsked(context, name);
+};
+
+export const envUnset: Run = async (context) => {
+  const [name, variable] = context.args;
+  validateEnvName(variable);
+  const file = join(envDirOf(context.params, name), variable);
+  if (!existsSync(file)) return context.out.note(`${name} has no variable ${variable}`);
+  await context.op.unlink(file);
+  await restartIfAsked(context, name);
+};

@@ -1,0 +1,49 @@
+// iim-tinydns data: check, compile and edit root/data as a whole.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { problem, Problem, type CommandContext } from '../../framework/index.js';
+import { rootOf } from './data-file.js';
+
+export async function dataCheck({ args: [file], params, out }: CommandContext): Promise<void> {
+  const { checkDataFile, countErrors, formatDiagnostics } = await import('../../lib/tinydns/data-check.js');
+  const path = file ?? join(rootOf(params), 'data');
+  if (!existsSync(path)) problem('no data file %s', path);
+  const diagnostics = checkDataFile(path);
+  const errors = countErrors(diagnostics);
+  const warnings = diagnostics.length - errors;
+  if (params.format === 'json') out.json(diagnostics);
+  else out.write(formatDiagnostics(diagnostics));
+  const counts = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  if (errors > 0) throw new Problem(`${path}: ${counts}`);
+  out.note(`${path}: ${counts}`);
+}
+
+export async function dataCompile({ params, op, out, force }: CommandContext): Promise<void> {
+  const { checkDataFile, countErrors, formatDiagnostics } = await import('../../lib/tinydns/data-check.js');
+  const { compileData, dataPath, lockPath } = await import('./data-file.js');
+  const root = rootOf(params);
+  await op.withLock(lockPath(root), async () => {
+    if (!existsSync(dataPath(root))) problem('no %s: set the service up first (-i setup IP)', dataPath(root));
+    const diagnostics = checkDataFile(dataPath(root));
+    const errors = countErrors(diagnostics);
+    if (errors > 0) {
+      out.diagnostic(formatDiagnostics(diagnostics.filter((d) => d.severity === 'error')));
+      if (!force) problem('%s has %s error(s): fix them (-i dataCheck), or compile anyway with -f', dataPath(root), errors);
+    }
+    await op.protected(() => compileData(op, root));
+  });
+  if (op.performs) out.note(`compiled ${dataPath(root)} into ${join(root, 'data.cdb')}`);
+}
+
+export async function dataEdit(context: CommandContext): Promise<void> {
+  const { op, out, params, script } = context;
+  const { visitFile } = await import('../../framework/editor.js');
+  const path = join(rootOf(params), 'data');
+  if (!existsSync(path)) problem('no %s: set the service up first (-i setup IP)', path);
+  const editor = await visitFile(op, path);
+  if (editor === 'emacsclient') {
+    out.note(`opened ${path} in Emacs; after saving: ${script.name} -i dataCheck && ${script.name} -i dataCompile`);
+    return;
+  }
+  await dataCompile(context);
+}

@@ -1,0 +1,100 @@
+// iim-tinydns records: add, import, remove and list them, each change one locked edit and one compile.
+import { readFileSync } from 'node:fs';
+import { problem, usage, type CommandContext } from '../../framework/index.js';
+import { rootOf } from './data-file.js';
+
+export async function recordAdd({ args: [kind, ...rest], params, op, out }: CommandContext): Promise<void> {
+  const { recordFromArgs, isRecordKind, RECORD_ARGS, RECORD_KINDS } = await import('../../lib/tinydns/records.js');
+  if (!isRecordKind(kind)) usage('unknown record kind "%s": expected one of %s', kind, RECORD_KINDS.join(', '));
+  const form = RECORD_ARGS[kind].split(' ');
+  const min = form.filter((word) => !word.startsWith('[')).length;
+  if (rest.length < min || rest.length > form.length) usage('recordAdd %s takes %s, got %s argument(s)', kind, RECORD_ARGS[kind], rest.length);
+  const record = recordFromArgs(kind, rest);
+  const { changeData } = await import('./data-file.js');
+  const { addRecord } = await import('../../lib/tinydns/record-edit.js');
+  let line = '';
+  const changed = await changeData(op, rootOf(params), (text) => {
+    const outcome = addRecord(text, record);
+    line = outcome.line;
+    outcome.warnings.forEach((warning) => out.warn(warning));
+    return outcome.text;
+  });
+  if (!changed) out.note(`already there, nothing changed: ${line}`);
+  else if (op.performs) out.note(`added and compiled: ${line}`);
+}
+
+export async function recordImport({ args: [file], params, op, out }: CommandContext): Promise<void> {
+  const label = file === '-' ? '(standard input)' : file;
+  let text: string;
+  try {
+    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (error) {
+    problem('cannot read %s: %s', label, (error as NodeJS.ErrnoException).code ?? (error as Error).message);
+  }
+  const { parseRecordLines } = await import('./record-lines.js');
+  const { records, errors } = parseRecordLines(text, label);
+  if (errors.length) {
+    out.diagnostic(errors.join('\n') + '\n');
+    problem('%s bad line(s) in %s: nothing changed', errors.length, label);
+  }
+  if (records.length === 0) return out.note(`no records in ${label}: nothing changed`);
+  const { changeData } = await import('./data-file.js');
+  const { addRecords } = await import('../../lib/tinydns/record-edit.js');
+  let added: string[] = [];
+  await changeData(op, rootOf(params), (before) => {
+    const outcome = addRecords(before, records);
+    added = outcome.added;
+    outcome.warnings.forEach((warning) => out.warn(warning));
+    return outcome.text;
+  });
+  const already = records.length - added.length;
+  if (added.length === 0) out.note(`all ${records.length} records are there already: nothing changed`);
+  else if (op.performs) out.note(`added ${added.length} record(s)${already ? `, ${already} there already` : ''}, and compiled`);
+}
+
+export async function recordRemove({ args: [kind, name, value], params, op, out }: CommandContext): Promise<void> {
+  const { isRecordKind, RECORD_KINDS } = await import('../../lib/tinydns/records.js');
+  if (!isRecordKind(kind)) usage('unknown record kind "%s": expected one of %s', kind, RECORD_KINDS.join(', '));
+  const { changeData } = await import('./data-file.js');
+  const { removeRecords } = await import('../../lib/tinydns/record-edit.js');
+  let removed: string[] = [];
+  await changeData(op, rootOf(params), (text) => {
+    const outcome = removeRecords(text, kind, name, value);
+    removed = outcome.removed;
+    if (removed.length === 0) problem('no %s record for %s%s in %s/data', kind, name, value === undefined ? '' : ` with ${value}`, rootOf(params));
+    return outcome.text;
+  });
+  if (op.performs) removed.forEach((line) => out.note(`removed: ${line}`));
+}
+
+export async function recordList({ args: [zone], params, out }: CommandContext): Promise<void> {
+  const { readDataText } = await import('./data-file.js');
+  const { decodeLine, recordArgs, zoneOf } = await import('../../lib/tinydns/records.js');
+  const { parseDomainName } = await import('../../lib/names.js');
+  const wanted = zone === undefined ? undefined : parseDomainName(zone, 'zone');
+  const records = readDataText(rootOf(params))
+    .split('\n')
+    .map((line) => decodeLine(line))
+    .filter((r) => r !== undefined && (wanted === undefined || zoneOf(r.name, [wanted]) !== undefined));
+  if (params.format === 'json') {
+    out.json(records.map((r) => ({ ...r!, ttl: r!.ttl ?? null })));
+    return;
+  }
+  for (const r of records) out.result(recordArgs(r!).map(shellWord).join(' '));
+}
+
+/** A word a shell reads back as itself, control characters included (bash $'…'). */
+function shellWord(word: string): string {
+  if (/^[A-Za-z0-9_\-+=.,:/@%^*]+$/.test(word)) return word;
+  // eslint-disable-next-line no-control-regex
+  if (!/[\x00-\x1f\x7f]/.test(word)) return `'${word.replace(/'/g, `'\\''`)}'`;
+  return "$'" + word.replace(/[\\'\x00-\x1f\x7f]/g, (c) => (c === '\\' || c === "'" ? '\\' + c : '\\' + c.charCodeAt(0).toString(8).padStart(3, '0'))) + "'";
+}
+
+export async function zoneList({ params, out }: CommandContext): Promise<void> {
+  const { readDataText } = await import('./data-file.js');
+  const { listZones } = await import('../../lib/tinydns/records.js');
+  const zones = listZones(readDataText(rootOf(params)));
+  if (params.format === 'json') out.json(zones);
+  else zones.forEach((zone) => out.result(zone === '' ? '.' : zone));
+}
