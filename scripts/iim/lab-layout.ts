@@ -1,5 +1,6 @@
 // Where a lab lives and what it serves: paths under the lab directory, the two loopback
 // addresses, and the demo zone lab.test (as iim-tinydns recordAdd arguments).
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 
@@ -42,17 +43,34 @@ export interface LabLayout {
   records: string;
 }
 
-export function labLayout(params: Record<string, string>): LabLayout {
+/** The net a lab directory was built on, from its marker (`iim lab: 127.61.0.0/24`), if any. */
+export function recordedNet(dir: string): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, MARKER), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const net = /^iim lab: (127\.[0-9]+\.[0-9]+)\.0\/24$/m.exec(text)?.[1];
+  return net !== undefined && netComplaint(net) === undefined ? net : undefined;
+}
+
+/**
+ * The lab PARAMS name. Its net is the one given with -p net=, else the one the lab directory
+ * was built on (so `labStatus -p lab=DIR` asks the lab that is there), else the default.
+ */
+export function labLayout(params: Record<string, string>, netGiven = true): LabLayout {
   const dir = resolve(params.lab);
+  const net = netGiven ? params.net : (recordedNet(dir) ?? params.net);
   return {
     dir,
-    net: params.net,
+    net,
     serviceDir: join(dir, 'service'),
     svcBase: join(dir, 'services'),
     tinydnsDir: join(dir, 'tinydns'),
     dnscacheDir: join(dir, 'dnscache'),
-    tinydnsIp: `${params.net}.1`,
-    dnscacheIp: `${params.net}.2`,
+    tinydnsIp: `${net}.1`,
+    dnscacheIp: `${net}.2`,
     marker: join(dir, MARKER),
     records: join(dir, `${DEMO_ZONE}.records`),
   };

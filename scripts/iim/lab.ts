@@ -72,6 +72,15 @@ function checkSameNet(lab: LabLayout, purgeHint: string): void {
   }
 }
 
+/** Nothing of this lab runs: its addresses must be free, or another lab (or server) answers there. */
+async function checkAddressesFree(lab: LabLayout): Promise<void> {
+  const { portTaken } = await import('./lab-addresses.js');
+  for (const address of [lab.tinydnsIp, lab.dnscacheIp]) {
+    const taken = await portTaken(address);
+    if (taken) problem('%s: another lab or server uses the net %s.0/24; choose another with -p net=127.X.Y, or stop that one', taken, lab.net);
+  }
+}
+
 /** The demo name through the cache (a read: nothing changes): dnsip's addresses, or dnsqr's whole answer. */
 async function lookUp(lab: LabLayout, program: 'dnsip' | 'dnsqr' = 'dnsip'): Promise<{ ok: boolean; text: string }> {
   const { spawnSync } = await import('node:child_process'); // only the lab commands pay for it
@@ -81,6 +90,9 @@ async function lookUp(lab: LabLayout, program: 'dnsip' | 'dnsqr' = 'dnsip'): Pro
   const text = ((result.stdout ?? '') + (result.stderr ?? '') || (timedOut ? `${program}: no answer within 4 s` : (result.error?.message ?? ''))).trim();
   return { ok: result.status === 0 && text.split(/\s+/).includes(DEMO_ADDRESS), text };
 }
+
+/** The lab this invocation means: -p net= when given, else the net its directory records. */
+const labOf = (context: CommandContext) => labLayout(context.params, context.paramSources.net === '-p');
 
 /** The iim words that name this lab again (-p lab=, -p net= when they were given). */
 function labWords({ params, paramSources }: CommandContext, names = ['lab', 'net']): string[] {
@@ -107,12 +119,16 @@ async function build(lab: LabLayout, state: ReturnType<typeof inspect>, sibling:
       out.warn(`no closed-lab root: ${error.stderr.trim() || error.message}; names outside ${DEMO_ZONE} take 25-60 s to fail`);
     });
   };
-  await Promise.all([
-    tinydns(),
-    sibling('iim-dnscache', dnscacheParams(lab), ['clientAllow', '127']),
-    sibling('iim-dnscache', dnscacheParams(lab), ['forwardAdd', DEMO_ZONE, lab.tinydnsIp]),
-    sibling('iim-dnscache', dnscacheParams(lab), ['forwardSet', '@', lab.tinydnsIp]),
-  ]);
+  const steps = [
+    tinydns,
+    () => sibling('iim-dnscache', dnscacheParams(lab), ['clientAllow', '127']),
+    () => sibling('iim-dnscache', dnscacheParams(lab), ['forwardAdd', DEMO_ZONE, lab.tinydnsIp]),
+    () => sibling('iim-dnscache', dnscacheParams(lab), ['forwardSet', '@', lab.tinydnsIp]),
+  ];
+  // Shown steps (showRun, seeRun, -v) come one after the other, in plan order; otherwise side by side.
+  const shown = context.invocation.mode !== 'runOnly' || context.invocation.verbose;
+  if (shown) for (const step of steps) await step();
+  else await Promise.all(steps.map((step) => step()));
   if (state.svscan.length === 0) await sibling('iim-daemontools', daemontoolsParams(lab), ['svscanStart']);
 }
 
@@ -145,10 +161,11 @@ Panels: iim -i panel (the org files are in ${panelsDirectory()})
 
 export async function labUp(context: CommandContext): Promise<void> {
   const { op, out } = context;
-  const lab = labLayout(context.params);
+  const lab = labOf(context);
   if (op.performs) checkLabPrograms();
   checkSameNet(lab, shellLine(['iim', '-f', '-i', 'labDown', ...labWords(context, ['lab']), '-p', 'purge=yes']));
   const state = inspect(lab);
+  if (op.performs && state.svscan.length === 0 && !state.tinydns.supervised && !state.dnscache.supervised) await checkAddressesFree(lab);
   if (state.running) out.note(`the lab in ${lab.dir} is already up (svscan pid ${state.svscan.join(' ')}): checking it`);
   else await build(lab, state, siblingRunner(context), context);
 
@@ -164,7 +181,7 @@ export async function labUp(context: CommandContext): Promise<void> {
 
 export async function labStatus(context: CommandContext): Promise<void> {
   const { op, out } = context;
-  const lab = labLayout(context.params);
+  const lab = labOf(context);
   if (!existsSync(lab.dir)) problem('no lab in %s: bring one up with %s', lab.dir, shellLine(['iim', '-i', 'labUp', ...labWords(context)]));
   const sibling = siblingRunner(context);
   const svscan = svscanPids(lab.serviceDir);
@@ -188,7 +205,7 @@ export async function labStatus(context: CommandContext): Promise<void> {
 
 export async function labDown(context: CommandContext): Promise<void> {
   const { op, out, params } = context;
-  const lab = labLayout(params);
+  const lab = labOf(context);
   if (!existsSync(lab.dir)) return out.note(`no lab in ${lab.dir}: nothing to stop`);
   if (existsSync(lab.serviceDir)) {
     await siblingRunner(context)('iim-daemontools', daemontoolsParams(lab), ['svscanStop'], { force: true });

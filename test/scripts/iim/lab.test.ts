@@ -108,6 +108,24 @@ describe.skipIf(!isRoot() || !available(...PROGRAMS))('the lab on a fresh loopba
     expect(result.stdout).toContain(`The lab is up in ${lab}`);
   });
 
+  it('a second lab on the net the first one uses is refused before anything is built', async () => {
+    const second = join(base, 'lab2');
+    const result = await runBin('iim', ['-i', 'labUp', '-p', `lab=${second}`, '-p', `net=${net}`]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `iim: labUp: UDP ${net}.1:53 is in use: another lab or server uses the net ${net}.0/24; choose another with -p net=127.X.Y, or stop that one\n`,
+    );
+    expect(existsSync(second)).toBe(false);
+  });
+
+  it('labStatus -p lab=DIR alone asks the lab on the net it was built on', async () => {
+    const result = await runBin('iim', ['-i', 'labStatus', '-p', `lab=${lab}`]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`lab ${lab} on ${net}.0/24: svscan runs`);
+    expect(result.stdout).toContain(`== DNSCACHEIP=${net}.2 dnsqr a www.lab.test`);
+    expect(result.stdout).toMatch(/answer: www\.lab\.test \d+ A 192\.0\.2\.80/);
+  });
+
   it('labStatus shows the services up, the answer of a lookup and the log summary', async () => {
     const result = await runBin('iim', ['-i', 'labStatus', ...labParams]);
     expect(result.status, result.stderr).toBe(0);
@@ -156,8 +174,16 @@ describe.skipIf(!isRoot() || !available(...PROGRAMS))('labDown on a lab whose sv
     }
   });
 
+  it('labUp -n showRun shows its steps in plan order, one after the other', async () => {
+    const result = await runBin('iim', ['-n', 'showRun', '-i', 'labUp', ...labParams], { timeoutMs: 120_000 });
+    expect(result.status, result.stderr).toBe(0);
+    const shown = (words: string) => result.stderr.indexOf(words);
+    const order = ['-i recordImport', '-i recordAdd ns . ', '-i clientAllow 127', '-i forwardAdd lab.test', '-i forwardSet @'].map(shown);
+    expect(order.every((at) => at >= 0), result.stderr).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  }, 150_000);
+
   it('still stops every daemon, the orphaned tinydns by pid', async () => {
-    expect((await runBin('iim', ['-i', 'labUp', ...labParams], { timeoutMs: 120_000 })).status).toBe(0);
     const running = processesReferringTo(lab);
     const killed = running.filter((p) => p.comm === 'svscan' || (p.comm === 'supervise' && p.cwd === join(lab, 'tinydns')));
     expect(killed).toHaveLength(2);
