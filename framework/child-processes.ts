@@ -1,5 +1,5 @@
 // The programs we are running right now, so that a signal that stops us (TERM, INT, HUP) stops
-// them too: it is forwarded to each, we wait for them, and the runner exits with 128+n.
+// them too: it is forwarded to each, we wait for them, and we end as that signal's 128+n.
 import type { ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 
@@ -24,7 +24,18 @@ export function signalExitStatus(signal: NodeJS.Signals): number {
   return 128 + (constants.signals[signal] ?? 0);
 }
 
+/**
+ * Once the command has unwound (its programs are gone), die of the same signal rather than only
+ * exit 128+n: a shell running us in a loop stops the loop only for a child killed by SIGINT.
+ */
+function dieOfTheSameSignal(): void {
+  if (!stoppedBy || running.size > 0) return;
+  listen(false);
+  process.kill(process.pid, stoppedBy);
+}
+
 function forward(signal: NodeJS.Signals): void {
+  if (!stoppedBy) process.once('exit', dieOfTheSameSignal);
   stoppedBy ??= signal;
   for (const { child, group } of running) {
     if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) continue;
