@@ -65,14 +65,13 @@ describe('op.run runs a program directly, with no shell', () => {
   });
 
   it.each([
-    ['an argument', () => ['echo', ['ok', 'abc\0rm -rf /'], {}], 'refusing argument 2 of echo with a NUL byte: "abc\\u0000rm -rf /"'],
-    ['the program', () => ['ec\0ho', [], {}], 'refusing a program name with a NUL byte'],
-    ['an environment value', () => ['env', [], { env: { X: 'abc\0def' } }], 'refusing environment variable X of env with a NUL byte'],
-    ['the directory', () => ['pwd', [], { cwd: '/tmp\0/x' }], 'refusing the directory of pwd with a NUL byte'],
+    ['an argument', (op: Operations) => op.run('echo', ['ok', 'abc\0rm -rf /']), 'refusing argument 2 of echo with a NUL byte: "abc\\u0000rm -rf /"'],
+    ['the program', (op: Operations) => op.run('ec\0ho', []), 'refusing a program name with a NUL byte'],
+    ['an environment value', (op: Operations) => op.run('env', [], { env: { X: 'abc\0def' } }), 'refusing environment variable X of env with a NUL byte'],
+    ['the directory', (op: Operations) => op.run('pwd', [], { cwd: '/tmp\0/x' }), 'refusing the directory of pwd with a NUL byte'],
   ] as const)('refuses a NUL byte in %s before anything is shown or run', async (_, call, message) => {
     const { op, seen } = recordingOperations();
-    const [program, args, options] = call();
-    const running = op.run(program, args as string[], options);
+    const running = call(op);
     await expect(running).rejects.toThrow(Problem);
     await expect(running).rejects.toThrow(message);
     expect(seen).toEqual([]);
