@@ -1,87 +1,131 @@
-// Atomic writes (temporary file in the same directory, fsync, rename) and a lock file
-// for read-modify-write of a shared control file, so concurrent writers lose nothing.
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, constants } from 'node:fs';
+// Atomic writes: a temporary file in the same directory, fsync, rename. The file gets the mode we
+// say whatever the umask, an existing file keeps its mode and owner, and a symlink is never followed.
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  closeSync, constants, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readdirSync, readlinkSync, renameSync, unlinkSync, writeSync,
+  type Stats,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { Problem } from './problems.js';
 
-export function writeFileAtomic(path: string, content: string | Buffer, mode = 0o644): void {
-  const temporary = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Date.now()}`);
-  const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
-  try {
-    writeSync(fd, typeof content === 'string' ? Buffer.from(content) : content);
-    fsyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    unlinkSync(temporary);
-    throw error;
-  }
-  closeSync(fd);
-  try {
-    renameSync(temporary, path);
-  } catch (error) {
-    unlinkSync(temporary);
-    throw error;
-  }
-  try {
-    const directory = openSync(dirname(path), constants.O_RDONLY);
-    fsyncSync(directory);
-    closeSync(directory);
-  } catch {
-    // Some file systems refuse fsync on a directory; the rename is still atomic.
-  }
+export { withLockFile } from './lock-file.js';
+
+export interface WriteOptions {
+  /** The mode of a new file (default 0644); of an existing one too when keepExisting is false. */
+  mode?: number;
+  /** An existing file keeps its mode, and its owner and group when we are root (default true). */
+  keepExisting?: boolean;
+  /** Replace a symlink at the path by a file (resolv.conf) instead of refusing. */
+  replaceSymlink?: boolean;
 }
 
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** A plain number is the mode of a new file (what op.writeFile(path, content, mode) always meant). */
+export function writeOptions(modeOrOptions: number | WriteOptions | undefined): WriteOptions {
+  return typeof modeOrOptions === 'number' ? { mode: modeOrOptions } : { ...modeOrOptions };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const TEMPORARY_MARK = '.iim-tmp-';
+/** A write takes milliseconds: a temporary file untouched for this long belongs to a writer that died. */
+const STALE_TEMPORARY_MS = 60_000;
+const NAME_MAX = 255;
 
 /**
- * Hold `LOCKPATH` (created with O_EXCL, holding our pid) while `work` runs.
- * A lock left by a process that no longer exists is taken over.
+ * `.NAME.iim-tmp-XXXXXXXX` beside NAME, so a later write of NAME finds what a killed writer left;
+ * a name too long for that is replaced by a hash of it, so any NAME up to 255 bytes can be written.
  */
-export async function withLockFile<T>(lockPath: string, work: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let wait = 2;
-  for (;;) {
+function temporaryPrefix(name: string): string {
+  const short = `.${name}${TEMPORARY_MARK}`;
+  if (Buffer.byteLength(short) + 8 <= NAME_MAX) return short;
+  return `.sha256-${createHash('sha256').update(name).digest('hex').slice(0, 16)}${TEMPORARY_MARK}`;
+}
+
+function randomSuffix(): string {
+  return randomBytes(6).toString('base64url').slice(0, 8);
+}
+
+function removeStaleTemporaries(directory: string, prefix: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(directory);
+  } catch {
+    return;
+  }
+  const now = Date.now();
+  for (const name of names) {
+    if (!name.startsWith(prefix) || name.length !== prefix.length + 8) continue;
+    const path = join(directory, name);
+    const info = lstatSync(path, { throwIfNoEntry: false });
+    if (!info?.isFile() || now - info.mtimeMs < STALE_TEMPORARY_MS) continue;
     try {
-      const fd = openSync(lockPath, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
-      writeSync(fd, `${process.pid}\n`);
-      closeSync(fd);
-      break;
+      unlinkSync(path);
+    } catch {
+      /* another writer cleaned it first */
+    }
+  }
+}
+
+/** The target as it is now; refuses what a control file of ours never is. */
+function existingTarget(path: string, options: WriteOptions): Stats | undefined {
+  const info = lstatSync(path, { throwIfNoEntry: false });
+  if (!info) return undefined;
+  if (info.isSymbolicLink()) {
+    if (options.replaceSymlink) return undefined;
+    throw new Problem(`refusing to write ${path}: it is a symlink to ${readlinkSync(path)} (write the file it points to, or remove the link)`);
+  }
+  if (!info.isFile()) throw new Problem(`refusing to write ${path}: it is not a regular file`);
+  return info;
+}
+
+/** The mode the file will have after writeFileAtomic(path, …, options), and whether it is chosen by OPTIONS. */
+export function plannedMode(path: string, options: WriteOptions): { mode: number; declared: boolean } {
+  const existing = existingTarget(path, options);
+  if (existing && options.keepExisting !== false) return { mode: existing.mode & 0o7777, declared: false };
+  return { mode: options.mode ?? 0o644, declared: true };
+}
+
+export function writeFileAtomic(path: string, content: string | Buffer, modeOrOptions?: number | WriteOptions): void {
+  const options = writeOptions(modeOrOptions);
+  if (path.includes('\0')) throw new Problem(`refusing to write a path with a NUL byte: ${JSON.stringify(path)}`);
+  const existing = existingTarget(path, options);
+  const mode = existing && options.keepExisting !== false ? existing.mode & 0o7777 : (options.mode ?? 0o644);
+  const directory = dirname(path);
+  const prefix = temporaryPrefix(basename(path));
+  removeStaleTemporaries(directory, prefix);
+
+  let temporary = '';
+  let fd: number | undefined;
+  for (let attempt = 0; fd === undefined; attempt++) {
+    temporary = join(directory, prefix + randomSuffix());
+    try {
+      fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      let holder = NaN;
-      try {
-        holder = Number(readFileSync(lockPath, 'utf8').trim());
-      } catch {
-        continue; // released between our open and read
-      }
-      if (Number.isInteger(holder) && holder > 0 && !processIsAlive(holder)) {
-        try {
-          unlinkSync(lockPath);
-        } catch {
-          /* someone else took it over first */
-        }
-        continue;
-      }
-      if (Date.now() > deadline) throw new Error(`lock ${lockPath} held by pid ${holder} for over ${timeoutMs / 1000} s`);
-      await sleep(wait);
-      wait = Math.min(wait * 2, 50);
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 20) throw error;
     }
   }
   try {
-    return await work();
-  } finally {
+    // Owner first: chown clears the set-id bits that the chmod after it puts back.
+    if (existing && process.getuid?.() === 0) fchownSync(fd, existing.uid, existing.gid);
+    fchmodSync(fd, mode);
+    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temporary, path);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
     try {
-      unlinkSync(lockPath);
+      unlinkSync(temporary);
     } catch {
-      /* already gone */
+      /* never created or already renamed */
     }
+    throw error;
+  }
+  try {
+    const directoryFd = openSync(directory, constants.O_RDONLY);
+    fsyncSync(directoryFd);
+    closeSync(directoryFd);
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename is still atomic.
   }
 }

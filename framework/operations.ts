@@ -1,9 +1,13 @@
 // The operation layer: every side effect a command has goes through here, so the run
 // mode (-n) can show it, run it, or both, -v can say where it came from, and -r can record it.
-import { mkdirSync, openSync, closeSync, rmSync, symlinkSync, unlinkSync, renameSync, chmodSync } from 'node:fs';
+import { mkdirSync, openSync, closeSync, rmSync, symlinkSync, unlinkSync, renameSync, chmodSync, lstatSync, readlinkSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { RunMode } from './run-modes.js';
-import { writeFileAtomic, withLockFile } from './atomic-file.js';
+import { plannedMode, writeFileAtomic, writeOptions, type WriteOptions } from './atomic-file.js';
+import { stopSignal } from './child-processes.js';
+import { acquireLock, releaseLock, type HeldLock } from './lock-file.js';
 import { Problem, ProgramFailed } from './problems.js';
+import { checkProgramWords, refuseNul, runProgram } from './run-program.js';
 import { shellLine, quoteWord } from './shell-words.js';
 import { callerOrigin } from './source-origin.js';
 import type { StepPrompt } from './step-prompt.js';
@@ -106,8 +110,21 @@ export function describeAction(action: Action): string {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Refuse a path the kernel would cut at a NUL byte (so it would name another file than was shown). */
+function checkPath(...paths: string[]): void {
+  for (const path of paths) refuseNul('a path', path);
+}
+
+/** No new program or wait once a signal asked us to stop (the runner then exits with 128+n). */
+function refuseWhenStopping(what: string): void {
+  const signal = stopSignal();
+  if (signal) throw new Problem(`stopped by ${signal} before: ${what}`);
+}
+
 export class Operations {
   private protectedDepth = 0;
+  /** Locks this command holds, by resolved path: programs it runs meanwhile inherit them. */
+  private readonly heldLocks = new Map<string, HeldLock>();
 
   constructor(
     readonly mode: RunMode,
@@ -159,54 +176,68 @@ export class Operations {
     return true;
   }
 
-  /** Run a program with an argument vector (zx quotes every argument; no shell string is ever built). */
+  /**
+   * Run a program with an argument vector, no shell. While we hold locks, the program gets them as
+   * fd 3, 4…: a flock belongs to the open file description, so if we are killed (-9) while, say,
+   * tinydns-data runs, the lock stays held until that program ends too, and no second edit can
+   * interleave with it. (spawnDetached never passes them: a daemon would hold them for ever.)
+   */
   async run(program: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+    checkProgramWords(program, args, options);
     const action: Action = { action: 'run', program, args: [...args], cwd: options.cwd, env: options.env };
     if (!this.begin(action)) {
       this.observer.after(action, { ran: false });
       return { ran: false, status: null, stdout: '', stderr: '' };
     }
-    const { $ } = await import('zx/core');
-    const prefixOutput = this.mode === 'seeRun';
-    const child = $({
+    refuseWhenStopping(describeAction(action));
+    const result = await runProgram(program, args, {
       cwd: options.cwd,
-      env: options.env ? { ...process.env, ...options.env } : process.env,
+      env: options.env,
       input: options.input,
-      nothrow: true,
-      quiet: true,
-      stdio: options.stream && !prefixOutput ? ['inherit', 'inherit', 'inherit'] : ['pipe', 'pipe', 'pipe'],
-    })`${program} ${[...args]}`;
-    if (prefixOutput) {
-      child.stdout.on('data', (chunk: Buffer) => process.stderr.write(prefixLines('O: ', chunk.toString())));
-      child.stderr.on('data', (chunk: Buffer) => process.stderr.write(prefixLines('E: ', chunk.toString())));
-    }
-    const result = await child;
-    const status = result.exitCode;
-    const outcome = { ran: true, status, output: result.stdout + result.stderr };
-    this.observer.after(action, outcome);
+      stream: options.stream,
+      prefixOutput: this.mode === 'seeRun',
+      extraFds: [...this.heldLocks.values()].map((lock) => lock.fd),
+    });
+    const { status, signal } = result;
+    this.observer.after(action, { ran: true, status, output: result.stdout + result.stderr });
     if (status !== 0 && !(status !== null && options.okStatuses?.includes(status))) {
-      throw new ProgramFailed(shellLine([program, ...args]), status, result.stderr, result.signal);
+      throw new ProgramFailed(shellLine([program, ...args]), status, result.stderr, signal);
     }
     return { ran: true, status, stdout: result.stdout, stderr: result.stderr };
   }
 
-  /** Replace a file's content atomically (temporary file in the same directory + rename). */
-  async writeFile(path: string, content: string, mode?: number): Promise<void> {
+  /**
+   * Replace a file's content atomically (temporary file in the same directory + rename). A number
+   * is the mode of a new file; an existing file keeps its mode and owner unless `keepExisting: false`.
+   * A symlink at PATH is refused (unless `replaceSymlink`).
+   */
+  async writeFile(path: string, content: string, modeOrOptions?: number | WriteOptions): Promise<void> {
+    checkPath(path);
+    const options = writeOptions(modeOrOptions);
+    const planned = plannedMode(path, options);
+    // Shown as `chmod MODE` when the caller names a mode: the one the file will really have.
+    const mode = options.mode !== undefined ? planned.mode : undefined;
     const shown = content.length <= SHOWN_CONTENT_LIMIT ? content : undefined;
     await this.perform({ action: 'writeFile', path, bytes: Buffer.byteLength(content), content: shown, mode }, () =>
-      writeFileAtomic(path, content, mode),
+      writeFileAtomic(path, content, options),
     );
   }
 
+  /** mkdir -p; a directory of ours is never a symlink, so one at PATH is refused. */
   async mkdir(path: string, mode?: number): Promise<void> {
+    checkPath(path);
+    const info = lstatSync(path, { throwIfNoEntry: false });
+    if (info?.isSymbolicLink()) throw new Problem(`refusing directory ${path}: it is a symlink to ${readlinkSync(path)}`);
     await this.perform({ action: 'mkdir', path, mode }, () => void mkdirSync(path, { recursive: true, mode }));
   }
 
   async symlink(target: string, path: string): Promise<void> {
+    checkPath(target, path);
     await this.perform({ action: 'symlink', target, path }, () => symlinkSync(target, path));
   }
 
   async unlink(path: string): Promise<void> {
+    checkPath(path);
     await this.perform({ action: 'unlink', path }, () => {
       try {
         unlinkSync(path);
@@ -217,14 +248,17 @@ export class Operations {
   }
 
   async remove(path: string): Promise<void> {
+    checkPath(path);
     await this.perform({ action: 'remove', path }, () => rmSync(path, { recursive: true, force: true }));
   }
 
   async rename(from: string, to: string): Promise<void> {
+    checkPath(from, to);
     await this.perform({ action: 'rename', from, to }, () => renameSync(from, to));
   }
 
   async chmod(path: string, mode: number): Promise<void> {
+    checkPath(path);
     await this.perform({ action: 'chmod', path, mode }, () => chmodSync(path, mode));
   }
 
@@ -234,8 +268,11 @@ export class Operations {
 
   /** Start a daemon in its own session, detached from us; returns its pid (undefined when only shown). */
   async spawnDetached(program: string, args: readonly string[], options: { cwd?: string; logFile?: string } = {}): Promise<number | undefined> {
+    checkProgramWords(program, args, { cwd: options.cwd });
+    if (options.logFile !== undefined) checkPath(options.logFile);
     let pid: number | undefined;
     await this.perform({ action: 'spawnDetached', program, args: [...args], ...options }, async () => {
+      refuseWhenStopping(program);
       const { spawn } = await import('node:child_process');
       const log = options.logFile ? openSync(options.logFile, 'a') : 'ignore';
       const child = spawn(program, [...args], { cwd: options.cwd, detached: true, stdio: ['ignore', log, log] });
@@ -254,6 +291,7 @@ export class Operations {
   async waitFor(description: string, probe: () => boolean | Promise<boolean>, timeoutMs = 10_000, intervalMs = 100): Promise<boolean> {
     let satisfied = false;
     const ran = await this.perform({ action: 'wait', description, timeoutMs }, async () => {
+      refuseWhenStopping(description);
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         if (await probe()) {
@@ -267,13 +305,22 @@ export class Operations {
     return ran ? satisfied : true;
   }
 
-  /** Hold a lock around a read-modify-write of a shared file (not taken when nothing runs). */
-  async withLock<T>(lockPath: string, work: () => Promise<T>): Promise<T> {
+  /**
+   * Hold an exclusive flock on LOCKPATH around a read-modify-write of a shared file (not taken when
+   * nothing runs). The kernel drops it when we die; the lock file is never removed.
+   */
+  async withLock<T>(lockPath: string, work: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
     if (!this.performs) return work();
-    return withLockFile(lockPath, work);
+    checkPath(lockPath);
+    const key = resolve(lockPath);
+    if (this.heldLocks.has(key)) throw new Problem(`lock ${lockPath} is already held by this command (a nested edit of the same file)`);
+    const lock = await acquireLock(lockPath, timeoutMs);
+    this.heldLocks.set(key, lock);
+    try {
+      return await work();
+    } finally {
+      this.heldLocks.delete(key);
+      releaseLock(lock);
+    }
   }
-}
-
-function prefixLines(prefix: string, text: string): string {
-  return text.replace(/^(?=.)/gm, prefix);
 }

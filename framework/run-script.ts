@@ -4,6 +4,7 @@ import { relative } from 'node:path';
 import type { CommandContext, CommandDeclaration, ScriptDeclaration } from './declaration.js';
 import { arityOf } from './declaration.js';
 import { parseInvocation, type Invocation } from './argv.js';
+import { signalExitStatus, stopSignal } from './child-processes.js';
 import { decide, Operations, type OperationsObserver } from './operations.js';
 import { createOutput, type Output, type Streams } from './output.js';
 import { resolveParams } from './params.js';
@@ -155,10 +156,14 @@ export async function runScript(
       op, out, force: invocation.force, verbose: invocation.verbose, trace, invocation,
     };
     await command.run(context);
-    record?.finish(0);
-    return 0;
+    const stoppedBy = stopSignal();
+    record?.finish(stoppedBy ? signalExitStatus(stoppedBy) : 0);
+    return stoppedBy ? signalExitStatus(stoppedBy) : 0;
   } catch (error) {
-    const status = report(script, commandName, error, out, traceLevel);
+    const reported = report(script, commandName, error, out, traceLevel);
+    // A signal stopped us (its programs were stopped too, and waited for): exit as a shell expects, 128+n.
+    const stoppedBy = stopSignal();
+    const status = stoppedBy ? signalExitStatus(stoppedBy) : reported;
     if (record) {
       record.note('Problem', error instanceof Error ? error.message : String(error));
       record.finish(status);

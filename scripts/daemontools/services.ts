@@ -23,8 +23,8 @@ export const svcCreate: Run = async ({ args: [name, ...command], params, op, out
   if (linked && serviceTarget(link) !== serviceTarget(dir)) problem('%s is not a link to %s: remove it first (svcRemove)', link, dir);
   await op.mkdir(join(dir, 'env'));
   await op.mkdir(join(dir, 'log', 'main'));
-  await op.writeFile(join(dir, 'log', 'run'), logRunFileContent(), 0o755);
-  await op.writeFile(join(dir, 'run'), runFileContent(spec), 0o755);
+  await op.writeFile(join(dir, 'log', 'run'), logRunFileContent(), { mode: 0o755, keepExisting: false });
+  await op.writeFile(join(dir, 'run'), runFileContent(spec), { mode: 0o755, keepExisting: false });
   if (linked) {
     if (isSupervised(link)) await svc(op, '-t', [link]);
     return;

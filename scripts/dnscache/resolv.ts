@@ -26,7 +26,7 @@ export async function resolvConf({ params, op, out }: CommandContext): Promise<v
     } else await op.writeFile(backup, before, info.mode & 0o7777);
     if (op.performs) out.note(`backup: ${backup}`);
   }
-  await op.writeFile(file, after, info && !info.isSymbolicLink() ? info.mode & 0o7777 : 0o644);
+  await op.writeFile(file, after, { mode: info && !info.isSymbolicLink() ? info.mode & 0o7777 : 0o644, replaceSymlink: true });
   if (op.performs) out.result(`${file}: nameserver ${ip}`);
 }
 

@@ -19,7 +19,7 @@ export async function scriptStart({ args: [file], op, out, force }: CommandConte
   if (existsSync(path) && !force) problem('%s exists: -f replaces it with the template', path);
   const framework = join(packageRoot(), 'dist', 'framework', 'index.js');
   if (!existsSync(framework)) problem('no %s: build iim-ts first (npm run build)', framework);
-  await op.writeFile(path, starterScript(name, pathToFileURL(framework).href), 0o755);
+  await op.writeFile(path, starterScript(name, pathToFileURL(framework).href), { mode: 0o755, keepExisting: false });
   if (!op.performs) return;
   const shown = file.includes('/') ? file : `./${file}`;
   out.result(`started ${path}: an iim script on the framework in ${packageRoot()}`);

@@ -1,10 +1,13 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withLockFile, writeFileAtomic } from '../../framework/atomic-file.js';
-import { projectRoot } from '../support/run-bin.js';
+import { writeFileAtomic } from '../../framework/atomic-file.js';
+import { Operations } from '../../framework/operations.js';
+
+const NOBODY = 65534;
+const modeOf = (path: string) => statSync(path).mode & 0o7777;
+const quietOperations = () => new Operations('runOnly', { before() {}, after() {} }, false);
 
 let dir: string;
 beforeEach(() => {
@@ -12,7 +15,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('atomic writes and locks', () => {
+describe('atomic writes', () => {
   it('replaces a file whole and leaves no temporary file behind', () => {
     const file = join(dir, 'data');
     writeFileSync(file, 'old\n');
@@ -21,34 +24,87 @@ describe('atomic writes and locks', () => {
     expect(readdirSync(dir)).toEqual(['data']);
   });
 
-  it('takes over a lock left by a process that no longer exists', async () => {
-    const lock = join(dir, 'data.lock');
-    writeFileSync(lock, '999999999\n');
-    expect(await withLockFile(lock, async () => 'done', 2000)).toBe('done');
+  it('gives a new file its declared mode under umask 077 and 000', () => {
+    const before = process.umask();
+    try {
+      for (const [umask, mode] of [[0o077, 0o644], [0o000, 0o640], [0o077, 0o755]]) {
+        process.umask(umask);
+        const file = join(dir, `file-${umask.toString(8)}-${mode.toString(8)}`);
+        writeFileAtomic(file, 'x\n', mode);
+        expect(modeOf(file), `umask ${umask.toString(8)}`).toBe(mode);
+      }
+      process.umask(0o000);
+      writeFileAtomic(join(dir, 'default'), 'x\n');
+      expect(modeOf(join(dir, 'default'))).toBe(0o644);
+    } finally {
+      process.umask(before);
+    }
   });
 
-  it('lets concurrent processes append under the lock without losing a line', async () => {
-    const file = join(dir, 'lines');
-    writeFileSync(file, '');
-    const module = join(projectRoot, 'dist', 'framework', 'atomic-file.js');
-    const worker = `
-      import { readFileSync } from 'node:fs';
-      const { withLockFile, writeFileAtomic } = await import(${JSON.stringify(module)});
-      const [file, id] = process.argv.slice(1);
-      for (let i = 0; i < 10; i++) {
-        await withLockFile(file + '.lock', async () => {
-          writeFileAtomic(file, readFileSync(file, 'utf8') + id + '-' + i + '\\n');
-        });
-      }`;
-    const runs = Array.from({ length: 8 }, (_, id) =>
-      new Promise<number | null>((resolve) => {
-        const child = spawn(process.execPath, ['--input-type=module', '-e', worker, file, String(id)], { stdio: 'inherit' });
-        child.on('close', resolve);
-      }),
-    );
-    expect(await Promise.all(runs)).toEqual(Array(8).fill(0));
-    const lines = readFileSync(file, 'utf8').trim().split('\n');
-    expect(lines).toHaveLength(80);
-    expect(new Set(lines).size).toBe(80);
+  it('an existing 0600 file owned by nobody keeps its mode and owner; keepExisting: false makes the declared mode win', () => {
+    const file = join(dir, 'secret');
+    writeFileSync(file, 'old\n', { mode: 0o600 });
+    chownSync(file, NOBODY, NOBODY);
+    writeFileAtomic(file, 'new\n', 0o644);
+    expect(readFileSync(file, 'utf8')).toBe('new\n');
+    expect(modeOf(file)).toBe(0o600);
+    expect([statSync(file).uid, statSync(file).gid]).toEqual([NOBODY, NOBODY]);
+    writeFileAtomic(file, 'run\n', { mode: 0o755, keepExisting: false });
+    expect(modeOf(file)).toBe(0o755);
+    expect(statSync(file).uid).toBe(NOBODY);
+  });
+
+  it('refuses to write through a symlink, saying where it points, and leaves both untouched', () => {
+    const target = join(dir, 'elsewhere');
+    const link = join(dir, 'data');
+    writeFileSync(target, 'theirs\n');
+    symlinkSync(target, link);
+    expect(() => writeFileAtomic(link, 'ours\n')).toThrow(`refusing to write ${link}: it is a symlink to ${target}`);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe(target);
+    expect(readFileSync(target, 'utf8')).toBe('theirs\n');
+    expect(readdirSync(dir).sort()).toEqual(['data', 'elsewhere']);
+  });
+
+  it('writes a file whose name is 255 bytes long', () => {
+    for (const name of ['n'.repeat(255), 'é'.repeat(127)]) {
+      const file = join(dir, name);
+      writeFileAtomic(file, 'long\n');
+      writeFileAtomic(file, 'longer\n');
+      expect(readFileSync(file, 'utf8')).toBe('longer\n');
+    }
+    expect(readdirSync(dir)).toHaveLength(2);
+  });
+
+  it('the next write removes a temporary file a killed writer left, and only a stale one of that file', () => {
+    const file = join(dir, 'data');
+    writeFileSync(file, 'old\n');
+    const stale = join(dir, '.data.iim-tmp-AbCd1234');
+    const fresh = join(dir, '.data.iim-tmp-EfGh5678');
+    const other = join(dir, '.env.iim-tmp-AbCd1234');
+    for (const path of [stale, fresh, other]) writeFileSync(path, 'half a wri');
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    for (const path of [stale, other]) utimesSync(path, twoMinutesAgo, twoMinutesAgo);
+    writeFileAtomic(file, 'new\n');
+    expect(readdirSync(dir).sort()).toEqual(['.data.iim-tmp-EfGh5678', '.env.iim-tmp-AbCd1234', 'data']);
+  });
+});
+
+describe('directories and files through the operation layer', () => {
+  it('op.mkdir refuses a directory path that is a symlink, saying where it points', async () => {
+    const real = join(dir, 'real');
+    const link = join(dir, 'service');
+    await quietOperations().mkdir(real);
+    symlinkSync(real, link);
+    await expect(quietOperations().mkdir(link)).rejects.toThrow(`refusing directory ${link}: it is a symlink to ${real}`);
+  });
+
+  it('op.writeFile keeps an existing file\'s mode and refuses a NUL byte in its path', async () => {
+    const file = join(dir, 'env-X');
+    writeFileSync(file, 'a\n', { mode: 0o600 });
+    await quietOperations().writeFile(file, 'b\n', 0o644);
+    expect(modeOf(file)).toBe(0o600);
+    await expect(quietOperations().writeFile(`${file}\0rm`, 'c\n')).rejects.toThrow('refusing a path with a NUL byte');
+    expect(readdirSync(dir)).toEqual(['env-X']);
   });
 });
