@@ -17,9 +17,14 @@ const PANEL_COMMANDS: Record<string, CommandDeclaration> = {
     run: panels('panelList'),
   },
   panelRun: {
-    describe: 'Run entry N of PANEL, streaming its output; its failure is this command\'s failure. Destructive entries need -f.',
+    describe: 'Run entry N of PANEL, streaming its output; its failure is this command\'s failure. An entry that is destructive or not an iim script asks in a terminal, and needs -f otherwise.',
     args: ['PANEL', 'N'],
     run: panels('panelRun'),
+  },
+  panelTrust: {
+    describe: 'Say whether panel LINE runs without a question (an iim script, beside DIRECTORY too, not destructive): prints "trusted", or "confirm: WHY" (panels/iim.el asks then).',
+    args: ['LINE', '[DIRECTORY]'],
+    run: panels('panelTrust'),
   },
   panel: {
     describe: `Pick and run panel entries in a terminal menu (type to filter, Enter to edit then run, Esc to quit).

@@ -1,5 +1,5 @@
 // iim-tinydns: authoritative DNS data by scripting, over the real tinydns.
-import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { chapter, defineScript, problem, Problem, section, sourceFileOf, usage } from '../framework/index.js';
 import type { CommandContext, ExampleContext, ExampleItem } from '../framework/index.js';
@@ -286,6 +286,8 @@ async function dataCheck({ args: [file], params, out }: CommandContext): Promise
   const { checkDataFile, countErrors, formatDiagnostics } = await import('./lib/tinydns/data-check.js');
   const path = file ?? join(rootOf(params), 'data');
   if (!existsSync(path)) problem('no data file %s', path);
+  // a device or a FIFO (/dev/zero) would be read forever
+  if (!statSync(path).isFile()) problem('%s is not a regular file: expected a tinydns data file', path);
   const diagnostics = checkDataFile(path);
   const errors = countErrors(diagnostics);
   const warnings = diagnostics.length - errors;
@@ -334,7 +336,8 @@ const QUERY_TYPES: Record<string, string> = {
 
 async function query({ args: [type, name], params, op, out }: CommandContext): Promise<void> {
   const { parseDomainName, parseNumber } = await import('./lib/tinydns/validate.js');
-  const queryType = QUERY_TYPES[type.toLowerCase()] ?? String(parseNumber(type, 'query type', 65535));
+  const lower = type.toLowerCase();
+  const queryType = Object.hasOwn(QUERY_TYPES, lower) ? QUERY_TYPES[lower] : String(parseNumber(type, 'query type', 65535));
   const answer = await op.run('tinydns-get', [queryType, parseDomainName(name)], { cwd: rootOf(params) });
   if (answer.ran) out.write(answer.stdout);
 }
