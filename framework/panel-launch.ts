@@ -9,7 +9,7 @@ import { panelEntries, type PanelEntry } from './org-panel.js';
 import { packageRoot, panelsDirectory } from './paths.js';
 import { problem, usage } from './problems.js';
 import { isExecutable } from './requirements.js';
-import { SEEDED_COMMANDS } from './seeded-commands.js';
+import { commandNamed } from './seeded-commands.js';
 import { splitWords } from './shell-words.js';
 
 /** The scripts a panel line may name (the registry in scripts/). */
@@ -74,7 +74,7 @@ export async function lineProblem(words: readonly string[], catalog: ScriptCatal
     return (error as Error).message;
   }
   const commandName = invocation.command ?? 'examples';
-  const command = script.commands[commandName] ?? SEEDED_COMMANDS[commandName];
+  const command = commandNamed(script, commandName);
   if (!command) return `${name} has no command "${commandName}"`;
   const { min, max } = arityOf(command.args);
   if (invocation.args.length < min || invocation.args.length > max) {
@@ -94,7 +94,7 @@ export async function isDestructiveLine(line: string, catalog: ScriptCatalog): P
   }
   if (invocation.force) return true;
   const script = name === undefined ? undefined : await catalog.load(name);
-  return Boolean(script && invocation.command && script.commands[invocation.command]?.destructive);
+  return Boolean(script && invocation.command && commandNamed(script, invocation.command)?.destructive);
 }
 
 /** Run a command line's words with their output streamed; a non-zero exit becomes a Problem (ProgramFailed). */

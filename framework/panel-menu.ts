@@ -3,8 +3,8 @@
 import type { PanelEntry } from './org-panel.js';
 
 export interface MenuHooks {
-  /** Ask before running a destructive line? */
-  isDestructive: (line: string) => Promise<boolean>;
+  /** Why a line must be confirmed before it runs (destructive, not an iim script), or undefined. */
+  whyConfirm: (line: string) => Promise<string | undefined>;
   /** Run an edited line; its failure is reported by the menu, which then shows the menu again. */
   run: (line: string) => Promise<void>;
   /** Report a failed run (stderr). */
@@ -70,6 +70,17 @@ export function filterChoices(input: string, choices: readonly Choice[]): Choice
 /** Is this rejection enquirer's cancel (Escape, Ctrl-C)? It rejects with an empty string. */
 const isCancel = (error: unknown) => error === '' || error === undefined || (error instanceof Error && error.message === '');
 
+/** Ask a yes/no QUESTION in the terminal, no by default; Escape and Ctrl-C say no. */
+export async function confirmInTerminal(question: string): Promise<boolean> {
+  const enquirer = ((await import('enquirer')) as unknown as { default: Enquirer }).default;
+  try {
+    return Boolean(await new enquirer.Confirm({ name: 'sure', message: question, initial: false }).run());
+  } catch (error) {
+    if (isCancel(error)) return false;
+    throw error;
+  }
+}
+
 export async function panelMenu(title: string, entries: readonly PanelEntry[], hooks: MenuHooks): Promise<void> {
   const enquirer = ((await import('enquirer')) as unknown as { default: Enquirer }).default;
   const choices = menuChoices(entries, (process.stdout.columns || 80) - 3);
@@ -110,15 +121,8 @@ export async function panelMenu(title: string, entries: readonly PanelEntry[], h
       throw error;
     }
     if (!line) continue;
-    if (await hooks.isDestructive(line)) {
-      let sure = false;
-      try {
-        sure = Boolean(await new enquirer.Confirm({ name: 'sure', message: `${line} is destructive: run it?`, initial: false }).run());
-      } catch (error) {
-        if (!isCancel(error)) throw error;
-      }
-      if (!sure) continue;
-    }
+    const why = await hooks.whyConfirm(line);
+    if (why !== undefined && !(await confirmInTerminal(`${line} ${why}: run it?`))) continue;
     try {
       await hooks.run(line);
       process.stderr.write(`[${line}: done]\n`);

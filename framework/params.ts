@@ -28,7 +28,7 @@ export function resolveParams(
   const missingMandatory: string[] = [];
 
   for (const [name, value] of given) {
-    const declaration = all[name];
+    const declaration = Object.hasOwn(all, name) ? all[name] : undefined;
     if (!declaration) {
       const close = closestNames(name, Object.keys(all));
       throw new UsageError(`unknown parameter "${name}"`, close.length ? `did you mean: ${close.join(', ')}?` : `parameters: ${Object.keys(all).join(', ')}`);
@@ -45,7 +45,7 @@ export function resolveParams(
   // Static defaults first, then computed ones (which may use the others).
   for (const pass of ['static', 'computed'] as const) {
     for (const [name, declaration] of Object.entries(all)) {
-      if (name in values) continue;
+      if (Object.hasOwn(values, name)) continue;
       const isComputed = typeof declaration.default === 'function';
       if ((pass === 'computed') !== isComputed) continue;
       if (declaration.mandatory) missingMandatory.push(name);

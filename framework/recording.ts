@@ -1,74 +1,141 @@
 // -r DIR: the session as an org-mode log (invocation, when, who, each action with its
 // exit status and output), written as it happens so a crash still leaves a record.
-import { appendFileSync, mkdirSync, accessSync, constants } from 'node:fs';
+import { accessSync, closeSync, constants, lstatSync, mkdirSync, openSync, writeSync, type Stats } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { hostname, tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Action, ActionOutcome } from './operations.js';
+import { Problem } from './problems.js';
 import { shellLine } from './shell-words.js';
 
-function basicDirectory(): string {
-  const system = '/var/log/iim';
+const SYSTEM_DIRECTORY = '/var/log/iim';
+
+function lstatOrUndefined(path: string): Stats | undefined {
   try {
-    mkdirSync(system, { recursive: true });
-    accessSync(system, constants.W_OK);
-    return system;
+    return lstatSync(path);
   } catch {
-    return join(tmpdir(), 'iim-log');
+    return undefined;
   }
+}
+
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * A log directory we may write into: a real directory (never a symlink, which anyone who
+ * could write its parent may have planted), created with one mkdir under an existing parent
+ * (recursive mkdir would create from / up, and never returns on /proc).
+ */
+function logDirectory(directory: string, { mustOwn = false, mode = 0o750 } = {}): string {
+  const path = resolve(directory);
+  let stats = lstatOrUndefined(path);
+  if (!stats) {
+    const parent = lstatOrUndefined(dirname(path));
+    if (!parent?.isDirectory()) throw new Problem(`log directory ${path}: its parent ${dirname(path)} is not a directory`);
+    try {
+      mkdirSync(path, { mode });
+    } catch (error) {
+      throw new Problem(`cannot create log directory ${path}: ${reason(error)}`);
+    }
+    stats = lstatSync(path);
+  }
+  if (stats.isSymbolicLink()) throw new Problem(`log directory ${path} is a symbolic link: give the real directory`);
+  if (!stats.isDirectory()) throw new Problem(`log directory ${path} is not a directory`);
+  if (mustOwn && stats.uid !== process.getuid?.()) {
+    throw new Problem(`log directory ${path} belongs to uid ${stats.uid}, not to us: remove it, or give -r DIR`);
+  }
+  return path;
+}
+
+/** -r basic: /var/log/iim when we may write it, else $TMPDIR/iim-log, which must be our own. */
+function basicDirectory(): { path: string; mode: number } {
+  try {
+    const path = logDirectory(SYSTEM_DIRECTORY);
+    accessSync(path, constants.W_OK);
+    return { path, mode: 0o640 };
+  } catch {
+    // not ours to write: our own directory under the temporary one
+  }
+  return { path: logDirectory(join(tmpdir(), 'iim-log'), { mustOwn: true, mode: 0o700 }), mode: 0o600 };
 }
 
 function stamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '');
 }
 
-/** Text inside an org block, with lines that org would read as headings or keywords escaped. */
+/**
+ * Recorded text (arguments, output, messages) that org shows as text, never as a link to
+ * follow: a zero-width space inside `[[`, after the `<` of an angle link, and before the
+ * colon of a plain link that runs something (test/framework/recording-links.test.ts checks
+ * with org-element in a real Emacs).
+ */
+export function inert(text: string): string {
+  return text
+    .replace(/\[(?=\[)/g, '[\u200b')
+    .replace(/<(?=[A-Za-z][A-Za-z0-9+.-]*:)/g, '<\u200b')
+    .replace(/\b(iim|shell|elisp)(?=:)/gi, '$1\u200b');
+}
+
+/** A path inside [[file:...]], with org's backslash escapes for brackets. */
+const linkPath = (path: string) => path.replace(/(\\*)([[\]])/g, '$1$1\\$2');
+
+/** Text inside an org block, with lines that org would read as headings, keywords or the block's end escaped. */
 function block(text: string, kind = 'example'): string {
-  const body = text.replace(/^(\*|#\+)/gm, ',$1').replace(/\n$/, '');
+  const body = inert(text).replace(/^([ \t]*)(,*(?:\*|#\+))/gm, '$1,$2').replace(/\n$/, '');
   return `#+begin_${kind}\n${body}\n#+end_${kind.split(' ')[0]}\n`;
 }
 
 export class SessionRecord {
   readonly path: string;
+  private readonly fd: number;
 
   constructor(directory: string, scriptName: string, argv: readonly string[], scriptFile: string | undefined, mode: string) {
-    const where = directory === 'basic' ? basicDirectory() : directory;
-    mkdirSync(where, { recursive: true });
+    const where = directory === 'basic' ? basicDirectory() : { path: logDirectory(directory), mode: 0o640 };
     const now = new Date();
     const user = userInfo().username;
-    this.path = join(where, `${user}-${scriptName}-${stamp(now)}-${process.pid}-log.org`);
-    appendFileSync(
-      this.path,
+    // unpredictable, created new (never an existing file or a planted link)
+    this.path = join(where.path, `${user}-${scriptName}-${stamp(now)}-${process.pid}-${randomBytes(4).toString('hex')}-log.org`);
+    try {
+      this.fd = openSync(this.path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW | constants.O_APPEND, where.mode);
+    } catch (error) {
+      throw new Problem(`cannot create log file ${this.path}: ${reason(error)}`);
+    }
+    this.append(
       [
-        `#+TITLE: ${scriptName} session log`,
-        `* ${shellLine([scriptName, ...argv])}`,
+        `#+TITLE: ${inert(scriptName)} session log`,
+        `* ${inert(shellLine([scriptName, ...argv]))}`,
         `- When: ${now.toISOString()}`,
-        `- Who: ${user} on ${hostname()}`,
-        `- Directory: [[file:${process.cwd()}]]`,
-        scriptFile ? `- Script: [[file:${scriptFile}]]` : '',
+        `- Who: ${inert(user)} on ${inert(hostname())}`,
+        `- Directory: [[file:${linkPath(process.cwd())}]]`,
+        scriptFile ? `- Script: [[file:${linkPath(scriptFile)}]]` : '',
         `- Run mode: ${mode}`,
         '',
       ].filter((line, i, all) => line !== '' || i === all.length - 1).join('\n'),
     );
   }
 
+  private append(text: string): void {
+    writeSync(this.fd, text);
+  }
+
   action(_action: Action, line: string, origin: string | undefined, willRun: boolean): void {
-    const where = origin ? ` :: [[file:${origin.replace(/:(\d+)$/, '::$1')}][${origin}]]` : '';
+    const where = origin ? ` :: [[file:${linkPath(origin.replace(/:(\d+)$/, '::$1'))}][${inert(origin)}]]` : '';
     const [first, ...rest] = line.split('\n');
     const body = rest.length ? block(line, 'src sh') : '';
-    appendFileSync(this.path, `** ${willRun ? 'run' : 'shown'}: =${first}=${where}\n${body}`);
+    this.append(`** ${willRun ? 'run' : 'shown'}: =${inert(first)}=${where}\n${body}`);
   }
 
   outcome(outcome: ActionOutcome): void {
     if (!outcome.ran) return;
-    const status = outcome.error ? `failed: ${outcome.error}` : `exit status ${outcome.status ?? 'none'}`;
-    appendFileSync(this.path, `- ${status}\n${outcome.output ? block(outcome.output) : ''}`);
+    const status = outcome.error ? `failed: ${inert(outcome.error)}` : `exit status ${outcome.status ?? 'none'}`;
+    this.append(`- ${status}\n${outcome.output ? block(outcome.output) : ''}`);
   }
 
   note(heading: string, text: string): void {
-    appendFileSync(this.path, `** ${heading}\n${text ? block(text) : ''}`);
+    this.append(`** ${inert(heading)}\n${text ? block(text) : ''}`);
   }
 
   finish(exitCode: number): void {
-    appendFileSync(this.path, `* Exit status ${exitCode} at ${new Date().toISOString()}\n`);
+    this.append(`* Exit status ${exitCode} at ${new Date().toISOString()}\n`);
+    closeSync(this.fd);
   }
 }

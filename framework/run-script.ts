@@ -11,10 +11,10 @@ import { resolveParams } from './params.js';
 import { Problem, UsageError } from './problems.js';
 import type { SessionRecord } from './recording.js';
 import { checkPrograms, isRoot } from './requirements.js';
-import { SEEDED_COMMANDS } from './seeded-commands.js';
+import { commandNamed, SEEDED_COMMANDS } from './seeded-commands.js';
 
 async function findCommand(script: ScriptDeclaration, name: string): Promise<CommandDeclaration> {
-  const command = script.commands[name] ?? SEEDED_COMMANDS[name];
+  const command = commandNamed(script, name);
   if (command) return command;
   const { closestNames } = await import('./suggest.js');
   const close = closestNames(name, [...Object.keys(script.commands), ...Object.keys(SEEDED_COMMANDS)]);
@@ -83,12 +83,18 @@ function report(script: ScriptDeclaration, commandName: string | undefined, erro
 
 /**
  * A reader that stops early (`| head`, `| true`) closes the pipe under us: stop quietly, as
- * a filter would, instead of dying on EPIPE with a stack trace.
+ * a filter would, instead of dying on EPIPE with a stack trace. Any other write error
+ * (ENOSPC on /dev/full, EIO) is one line on stderr and exit status 1.
  */
-function stopQuietlyWhenReaderLeaves(stream: NodeJS.WriteStream): void {
+function stopWhenOutputFails(stream: NodeJS.WriteStream, scriptName: string): void {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(0);
+    if (error.code === 'EPIPE') process.exit(0);
+    const which = stream === process.stdout ? 'standard output' : 'standard error';
+    try {
+      if (stream !== process.stderr) process.stderr.write(`${scriptName}: cannot write ${which}: ${error.message}\n`);
+    } finally {
+      process.exit(1);
+    }
   });
 }
 
@@ -99,8 +105,8 @@ export async function runScript(
   streams?: Streams,
 ): Promise<number> {
   if (!streams) {
-    stopQuietlyWhenReaderLeaves(process.stdout);
-    stopQuietlyWhenReaderLeaves(process.stderr);
+    stopWhenOutputFails(process.stdout, script.name);
+    stopWhenOutputFails(process.stderr, script.name);
   }
   const out = await createOutput(streams);
   let commandName: string | undefined;
@@ -126,7 +132,7 @@ export async function runScript(
     commandName = invocation.command ?? 'examples';
     const command = await findCommand(script, commandName);
     await checkArity(script, commandName, command, invocation.args);
-    const isSeeded = !(commandName in script.commands);
+    const isSeeded = !Object.hasOwn(script.commands, commandName);
     if (!isSeeded && resolved.missingMandatory.length > 0) {
       const name = resolved.missingMandatory[0];
       throw new UsageError(`parameter ${name} is mandatory`, `give it with -p ${name}=VALUE (${(script.params ?? {})[name]?.describe})`);
@@ -137,7 +143,7 @@ export async function runScript(
       throw new Problem('destructive: if you really want to do it, specify -f');
     }
     if (command.root && !isRoot() && performs) {
-      if (resolved.values.sudo === 'yes') return reRunThroughSudo(argv);
+      if (resolved.values.sudo === 'yes') return await reRunThroughSudo(argv);
       throw new Problem('needs root: run it as root, or add -p sudo=yes to re-run it through sudo');
     }
     if (command.needs && performs) checkPrograms(command.needs, script.packages);

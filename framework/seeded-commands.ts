@@ -54,7 +54,7 @@ export const SEEDED_COMMANDS: Record<string, CommandDeclaration> = {
       const { renderCommandDescription, renderScriptDescription } = await help();
       if (args.length === 0) return out.write(renderScriptDescription(script));
       const name = args[0];
-      const command = script.commands[name] ?? SEEDED_COMMANDS[name];
+      const command = commandNamed(script, name);
       if (!command) {
         const { closestNames } = await import('./suggest.js');
         const close = closestNames(name, [...Object.keys(script.commands), ...Object.keys(SEEDED_COMMANDS)]);
@@ -98,3 +98,9 @@ export const SEEDED_COMMANDS: Record<string, CommandDeclaration> = {
   },
 };
 
+
+/** A script's own command or a seeded one by NAME; names like constructor or __proto__ are no commands. */
+export function commandNamed(script: ScriptDeclaration, name: string): CommandDeclaration | undefined {
+  if (Object.hasOwn(script.commands, name)) return script.commands[name];
+  return Object.hasOwn(SEEDED_COMMANDS, name) ? SEEDED_COMMANDS[name] : undefined;
+}

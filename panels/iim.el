@@ -160,9 +160,38 @@ Returns the process."
       (unless noninteractive (display-buffer buffer))
       process)))
 
+(defcustom iim-link-confirm-function #'yes-or-no-p
+  "Function that asks before following an iim: link that could do harm.
+A link runs without a question only when its first word is an iim script (an installed
+one, or an iim script file beside the panel) and its command is not destructive: the
+rule of the terminal menu and of iim -i panelRun, asked of iim -i panelTrust.  Any other
+link (sh -c ..., env rm ..., a -f line) runs only when this function, called with a
+question, returns non-nil.  As with `org-link-shell-confirm-function': `yes-or-no-p',
+`y-or-n-p', or nil to run every link unasked (only for panels you wrote yourself)."
+  :type '(choice (function-item yes-or-no-p) (function-item y-or-n-p)
+                 (const :tag "Run every link without asking" nil))
+  :group 'iim)
+
+(defun iim-link-question (line &optional directory)
+  "Why LINE, from a panel in DIRECTORY, must be confirmed before it runs, or nil.
+Asks iim -i panelTrust; an answer it cannot give is a reason to confirm."
+  (condition-case err
+      (with-temp-buffer
+        (let* ((status (call-process (iim-program "iim") nil (list t nil) nil "-i" "panelTrust" "--"
+                                     line (expand-file-name (or directory default-directory))))
+               (answer (string-trim (buffer-string))))
+          (cond ((and (eq status 0) (equal answer "trusted")) nil)
+                ((and (eq status 0) (string-prefix-p "confirm: " answer)) (substring answer (length "confirm: ")))
+                (t (format "could not be checked (iim -i panelTrust: exit %s)" status)))))
+    (error (format "could not be checked (%s)" (error-message-string err)))))
+
 (defun iim-follow (path &optional _arg)
-  "Follow an iim: link: run its command line PATH from the panel's directory."
-  (iim-run-line path default-directory))
+  "Follow an iim: link: run its command line PATH from the panel's directory.
+A link that is not a plain iim command runs only when `iim-link-confirm-function' agrees."
+  (let ((why (and iim-link-confirm-function (iim-link-question path default-directory))))
+    (if (and why (not (funcall iim-link-confirm-function (format "iim link \"%s\" %s: run it? " path why))))
+        (progn (message "iim: not run: %s" path) nil)
+      (iim-run-line path default-directory))))
 
 (defun iim--json (words)
   "Run WORDS (script and arguments, no shell) and parse its JSON output."

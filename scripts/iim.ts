@@ -21,9 +21,14 @@ const PANEL_COMMANDS: Record<string, CommandDeclaration> = {
     run: panels('panelList'),
   },
   panelRun: {
-    describe: 'Run entry N of PANEL, streaming its output; its failure is this command\'s failure. Destructive entries need -f.',
+    describe: 'Run entry N of PANEL, streaming its output; its failure is this command\'s failure. An entry that is destructive or not an iim script asks in a terminal, and needs -f otherwise.',
     args: ['PANEL', 'N'],
     run: panels('panelRun'),
+  },
+  panelTrust: {
+    describe: 'Say whether panel LINE runs without a question (an iim script, beside DIRECTORY too, not destructive): prints "trusted", or "confirm: WHY" (panels/iim.el asks then).',
+    args: ['LINE', '[DIRECTORY]'],
+    run: panels('panelTrust'),
   },
   panel: {
     describe: `Pick and run panel entries in a terminal menu (type to filter, Enter to edit then run, Esc to quit).
@@ -131,6 +136,7 @@ load panels/iim.el to follow their iim: links.`,
     cmd('-i panel dnscache', 'menu of the dnscache panel'),
     cmd('-i panelList daemontools', 'entries of the daemontools panel, numbered'),
     cmd('-i panelRun index 2', 'run entry 2 of the index panel (describe iim-daemontools)'),
+    cmd(['-i', 'panelTrust', 'sh -c date'], 'would this panel line run unasked? (no: sh is not an iim script)'),
     section('In the editor'),
     cmd('-p editor=yes -i panel tinydns', 'open the tinydns panel in Emacs or $EDITOR'),
     cmd('-i emacsOutput iim-daemontools -i list', "show a command's output in the Emacs buffer *iim*"),

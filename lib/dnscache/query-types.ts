@@ -11,7 +11,7 @@ const numbers: Record<string, number> = Object.fromEntries(Object.entries(names)
 
 /** `1` → `a`; a type without a common name stays a number (`65280` → `65280`). */
 export function queryTypeName(type: number): string {
-  return names[type] ?? String(type);
+  return Object.hasOwn(names, type) ? names[type] : String(type);
 }
 
 /** `a`/`A` → 1, `28` → 28; undefined when neither a known name nor a number 0-65535. */
@@ -20,5 +20,6 @@ export function queryTypeNumber(nameOrNumber: string): number | undefined {
     const n = Number(nameOrNumber);
     return n <= 65535 ? n : undefined;
   }
-  return numbers[nameOrNumber.toLowerCase()];
+  const name = nameOrNumber.toLowerCase();
+  return Object.hasOwn(numbers, name) ? numbers[name] : undefined;
 }

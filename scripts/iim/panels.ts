@@ -8,8 +8,10 @@ import { examplesOf } from '../../framework/seeded-commands.js';
 import { newPanel, updatePanel, type ExamplesSource } from '../../framework/panel-generate.js';
 import { rewriteDynamicBlocks, dynamicBlocks } from '../../framework/org-panel.js';
 import {
-  entryNumbered, isDestructiveLine, programFor, readPanel, renderEntryList, resolvePanel, runLine, type ScriptCatalog,
+  entryNumbered, programFor, readPanel, renderEntryList, resolvePanel, runLine, type ScriptCatalog,
 } from '../../framework/panel-launch.js';
+import { confirmInTerminal } from '../../framework/panel-menu.js';
+import { whyConfirm } from '../../framework/link-trust.js';
 import { installedScripts } from './registry.js';
 
 /** The installed scripts, as the running iim sees them. */
@@ -71,10 +73,17 @@ export async function panelRun(context: CommandContext): Promise<void> {
   const catalog = catalogOf(context);
   const file = resolvePanel(args[0]);
   const entry = entryNumbered(readPanel(file), args[1], file);
-  if (!force && (await isDestructiveLine(entry.line, catalog))) {
-    problem('entry %s (%s) is destructive: if you really want to run it, specify -f', entry.number, entry.line);
+  const why = force ? undefined : await whyConfirm(entry.line, catalog, dirname(file));
+  if (why !== undefined && !(process.stdin.isTTY && process.stdout.isTTY && (await confirmInTerminal(`${entry.line} ${why}: run it?`)))) {
+    problem('entry %s (%s) %s: if you really want to run it, specify -f', entry.number, entry.line, why);
   }
   await runLine(op, entry.line, catalog, dirname(file));
+}
+
+export async function panelTrust(context: CommandContext): Promise<void> {
+  const { args: [line, directory], out } = context;
+  const why = await whyConfirm(line, catalogOf(context), directory === undefined ? undefined : resolve(directory));
+  out.result(why === undefined ? 'trusted' : `confirm: ${why}`);
 }
 
 export async function panelMenuCommand(context: CommandContext): Promise<void> {
@@ -94,7 +103,7 @@ export async function panelMenuCommand(context: CommandContext): Promise<void> {
   }
   const { panelMenu } = await import('../../framework/panel-menu.js');
   await panelMenu(file, entries, {
-    isDestructive: (line) => isDestructiveLine(line, catalog),
+    whyConfirm: (line) => whyConfirm(line, catalog, dirname(file)),
     run: (line) => runLine(op, line, catalog, dirname(file)),
     report: (message) => process.stderr.write(out.errorColors.problem(message) + '\n'),
   });

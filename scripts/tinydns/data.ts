@@ -1,5 +1,5 @@
 // iim-tinydns data: check, compile and edit root/data as a whole.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { problem, Problem, type CommandContext } from '../../framework/index.js';
 import { rootOf } from './data-file.js';
@@ -8,6 +8,8 @@ export async function dataCheck({ args: [file], params, out }: CommandContext): 
   const { checkDataFile, countErrors, formatDiagnostics } = await import('../../lib/tinydns/data-check.js');
   const path = file ?? join(rootOf(params), 'data');
   if (!existsSync(path)) problem('no data file %s', path);
+  // a device or a FIFO (/dev/zero) would be read forever
+  if (!statSync(path).isFile()) problem('%s is not a regular file: expected a tinydns data file', path);
   const diagnostics = checkDataFile(path);
   const errors = countErrors(diagnostics);
   const warnings = diagnostics.length - errors;

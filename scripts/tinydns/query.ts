@@ -10,7 +10,8 @@ const QUERY_TYPES: Record<string, string> = {
 
 export async function query({ args: [type, name], params, op, out }: CommandContext): Promise<void> {
   const { parseDomainName, parseNumber } = await import('../../lib/names.js');
-  const queryType = QUERY_TYPES[type.toLowerCase()] ?? String(parseNumber(type, 'query type', 65535));
+  const lower = type.toLowerCase();
+  const queryType = Object.hasOwn(QUERY_TYPES, lower) ? QUERY_TYPES[lower] : String(parseNumber(type, 'query type', 65535));
   const answer = await op.run('tinydns-get', [queryType, parseDomainName(name)], { cwd: rootOf(params) });
   if (answer.ran) out.write(answer.stdout);
 }

@@ -132,7 +132,7 @@ describe('running a command', () => {
     const result = await run('-r', logs, '-i', 'echo', 'recorded');
     expect(result.status).toBe(0);
     const [file] = readdirSync(logs);
-    expect(file).toMatch(/-iim-sample-\d{8}T\d{6}-\d+-log\.org$/);
+    expect(file).toMatch(/-iim-sample-\d{8}T\d{6}-\d+-[0-9a-f]{8}-log\.org$/);
     const log = readFileSync(join(logs, file), 'utf8');
     expect(log).toContain('#+TITLE: iim-sample session log');
     expect(log).toContain(`* iim-sample -p dir=${dir} -p owner=me -r ${logs} -i echo recorded`);

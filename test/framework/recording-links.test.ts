@@ -1,0 +1,53 @@
+// A -r log shows recorded values as text: a hostile TXT value never becomes a live org link
+// (parsed by org-element in a real Emacs; issue 12, item 6).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { available } from '../support/programs.js';
+import { projectRoot, runBin } from '../support/run-bin.js';
+import { removeDirectory, temporaryDirectory } from '../support/sandbox.js';
+
+let top: string;
+beforeEach(() => {
+  top = temporaryDirectory('recording-links');
+});
+afterEach(() => removeDirectory(top));
+
+/** Every link org-element finds in FILE, as TYPE|PATH lines (panels/iim.el loaded, so iim: is a link type). */
+function orgLinks(file: string): string[] {
+  const forms = `(with-current-buffer (find-file-noselect ${JSON.stringify(file)})
+    (org-mode)
+    (dolist (link (org-element-map (org-element-parse-buffer) 'link #'identity))
+      (princ (format "%s|%s\\n" (org-element-property :type link) (org-element-property :path link)))))`;
+  const result = spawnSync('emacs', ['--batch', '-Q', '-l', join(projectRoot, 'panels', 'iim.el'), '--eval', `(progn ${forms})`], {
+    encoding: 'utf8', timeout: 60_000,
+  });
+  if (result.status !== 0) throw new Error(`emacs failed: ${result.stderr}`);
+  return result.stdout.split('\n').filter(Boolean);
+}
+
+describe.skipIf(!available('emacs') || !available('tinydns-data'))('a recorded hostile TXT value', () => {
+  it('is no link in the log, as argument, as written data or as a problem', async () => {
+    const dir = join(top, 'tinydns');
+    mkdirSync(join(dir, 'root'), { recursive: true });
+    writeFileSync(join(dir, 'root', 'data'), '');
+    const marker = join(top, 'pwned');
+    const hostile = `[[iim:sh -c "touch ${marker}"][details]] <iim:sh -c "touch ${marker}"> iim:sh [[shell:touch ${marker}]]`;
+    const logs = join(top, 'logs');
+    const added = await runBin('iim-tinydns', ['-p', `dir=${dir}`, '-r', logs, '-i', 'recordAdd', 'txt', 'note.example.test', hostile]);
+    expect(added.status, added.stderr).toBe(0);
+    const failed = await runBin('iim-tinydns', ['-p', `dir=${dir}`, '-r', logs, '-i', 'recordAdd', 'mx', 'example.test', '10.0.0.1', hostile]);
+    expect(failed.status).toBe(1);
+    const files = readdirSync(logs);
+    expect(files).toHaveLength(2);
+    for (const file of files) {
+      const log = readFileSync(join(logs, file), 'utf8');
+      expect(log).toContain('details');
+      const links = orgLinks(join(logs, file));
+      expect(links.length).toBeGreaterThan(0);
+      expect(links.filter((link) => !link.startsWith('file|'))).toEqual([]);
+      expect(links.filter((link) => link.includes(marker))).toEqual([]);
+    }
+  });
+});
