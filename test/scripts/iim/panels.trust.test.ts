@@ -3,8 +3,8 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBin } from '../support/run-bin.js';
-import { removeDirectory, temporaryDirectory } from '../support/sandbox.js';
+import { runBin } from '../../support/run-bin.js';
+import { removeDirectory, temporaryDirectory } from '../../support/sandbox.js';
 
 let top: string;
 let panel: string;
