@@ -17,9 +17,12 @@ async function restartIfAsked({ params, op, out }: CommandContext, name: string)
   if (params.restart !== 'yes') return;
   const link = linkPathOf(params, name);
   if (!entryExists(link) || !isSupervised(link)) return out.note(`${name} is not supervised: nothing to restart`);
-  const before = readServiceStatus(link).pid;
-  await svc(op, '-t', [link]);
-  if (before !== 0) await requireStaysUp(op, link, name, { formerPid: before, timeoutMs: timeoutMs(params) });
+  const before = readServiceStatus(link);
+  if (before.pid !== 0) await svc(op, '-t', [link]);
+  // Down but wanted up (between two starts of a crash loop): supervise starts it with the change.
+  if (before.pid !== 0 || before.wanted === 'up') {
+    await requireStaysUp(op, link, name, { formerPid: before.pid, timeoutMs: timeoutMs(params) });
+  }
 }
 
 function envDirOf(params: Record<string, string>, name: string): string {

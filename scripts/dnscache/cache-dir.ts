@@ -116,6 +116,12 @@ export function allowingPrefix(client: string, prefixes: readonly string[]): str
  */
 export async function restartIfRunning(op: Operations, out: Output, cache: CacheDir, why: string): Promise<void> {
   const before = readServiceStatus(cache.dir);
+  if (before.supervised && before.pid === 0 && before.wanted === 'up') {
+    // Between two starts of a crash loop: supervise starts it again within a second, with the change.
+    const pid = await requireStaysUp(op, cache.dir, 'dnscache', { timeoutMs: 10_000 });
+    if (op.performs) out.result(`dnscache started again (pid ${pid}) and stays up: ${why}`);
+    return;
+  }
   if (!before.supervised || before.pid === 0) {
     const state = before.supervised ? 'is down' : 'is not running under supervise';
     out.result(`dnscache in ${cache.dir} ${state}: the change takes effect when it starts (${why})`);
