@@ -6,12 +6,16 @@ import { InvalidInput, quote } from '../invalid-input.js';
 
 const sensibleName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** The longest file name (one path component) Linux file systems take, in bytes. */
+export const NAME_MAX = 255;
+
 /** A variable name usable as an env/ file name (envdir forbids `=`; we also want a shell-safe name). */
 export function validateEnvName(name: string): string {
   const bad = (why: string): never => {
     throw new InvalidInput(`bad variable name ${quote(name)}: ${why}; expected a name like CACHESIZE ([A-Za-z_][A-Za-z0-9_]*)`);
   };
   if (name.length === 0) bad('empty');
+  if (Buffer.byteLength(name) > NAME_MAX) bad(`${Buffer.byteLength(name)} bytes > ${NAME_MAX}, the longest file name Linux allows`);
   if (name.includes('\0')) bad('contains NUL');
   if (name.includes('=')) bad('contains "=" (envdir cannot set it)');
   if (name.includes('/')) bad('contains "/"');

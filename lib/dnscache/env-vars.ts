@@ -3,6 +3,7 @@
 
 import { validateEnvValue } from '../daemontools/envdir.js';
 import { InvalidInput, quote } from '../invalid-input.js';
+import { validateSendAddress, validateUsableAddress } from './address-use.js';
 import { validateIPv4 } from './prefix.js';
 
 export const DNSCACHE_VARIABLES = ['IP', 'IPSEND', 'CACHESIZE', 'DATALIMIT', 'ROOT', 'FORWARDONLY'] as const;
@@ -23,6 +24,12 @@ export const CACHESIZE_MAX = 1_000_000_000;
  */
 export const DATALIMIT_HEADROOM = 2_000_000;
 
+/**
+ * softlimit reads -d with scan_ulong, which wraps past 2^64-1 without a word (18446744073709551617
+ * becomes 1 and dnscache cannot start): we accept what a double holds exactly, far above any memory.
+ */
+export const DATALIMIT_MAX = Number.MAX_SAFE_INTEGER;
+
 const plainInteger = /^(0|[1-9][0-9]*)$/;
 
 function integerValue(name: string, value: string): number {
@@ -39,10 +46,11 @@ export function validateDnscacheVariable(name: string, value: string): string {
     case 'IP':
     case 'IPSEND':
       try {
-        return validateIPv4(value);
+        validateIPv4(value);
       } catch (error) {
         throw new InvalidInput(`bad ${name}: ${(error as Error).message.replace(/^bad IP /, '')}`);
       }
+      return name === 'IP' ? validateUsableAddress(value, 'IP') : validateSendAddress(value);
     case 'CACHESIZE': {
       const n = integerValue(name, value);
       if (n < CACHESIZE_MIN || n > CACHESIZE_MAX) {
@@ -50,9 +58,15 @@ export function validateDnscacheVariable(name: string, value: string): string {
       }
       return value;
     }
-    case 'DATALIMIT':
-      integerValue(name, value);
+    case 'DATALIMIT': {
+      const n = integerValue(name, value);
+      if (value.length > 16 || n > DATALIMIT_MAX || n < CACHESIZE_MIN + DATALIMIT_HEADROOM) {
+        throw new InvalidInput(
+          `bad DATALIMIT ${quote(value)}: expected ${CACHESIZE_MIN + DATALIMIT_HEADROOM} to ${DATALIMIT_MAX} bytes (softlimit wraps larger numbers)`,
+        );
+      }
       return value;
+    }
     case 'ROOT':
       if (value === '') throw new InvalidInput('bad ROOT "": expected the directory dnscache chroots into, like /etc/dnscache/root');
       return value;

@@ -3,12 +3,25 @@ import { problem } from '../../framework/problems.js';
 import type { CommandContext } from '../../framework/declaration.js';
 import { isSupervised, svc, svscanPids } from '../../lib/daemontools/control.js';
 import { linkedServiceOf } from '../../lib/daemontools/service-paths.js';
+import { requireStaysUp } from '../../lib/daemontools/stays-up.js';
+import { readServiceStatus } from '../../lib/daemontools/supervise-status.js';
+import { timeoutMs } from './service-entries.js';
 
-/** svc FLAGS for each NAME: validate every NAME, check supervise runs for each (svc would exit 0 anyway). */
+/**
+ * svc FLAGS for each NAME: validate every NAME, check supervise runs for each (svc would exit 0
+ * anyway). After -u and -t, each service must stay up: a new pid alone may be a crash loop.
+ */
 export async function control(flags: string, { args, params, op }: CommandContext): Promise<void> {
   const dirs = args.map((name) => linkedServiceOf(params, name));
   for (const dir of dirs) if (!isSupervised(dir)) notSupervised(params, dir);
+  const before = new Map(dirs.map((dir) => [dir, readServiceStatus(dir).pid]));
   await svc(op, flags, dirs);
+  if (flags !== '-u' && flags !== '-t') return;
+  for (const [dir, pid] of before) {
+    const formerPid = flags === '-t' ? pid : 0;
+    if (flags === '-t' && pid === 0) continue; // -t on a down service does not start it
+    await requireStaysUp(op, dir, args[dirs.indexOf(dir)], { formerPid, timeoutMs: timeoutMs(params) });
+  }
 }
 
 function notSupervised(params: Record<string, string>, dir: string): never {

@@ -4,13 +4,19 @@ import { join } from 'node:path';
 import { problem } from '../../framework/problems.js';
 import { isSupervised, processRuns, stopSupervised, svscanPids, withLog } from '../../lib/daemontools/control.js';
 import { readServiceDirStatuses } from '../../lib/daemontools/supervise-status.js';
+import { requireOwnFileOrAbsent } from '../../lib/own-paths.js';
 import { serviceEntries, timeoutMs, type Run } from './service-entries.js';
 
 export const svscanStart: Run = async ({ params, op, out }) => {
   const running = svscanPids(params.serviceDir);
   if (running.length) problem('svscan already runs on %s (pid %s)', params.serviceDir, running.join(' '));
   await op.mkdir(params.serviceDir);
-  const pid = await op.spawnDetached('svscan', [params.serviceDir], { logFile: join(params.serviceDir, '.svscan.log') });
+  // spawnDetached appends to the log with a plain open, which follows a link: one planted at
+  // .svscan.log (even dangling) would have svscan's output written wherever it points. Checked
+  // with lstat just before the open (the framework's O_NOFOLLOW would close the small gap left).
+  const logFile = join(params.serviceDir, '.svscan.log');
+  requireOwnFileOrAbsent(logFile);
+  const pid = await op.spawnDetached('svscan', [params.serviceDir], { logFile });
   if (pid === undefined) return;
   if (!(await op.waitFor(`svscan (pid ${pid}) runs`, () => svscanPids(params.serviceDir).includes(pid), 5000))) {
     problem('svscan (pid %s) did not start on %s: see %s', pid, params.serviceDir, join(params.serviceDir, '.svscan.log'));

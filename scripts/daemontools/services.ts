@@ -1,13 +1,18 @@
 // iim-daemontools services: service directories made, shown, visited, removed, listed; normally up or down.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Operations } from '../../framework/operations.js';
 import { problem } from '../../framework/problems.js';
-import { isSupervised, linkService, serviceTarget, stopAndUnlink, svc, svscanPids, waitSupervised } from '../../lib/daemontools/control.js';
+import { isSupervised, linkService, processRuns, serviceTarget, stopAndUnlink, svc, svscanPids, waitSupervised } from '../../lib/daemontools/control.js';
 import { readEnvDir } from '../../lib/daemontools/envdir.js';
+import { serviceLockPath } from '../../lib/daemontools/service-lock.js';
 import { validateServiceName } from '../../lib/daemontools/service-name.js';
 import { entryExists, linkPathOf, ownDirOf, serviceDirOf } from '../../lib/daemontools/service-paths.js';
+import { requireStaysUp } from '../../lib/daemontools/stays-up.js';
+import { readServiceStatus } from '../../lib/daemontools/supervise-status.js';
+import { requireOwnDirectory, requireOwnFileOrAbsent } from '../../lib/own-paths.js';
 import { logRunFileContent, parseMemoryLimit, runFileContent, validateCommand, validateUser } from './service-files.js';
-import { isLink, serviceEntries, timeoutMs, type Run } from './service-entries.js';
+import { isLink, readdirSafe, serviceEntries, timeoutMs, type Run } from './service-entries.js';
 
 export const svcCreate: Run = async ({ args: [name, ...command], params, op, out, force }) => {
   validateServiceName(name);
@@ -16,27 +21,113 @@ export const svcCreate: Run = async ({ args: [name, ...command], params, op, out
     user: params.user ? validateUser(params.user) : undefined,
     memoryLimitBytes: params.memoryLimit ? parseMemoryLimit(params.memoryLimit) : undefined,
   };
+  const files = { run: runFileContent(spec), logRun: logRunFileContent() };
   const dir = ownDirOf(params, name);
   const link = linkPathOf(params, name);
+  requireOwnDirectory(dir, true);
   const linked = entryExists(link);
-  if ((linked || entryExists(dir)) && !force) problem('service "%s" exists (%s): to rewrite its run files, specify -f', name, linked ? link : dir);
-  if (linked && serviceTarget(link) !== serviceTarget(dir)) problem('%s is not a link to %s: remove it first (svcRemove)', link, dir);
-  await op.mkdir(join(dir, 'env'));
-  await op.mkdir(join(dir, 'log', 'main'));
-  await op.writeFile(join(dir, 'log', 'run'), logRunFileContent(), { mode: 0o755, keepExisting: false });
-  await op.writeFile(join(dir, 'run'), runFileContent(spec), { mode: 0o755, keepExisting: false });
-  if (linked) {
-    if (isSupervised(link)) await svc(op, '-t', [link]);
-    return;
+  if (linked && serviceTarget(link) !== serviceTarget(dir)) {
+    if (!force) problem('service "%s" exists (%s): to rewrite its run files, specify -f', name, link);
+    problem('%s is not a link to %s: remove it first (svcRemove)', link, dir);
   }
-  await op.mkdir(params.serviceDir);
-  await linkService(op, dir, params.serviceDir, name);
+  // The same files already there: an earlier svcCreate was interrupted after the rename; finish it.
+  const finishing = entryExists(dir) && sameServiceFiles(dir, files);
+  if ((linked || entryExists(dir)) && !force && !finishing) problem('service "%s" exists (%s): to rewrite its run files, specify -f', name, linked ? link : dir);
+  await removeStaleBuilds(op, params.svcBase, name);
+  if (!entryExists(dir)) await buildService(op, params.svcBase, dir, name, files);
+  else if (!finishing) {
+    await rewriteServiceFiles(op, dir, files);
+    if (linked && isSupervised(link)) {
+      const before = readServiceStatus(link).pid;
+      await svc(op, '-t', [link]);
+      await requireStaysUp(op, link, name, { formerPid: before, timeoutMs: timeoutMs(params) });
+      return;
+    }
+  }
+  if (!linked) {
+    await op.mkdir(params.serviceDir);
+    await linkService(op, dir, params.serviceDir, name);
+  }
   if (svscanPids(params.serviceDir).length === 0) {
     out.note(`no svscan runs on ${params.serviceDir}: ${name} starts when one does (svscanStart)`);
-  } else if (!(await waitSupervised(op, dir, timeoutMs(params)))) {
-    problem('supervise did not start for %s within %s s', link, params.timeout);
+    return;
   }
+  if (!(await waitSupervised(op, dir, timeoutMs(params)))) problem('supervise did not start for %s within %s s', link, params.timeout);
+  if (!existsSync(join(dir, 'down'))) await requireStaysUp(op, link, name, { timeoutMs: timeoutMs(params) });
 };
+
+interface ServiceFiles {
+  run: string;
+  logRun: string;
+}
+
+function sameServiceFiles(dir: string, files: ServiceFiles): boolean {
+  const read = (path: string) => (isPlainFile(path) ? readFileSync(path, 'utf8') : undefined);
+  return read(join(dir, 'run')) === files.run && read(join(dir, 'log', 'run')) === files.logRun && isRealDirectory(join(dir, 'env'));
+}
+
+/** svcBase/.NAME.iim-new-PID: where svcCreate builds NAME before renaming it into place. */
+const buildPrefix = (name: string) => `.${name}.iim-new-`;
+
+/** Builds left by an svcCreate that was killed (its pid gone): a retry removes them. */
+async function removeStaleBuilds(op: Operations, svcBase: string, name: string): Promise<void> {
+  for (const entry of readdirSafe(svcBase)) {
+    if (!entry.startsWith(buildPrefix(name))) continue;
+    const pid = Number(entry.slice(buildPrefix(name).length));
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processRuns(pid)) continue;
+    await op.remove(join(svcBase, entry));
+  }
+}
+
+/**
+ * Make the whole service in a temporary directory beside its place, then rename it there: a
+ * service is complete or absent, never a directory without run (which svscan would start and a
+ * retry would refuse). Modes are set explicitly: mkdir's mode is cut by the umask.
+ */
+async function buildService(op: Operations, svcBase: string, dir: string, name: string, files: ServiceFiles): Promise<void> {
+  const build = join(svcBase, `${buildPrefix(name)}${process.pid}`);
+  await op.mkdir(join(build, 'env'));
+  await op.mkdir(join(build, 'log', 'main'));
+  for (const path of [build, join(build, 'env'), join(build, 'log'), join(build, 'log', 'main')]) await op.chmod(path, 0o755);
+  await op.writeFile(join(build, 'log', 'run'), files.logRun, 0o755);
+  await op.writeFile(join(build, 'run'), files.run, 0o755);
+  try {
+    await op.rename(build, dir);
+  } catch (error) {
+    await op.remove(build);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTEMPTY' || code === 'EEXIST') problem('service "%s" was made meanwhile (%s): to rewrite its run files, specify -f', name, dir);
+    throw error;
+  }
+}
+
+/** svcCreate -f: new run files in place, under the service's lock, never through a planted link. */
+async function rewriteServiceFiles(op: Operations, dir: string, files: ServiceFiles): Promise<void> {
+  await op.withLock(serviceLockPath(dir), async () => {
+    for (const sub of ['env', 'log', join('log', 'main')]) requireOwnDirectory(join(dir, sub), true);
+    for (const file of ['run', join('log', 'run')]) requireOwnFileOrAbsent(join(dir, file));
+    await op.mkdir(join(dir, 'env'), 0o755);
+    await op.mkdir(join(dir, 'log', 'main'), 0o755);
+    await op.writeFile(join(dir, 'log', 'run'), files.logRun, { mode: 0o755, keepExisting: false });
+    await op.writeFile(join(dir, 'run'), files.run, { mode: 0o755, keepExisting: false });
+  });
+}
+
+function isPlainFile(path: string): boolean {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isRealDirectory(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 export const svcShow: Run = ({ args: [name], params, out }) => {
   const dir = serviceDirOf(params, name);

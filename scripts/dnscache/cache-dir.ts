@@ -7,7 +7,10 @@ import type { Output } from '../../framework/output.js';
 import { Problem } from '../../framework/problems.js';
 import { svc } from '../../lib/daemontools/control.js';
 import { readEnvDir } from '../../lib/daemontools/envdir.js';
+import { serviceLockPath } from '../../lib/daemontools/service-lock.js';
+import { requireStaysUp } from '../../lib/daemontools/stays-up.js';
 import { readServiceStatus } from '../../lib/daemontools/supervise-status.js';
+import { requireOwnDirectory } from '../../lib/own-paths.js';
 
 export interface CacheDir {
   /** The service directory (run, env/, log/, root/). */
@@ -36,7 +39,13 @@ export function requireCacheDir(cache: CacheDir): CacheDir {
   for (const path of [cache.ip, cache.servers]) {
     if (!existsSync(path)) throw new Problem(`no ${path}: not a dnscache service directory (set one up with -i setup IP)`);
   }
+  for (const path of [cache.dir, cache.env, cache.ip, cache.servers]) requireOwnDirectory(path, path === cache.env);
   return cache;
+}
+
+/** Every read-modify-write of this cache's files holds the one lock of its service directory. */
+export function withCacheLock<T>(op: Operations, cache: CacheDir, work: () => Promise<T>): Promise<T> {
+  return op.withLock(serviceLockPath(cache.dir), work);
 }
 
 /** DIRECTORY/NAME for an already validated NAME; refuses anything that would land elsewhere. */
@@ -102,27 +111,23 @@ export function allowingPrefix(client: string, prefixes: readonly string[]): str
 
 /**
  * After a change dnscache reads only at start: restart it (svc -t) when it runs under supervise,
- * wait until it runs again under a new pid, and say so; otherwise say when the change takes effect.
+ * check that it stays up under a new pid (a crash loop also gets new pids), and say so; otherwise
+ * say when the change takes effect. One that does not stay up is a problem quoting its log.
  */
 export async function restartIfRunning(op: Operations, out: Output, cache: CacheDir, why: string): Promise<void> {
   const before = readServiceStatus(cache.dir);
+  if (before.supervised && before.pid === 0 && before.wanted === 'up') {
+    // Between two starts of a crash loop: supervise starts it again within a second, with the change.
+    const pid = await requireStaysUp(op, cache.dir, 'dnscache', { timeoutMs: 10_000 });
+    if (op.performs) out.result(`dnscache started again (pid ${pid}) and stays up: ${why}`);
+    return;
+  }
   if (!before.supervised || before.pid === 0) {
     const state = before.supervised ? 'is down' : 'is not running under supervise';
     out.result(`dnscache in ${cache.dir} ${state}: the change takes effect when it starts (${why})`);
     return;
   }
   await svc(op, '-t', [cache.dir]);
-  const restarted = await op.waitFor(
-    `dnscache in ${cache.dir} runs again with a new pid`,
-    () => {
-      const now = readServiceStatus(cache.dir);
-      return now.pid !== 0 && now.pid !== before.pid;
-    },
-    10_000,
-  );
-  if (!restarted) throw new Problem(`dnscache in ${cache.dir} did not come back within 10 s after svc -t: see ${cache.log}`);
-  if (op.performs) {
-    const after = readServiceStatus(cache.dir);
-    out.result(`restarted dnscache (svc -t ${cache.dir}; pid ${before.pid} -> ${after.pid}): ${why}`);
-  }
+  const pid = await requireStaysUp(op, cache.dir, 'dnscache', { formerPid: before.pid, timeoutMs: 10_000 });
+  if (op.performs) out.result(`restarted dnscache (svc -t ${cache.dir}; pid ${before.pid} -> ${pid}, stays up): ${why}`);
 }

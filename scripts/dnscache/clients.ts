@@ -2,16 +2,29 @@
 import { existsSync } from 'node:fs';
 import type { CommandContext } from '../../framework/declaration.js';
 import { problem } from '../../framework/problems.js';
-import { cacheDirOf, entryIn, listEntries, requireCacheDir } from './cache-dir.js';
+import { cacheDirOf, entryIn, listEntries, readEnvValue, requireCacheDir, withCacheLock } from './cache-dir.js';
+import { openResolverComplaint, prefixIsPrivate } from '../../lib/dnscache/address-use.js';
 import { validateClientPrefix } from '../../lib/dnscache/prefix.js';
+import { requireOwnFileOrAbsent } from '../../lib/own-paths.js';
 
-export async function clientAllow({ args: [prefixArgument], params, op, out }: CommandContext): Promise<void> {
+export async function clientAllow({ args: [prefixArgument], params, op, out, force }: CommandContext): Promise<void> {
   const prefix = validateClientPrefix(prefixArgument);
   const cache = requireCacheDir(cacheDirOf(params.dir));
   const path = entryIn(cache.ip, prefix);
-  if (existsSync(path)) return out.note(`${prefix} is already allowed (${path}); nothing changed`);
-  // dnscache-conf's own mode for root/ip files; dnscache only stat()s them, per query.
-  await op.writeFile(path, '', 0o600);
+  const ip = readEnvValue(cache.env, 'IP');
+  const open = ip === undefined ? undefined : openResolverComplaint(ip, [prefix]);
+  if (open && !force) problem('refusing clientAllow %s: %s', prefix, open);
+  requireOwnFileOrAbsent(path);
+  const added = await withCacheLock(op, cache, async () => {
+    requireOwnFileOrAbsent(path);
+    if (existsSync(path)) return false;
+    // dnscache-conf's own mode for root/ip files; dnscache only stat()s them, per query.
+    await op.writeFile(path, '', 0o600);
+    return true;
+  });
+  if (!added) return out.note(`${prefix} is already allowed (${path}); nothing changed`);
+  if (open) out.warn(`this cache is ${open.replace(/; if you really.*$/, '')}`);
+  else if (!prefixIsPrivate(prefix)) out.warn(`${prefix} is a public prefix: harmless while dnscache listens on ${ip ?? 'a private address'} only`);
   if (op.performs) out.result(`allowed ${prefix}: clients whose address starts with ${prefix}. may ask (checked per query, no restart needed)`);
 }
 
@@ -19,8 +32,14 @@ export async function clientDeny({ args: [prefixArgument], params, op, out }: Co
   const prefix = validateClientPrefix(prefixArgument);
   const cache = requireCacheDir(cacheDirOf(params.dir));
   const path = entryIn(cache.ip, prefix);
-  if (!existsSync(path)) problem('%s is not in %s: allowed are %s', prefix, cache.ip, listEntries(cache.ip).join(' ') || '(none)');
-  await op.unlink(path);
+  const requireAllowed = () => {
+    if (!existsSync(path)) problem('%s is not in %s: allowed are %s', prefix, cache.ip, listEntries(cache.ip).join(' ') || '(none)');
+  };
+  requireAllowed();
+  await withCacheLock(op, cache, async () => {
+    requireAllowed();
+    await op.unlink(path);
+  });
   const remaining = listEntries(cache.ip).filter((name) => name !== prefix);
   const still = remaining.find((shorter) => prefix.startsWith(shorter + '.'));
   if (still) out.warn(`${prefix} is still allowed by the shorter prefix ${still} (clientDeny ${still} to stop that)`);

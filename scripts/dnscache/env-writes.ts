@@ -4,24 +4,35 @@ import { join } from 'node:path';
 import type { CommandContext } from '../../framework/declaration.js';
 import { problem } from '../../framework/problems.js';
 import { envFileContent } from '../../lib/daemontools/envdir.js';
-import { cacheDirOf, readEnvValue, restartIfRunning } from './cache-dir.js';
+import { cacheDirOf, listEntries, readEnvValue, restartIfRunning, withCacheLock } from './cache-dir.js';
+import { openResolverComplaint } from '../../lib/dnscache/address-use.js';
 import { validateCacheLimits, validateDnscacheVariable } from '../../lib/dnscache/env-vars.js';
+import { requireOwnDirectory, requireOwnFileOrAbsent } from '../../lib/own-paths.js';
 
 const ENV_AT_START = 'dnscache reads env/ only at start';
 
-export async function setVariable({ params, op, out }: CommandContext, name: string, value: string): Promise<void> {
+export async function setVariable({ params, op, out, force }: CommandContext, name: string, value: string): Promise<void> {
   const cache = cacheDirOf(params.dir);
   if (!existsSync(cache.env)) problem('no %s: set the cache up first (-i setup IP)', cache.env);
+  requireOwnDirectory(cache.dir);
+  requireOwnDirectory(cache.env);
   validateDnscacheVariable(name, value);
   if (name === 'ROOT') checkRoot(value);
-  let changed = false;
-  await op.withLock(join(cache.env, '.iim-dnscache.lock'), async () => {
+  const open = name === 'IP' && existsSync(cache.ip) ? openResolverComplaint(value, listEntries(cache.ip)) : undefined;
+  if (open && !force) problem('refusing IP %s: %s', value, open);
+  const checkAgainstOthers = () => {
+    requireOwnFileOrAbsent(join(cache.env, name));
     const current = (variable: string) => (variable === name ? value : readEnvValue(cache.env, variable));
     const cacheSize = current('CACHESIZE');
     const dataLimit = current('DATALIMIT');
     if ((name === 'CACHESIZE' || name === 'DATALIMIT') && cacheSize !== undefined && dataLimit !== undefined) {
       validateCacheLimits(Number(cacheSize), Number(dataLimit));
     }
+  };
+  checkAgainstOthers(); // before the lock too, so a refusal leaves not even a lock file
+  let changed = false;
+  await withCacheLock(op, cache, async () => {
+    checkAgainstOthers();
     if (readEnvValue(cache.env, name) === value) return;
     await op.writeFile(join(cache.env, name), envFileContent(value), 0o644);
     changed = true;
@@ -47,9 +58,14 @@ export async function unsetVariable({ params, op, out }: CommandContext, name: s
     problem('refusing to unset %s: dnscache (or its run script) stops with "%s not set" without it; change it with envSet', name, `$${name}`);
   }
   const cache = cacheDirOf(params.dir);
+  requireOwnDirectory(cache.env);
   const path = join(cache.env, name);
-  if (!existsSync(path)) return out.note(`${name} is not set; nothing changed`);
-  await op.unlink(path);
+  const removed = await withCacheLock(op, cache, async () => {
+    if (!existsSync(path)) return false;
+    await op.unlink(path);
+    return true;
+  });
+  if (!removed) return out.note(`${name} is not set; nothing changed`);
   if (op.performs) out.result(`${name} unset`);
   await restartIfRunning(op, out, cache, ENV_AT_START);
 }

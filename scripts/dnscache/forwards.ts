@@ -3,9 +3,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandContext } from '../../framework/declaration.js';
 import { problem, usage } from '../../framework/problems.js';
-import { cacheDirOf, entryIn, listEntries, readServers, requireCacheDir, restartIfRunning } from './cache-dir.js';
+import { cacheDirOf, entryIn, listEntries, readServers, requireCacheDir, restartIfRunning, withCacheLock } from './cache-dir.js';
 import { setVariable, unsetVariable } from './env-writes.js';
+import { validateUsableAddress } from '../../lib/dnscache/address-use.js';
 import { validateIPv4, validateServersDomain } from '../../lib/dnscache/prefix.js';
+import { requireOwnFileOrAbsent } from '../../lib/own-paths.js';
 
 const SERVERS_AT_START = 'dnscache reads root/servers only at start';
 
@@ -17,15 +19,22 @@ export const forwardSet = (context: CommandContext) => forwardWrite(context, 'se
 
 async function forwardWrite({ args: [domainArgument, ...ipArguments], params, op, out }: CommandContext, how: 'add' | 'set'): Promise<void> {
   const domain = validateServersDomain(domainArgument);
-  const ips = ipArguments.map(validateIPv4);
+  const ips = ipArguments.map((ip) => validateUsableAddress(validateIPv4(ip), 'server IP'));
   const cache = requireCacheDir(cacheDirOf(params.dir));
   const path = entryIn(cache.servers, domain);
   if (domain === '@' && how === 'add') problem('forwardAdd @ would mix servers into the root list: replace it with forwardSet @ IP...');
-  const before = existsSync(path) ? readServers(path) : [];
-  const after = [...new Set(how === 'add' ? [...before, ...ips] : ips)];
-  if (after.join('\n') === before.join('\n')) return out.note(`${domain} already goes to ${before.join(' ')}; nothing changed`);
-  await op.writeFile(path, after.join('\n') + '\n', 0o644);
-  if (op.performs) out.result(`${domain} -> ${after.join(' ')} (${path})`);
+  requireOwnFileOrAbsent(path);
+  const written = await withCacheLock(op, cache, async () => {
+    requireOwnFileOrAbsent(path);
+    const before = existsSync(path) ? readServers(path) : [];
+    const after = [...new Set(how === 'add' ? [...before, ...ips] : ips)];
+    if (after.join('\n') === before.join('\n')) return { changed: false, servers: before };
+    // 0644: dnscache reads root/servers after dropping to its own account (dnscache.c, roots_init).
+    await op.writeFile(path, after.join('\n') + '\n', 0o644);
+    return { changed: true, servers: after };
+  });
+  if (!written.changed) return out.note(`${domain} already goes to ${written.servers.join(' ')}; nothing changed`);
+  if (op.performs) out.result(`${domain} -> ${written.servers.join(' ')} (${path})`);
   await restartIfRunning(op, out, cache, SERVERS_AT_START);
 }
 
@@ -34,8 +43,14 @@ export async function forwardRemove({ args: [domainArgument], params, op, out }:
   if (domain === '@') problem('refusing to remove root/servers/@: dnscache needs root servers (replace them with forwardSet @ IP...)');
   const cache = requireCacheDir(cacheDirOf(params.dir));
   const path = entryIn(cache.servers, domain);
-  if (!existsSync(path)) problem('%s is not forwarded: %s has %s', domain, cache.servers, listEntries(cache.servers).join(' '));
-  await op.unlink(path);
+  const requireForwarded = () => {
+    if (!existsSync(path)) problem('%s is not forwarded: %s has %s', domain, cache.servers, listEntries(cache.servers).join(' '));
+  };
+  requireForwarded();
+  await withCacheLock(op, cache, async () => {
+    requireForwarded();
+    await op.unlink(path);
+  });
   if (op.performs) out.result(`${domain} is resolved through the roots again (removed ${path})`);
   await restartIfRunning(op, out, cache, SERVERS_AT_START);
 }

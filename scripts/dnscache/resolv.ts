@@ -1,32 +1,60 @@
 // iim-dnscache's resolvConf and resolvConfRestore: point the resolver file at this cache, with a backup to go back to.
-import { existsSync, readFileSync, readlinkSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readlinkSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { CommandContext } from '../../framework/declaration.js';
 import { problem } from '../../framework/problems.js';
-import { allowingPrefix, cacheDirOf, cacheIpOf, listEntries } from './cache-dir.js';
+import { allowingPrefix, cacheDirOf, cacheIpOf, listEntries, withCacheLock } from './cache-dir.js';
 import { lstatOrUndefined } from '../../lib/dnscache/path-info.js';
 import { backupPathFor, backupsOf, pointAt } from '../../lib/dnscache/resolv-conf.js';
+
+/**
+ * The resolver file's content and mode, read without following a link: its directory may be
+ * shared (-p resolvConf=/tmp/x/resolv.conf), and a link planted there would have us copy, say,
+ * a secret into a 0644 file. A link (systemd's stub resolv.conf) is refused, naming its target.
+ */
+function readResolverFile(file: string): { text: string; mode: number } | undefined {
+  const info = lstatOrUndefined(file);
+  if (!info) return undefined;
+  if (info.isSymbolicLink()) {
+    problem('refusing %s: it is a symbolic link to %s; point -p resolvConf at the file itself, or replace the link by a file first', file, readlinkSync(file));
+  }
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (error) {
+    return problem('unable to read %s: %s', file, (error as Error).message);
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) problem('refusing %s: it is not a plain file', file);
+    return { text: readFileSync(fd, 'utf8'), mode: stats.mode & 0o7777 };
+  } finally {
+    closeSync(fd);
+  }
+}
 
 export async function resolvConf({ params, op, out }: CommandContext): Promise<void> {
   const cache = cacheDirOf(params.dir);
   const ip = cacheIpOf(cache);
   const file = resolve(params.resolvConf);
-  const info = lstatOrUndefined(file);
-  const before = info ? readFileSync(file, 'utf8') : '';
-  const after = pointAt(before, ip);
-  if (after === before && !info?.isSymbolicLink()) return out.note(`${file} already points at ${ip}; nothing changed`);
   if (existsSync(cache.ip) && !allowingPrefix(ip, listEntries(cache.ip)) && !allowingPrefix('127.0.0.1', listEntries(cache.ip))) {
     out.warn(`no prefix in ${cache.ip} allows local clients: clientAllow 127`);
   }
-  if (info) {
-    const backup = backupPathFor(file, new Date(), (path) => lstatOrUndefined(path) !== undefined);
-    if (info.isSymbolicLink()) {
-      out.warn(`${file} is a link to ${readlinkSync(file)}: it becomes a file; the backup keeps the link`);
-      await op.symlink(readlinkSync(file), backup);
-    } else await op.writeFile(backup, before, info.mode & 0o7777);
-    if (op.performs) out.note(`backup: ${backup}`);
-  }
-  await op.writeFile(file, after, { mode: info && !info.isSymbolicLink() ? info.mode & 0o7777 : 0o644, replaceSymlink: true });
+  // The cache's own lock, not one beside the resolver file: we put nothing in /etc (or a shared
+  // directory) but the backup, and one cache's resolvConf runs are what can meet.
+  const done = await withCacheLock(op, cache, async () => {
+    const current = readResolverFile(file);
+    const after = pointAt(current?.text ?? '', ip);
+    if (current && after === current.text) return false;
+    if (current) {
+      const backup = backupPathFor(file, new Date(), (path) => lstatOrUndefined(path) !== undefined);
+      await op.writeFile(backup, current.text, current.mode);
+      if (op.performs) out.note(`backup: ${backup}`);
+    }
+    await op.writeFile(file, after, current ? current.mode : 0o644);
+    return true;
+  });
+  if (!done) return out.note(`${file} already points at ${ip}; nothing changed`);
   if (op.performs) out.result(`${file}: nameserver ${ip}`);
 }
 
@@ -39,6 +67,12 @@ export async function resolvConfRestore({ args: [backupArgument], params, op, ou
     if (!backup) problem('"%s" is not a backup of %s: there are %s', backupArgument, file, backups.map((path) => basename(path)).join(' ') || 'none');
   }
   if (!backup) problem('no backup of %s (FILE.iim-dnscache-STAMP beside it) to restore', file);
-  await op.rename(backup, file);
+  // resolvConf makes plain files only: a link named like a backup was put there by someone else.
+  const info = lstatOrUndefined(backup);
+  if (info?.isSymbolicLink()) problem('refusing backup %s: it is a symbolic link to %s, not a file resolvConf made', backup, readlinkSync(backup));
+  if (info && !info.isFile()) problem('refusing backup %s: it is not a plain file', backup);
+  const cache = cacheDirOf(params.dir);
+  const restore = () => op.rename(backup, file);
+  await (existsSync(cache.dir) ? withCacheLock(op, cache, restore) : restore());
   if (op.performs) out.result(`restored ${file} from ${backup}`);
 }

@@ -8,6 +8,7 @@ import { statusLine, statusObject } from '../../lib/daemontools/status-report.js
 import { readServiceStatus } from '../../lib/daemontools/supervise-status.js';
 import { cacheDirOf, listEntries, readEnvValue, readServers, restartIfRunning } from './cache-dir.js';
 import { lstatOrUndefined } from '../../lib/dnscache/path-info.js';
+import { addressIsPublic, validateUsableAddress } from '../../lib/dnscache/address-use.js';
 import { validateIPv4 } from '../../lib/dnscache/prefix.js';
 
 function accountExists(name: string): boolean {
@@ -15,7 +16,7 @@ function accountExists(name: string): boolean {
 }
 
 export async function setup({ args: [ipArgument], params, op, out, force }: CommandContext): Promise<void> {
-  const ip = validateIPv4(ipArgument);
+  const ip = validateUsableAddress(validateIPv4(ipArgument), 'IP');
   const dir = resolve(params.dir);
   const serviceDir = resolve(params.serviceDir);
   const link = join(serviceDir, basename(dir));
@@ -38,6 +39,7 @@ export async function setup({ args: [ipArgument], params, op, out, force }: Comm
     if (linked) await op.remove(link);
     await linkService(op, dir, serviceDir);
   }
+  if (addressIsPublic(ip)) out.warn(`${ip} is a public address: keep root/ip to private prefixes, or it is an open resolver (clientAllow refuses a public prefix without -f)`);
   if (op.performs) out.note(`dnscache for ${ip} in ${dir}, linked as ${link}: svscan starts it within 5 s; it answers 127.0.0.1 only (clientAllow PREFIX for more)`);
 }
 

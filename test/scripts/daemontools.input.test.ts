@@ -90,12 +90,11 @@ describe('-n showOnly', () => {
     expect(result.status).toBe(0);
     expect(snapshot(world.root)).toEqual(before);
     const { svcBase, serviceDir } = world;
-    expect(result.stderr.split('\n')).toEqual(expect.arrayContaining([
-      `mkdir -p ${svcBase}/planned/env`,
-      `mkdir -p ${svcBase}/planned/log/main`,
-      `ln -s ${svcBase}/planned ${serviceDir}/planned`,
-    ]));
-    expect(result.stderr).toContain(`${svcBase}/planned/run`);
+    const build = `${svcBase}/.planned.iim-new-`;
+    expect(result.stderr).toContain(`mkdir -p ${build}`);
+    expect(result.stderr).toMatch(new RegExp(`\nmv ${build}\\d+ ${svcBase}/planned\n`));
+    expect(result.stderr.split('\n')).toContain(`ln -s ${svcBase}/planned ${serviceDir}/planned`);
+    expect(result.stderr).toMatch(new RegExp(`cat > ${build}\\d+/run <<`));
   });
 
   it('svcRemove, envSet, svscanStart show and change nothing', async () => {

@@ -17,6 +17,8 @@ export interface World {
   run: (...args: string[]) => Promise<BinResult>;
   /** The same with more environment variables. */
   runWithEnv: (env: Record<string, string>, ...args: string[]) => Promise<BinResult>;
+  /** The same under this umask (e.g. 077). */
+  runWithUmask: (umask: string, ...args: string[]) => Promise<BinResult>;
   teardown: () => void;
 }
 
@@ -27,7 +29,9 @@ export function makeWorld(label: string): World {
   const runWithEnv = (env: Record<string, string>, ...args: string[]) =>
     runBin('iim-daemontools', ['-p', `serviceDir=${serviceDir}`, '-p', `svcBase=${svcBase}`, ...args], { env });
   const run = (...args: string[]) => runWithEnv({}, ...args);
-  return { root, serviceDir, svcBase, run, runWithEnv, teardown: () => teardown(root) };
+  const runWithUmask = (umask: string, ...args: string[]) =>
+    runBin('iim-daemontools', ['-p', `serviceDir=${serviceDir}`, '-p', `svcBase=${svcBase}`, ...args], { umask });
+  return { root, serviceDir, svcBase, run, runWithEnv, runWithUmask, teardown: () => teardown(root) };
 }
 
 const pause = (ms: number) => spawnSync('sleep', [String(ms / 1000)]);

@@ -15,10 +15,15 @@ export interface BinResult {
 export function runBin(
   name: string,
   args: readonly string[],
-  options: { env?: Record<string, string | undefined>; cwd?: string; input?: string; timeoutMs?: number } = {},
+  options: { env?: Record<string, string | undefined>; cwd?: string; input?: string; timeoutMs?: number; umask?: string } = {},
 ): Promise<BinResult> {
+  // With a umask: through bash, the words passed as "$@" (argv, no command string built).
+  const [program, words] = options.umask === undefined
+    ? [process.execPath, [binPath(name), ...args]]
+    : ['bash', ['-c', `umask ${options.umask}; exec "$@"`, 'bash', process.execPath, binPath(name), ...args]];
+  if (options.umask !== undefined && !/^[0-7]{3,4}$/.test(options.umask)) throw new Error(`bad umask ${options.umask}`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPath(name), ...args], {
+    const child = spawn(program, words, {
       cwd: options.cwd ?? projectRoot,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
