@@ -25,24 +25,35 @@ export function writeOptions(modeOrOptions: number | WriteOptions | undefined): 
 }
 
 const TEMPORARY_MARK = '.iim-tmp-';
-/** A write takes milliseconds: a temporary file untouched for this long belongs to a writer that died. */
-const STALE_TEMPORARY_MS = 60_000;
+/** A temporary file whose writer still runs is left alone unless it is this old (its pid reused). */
+const STALE_TEMPORARY_MS = 3_600_000;
 const NAME_MAX = 255;
 
 /**
- * `.NAME.iim-tmp-XXXXXXXX` beside NAME, so a later write of NAME finds what a killed writer left;
- * a name too long for that is replaced by a hash of it, so any NAME up to 255 bytes can be written.
+ * `.NAME.iim-tmp-PID-XXXXXXXX` beside NAME, so a later write of NAME finds what a killed writer
+ * left and knows whose it was; a name too long for that is replaced by a hash of it, so any NAME
+ * up to 255 bytes can be written.
  */
 function temporaryPrefix(name: string): string {
   const short = `.${name}${TEMPORARY_MARK}`;
-  if (Buffer.byteLength(short) + 8 <= NAME_MAX) return short;
+  if (Buffer.byteLength(short) + 20 <= NAME_MAX) return short;
   return `.sha256-${createHash('sha256').update(name).digest('hex').slice(0, 16)}${TEMPORARY_MARK}`;
 }
 
 function randomSuffix(): string {
-  return randomBytes(6).toString('base64url').slice(0, 8);
+  return `${process.pid}-${randomBytes(6).toString('base64url').slice(0, 8)}`;
 }
 
+function writerRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Temporary files of this target whose writer is gone (killed mid-write): the next write removes them. */
 function removeStaleTemporaries(directory: string, prefix: string): void {
   let names: string[];
   try {
@@ -52,10 +63,13 @@ function removeStaleTemporaries(directory: string, prefix: string): void {
   }
   const now = Date.now();
   for (const name of names) {
-    if (!name.startsWith(prefix) || name.length !== prefix.length + 8) continue;
+    const match = name.startsWith(prefix) ? /^([0-9]+)-[A-Za-z0-9_-]{8}$/.exec(name.slice(prefix.length)) : null;
+    if (!match) continue;
     const path = join(directory, name);
     const info = lstatSync(path, { throwIfNoEntry: false });
-    if (!info?.isFile() || now - info.mtimeMs < STALE_TEMPORARY_MS) continue;
+    if (!info?.isFile()) continue;
+    const pid = Number(match[1]);
+    if (pid !== process.pid && writerRuns(pid) && now - info.mtimeMs < STALE_TEMPORARY_MS) continue;
     try {
       unlinkSync(path);
     } catch {

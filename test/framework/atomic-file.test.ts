@@ -1,4 +1,5 @@
-import { chownSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chownSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -76,17 +77,17 @@ describe('atomic writes', () => {
     expect(readdirSync(dir)).toHaveLength(2);
   });
 
-  it('the next write removes a temporary file a killed writer left, and only a stale one of that file', () => {
+  it('the next write removes the temporary files of writers that are gone, and only those of that file', () => {
     const file = join(dir, 'data');
     writeFileSync(file, 'old\n');
-    const stale = join(dir, '.data.iim-tmp-AbCd1234');
-    const fresh = join(dir, '.data.iim-tmp-EfGh5678');
-    const other = join(dir, '.env.iim-tmp-AbCd1234');
-    for (const path of [stale, fresh, other]) writeFileSync(path, 'half a wri');
-    const twoMinutesAgo = new Date(Date.now() - 120_000);
-    for (const path of [stale, other]) utimesSync(path, twoMinutesAgo, twoMinutesAgo);
+    const gone = spawnSync('true').pid!; // a pid that ran and ended
+    const stale = join(dir, `.data.iim-tmp-${gone}-AbCd1234`);
+    const running = join(dir, '.data.iim-tmp-1-EfGh5678'); // pid 1 runs: a write in progress
+    const other = join(dir, `.env.iim-tmp-${gone}-AbCd1234`);
+    for (const path of [stale, running, other]) writeFileSync(path, 'half a wri');
     writeFileAtomic(file, 'new\n');
-    expect(readdirSync(dir).sort()).toEqual(['.data.iim-tmp-EfGh5678', '.env.iim-tmp-AbCd1234', 'data']);
+    expect(readdirSync(dir).sort()).toEqual([`.env.iim-tmp-${gone}-AbCd1234`, '.data.iim-tmp-1-EfGh5678', 'data'].sort());
+    expect(readFileSync(file, 'utf8')).toBe('new\n');
   });
 });
 
