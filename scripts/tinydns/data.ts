@@ -8,6 +8,11 @@ export async function dataCheck({ args: [file], params, out }: CommandContext): 
   const { checkDataFile, countErrors, formatDiagnostics } = await import('../../lib/tinydns/data-check.js');
   const path = file ?? join(rootOf(params), 'data');
   if (!existsSync(path)) problem('no data file %s', path);
+  if (file === undefined) {
+    const { compiledStateProblem } = await import('../../lib/tinydns/compiled-state.js');
+    const stale = compiledStateProblem(rootOf(params));
+    if (stale) out.warn(`warning: ${stale}`);
+  }
   const diagnostics = checkDataFile(path);
   const errors = countErrors(diagnostics);
   const warnings = diagnostics.length - errors;
@@ -20,10 +25,10 @@ export async function dataCheck({ args: [file], params, out }: CommandContext): 
 
 export async function dataCompile({ params, op, out, force }: CommandContext): Promise<void> {
   const { checkDataFile, countErrors, formatDiagnostics } = await import('../../lib/tinydns/data-check.js');
-  const { compileData, dataPath, lockPath } = await import('./data-file.js');
+  const { compileData, dataPath, lockPath, requireData } = await import('./data-file.js');
   const root = rootOf(params);
+  requireData(root);
   await op.withLock(lockPath(root), async () => {
-    if (!existsSync(dataPath(root))) problem('no %s: set the service up first (-i setup IP)', dataPath(root));
     const diagnostics = checkDataFile(dataPath(root));
     const errors = countErrors(diagnostics);
     if (errors > 0) {
