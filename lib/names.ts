@@ -32,7 +32,11 @@ export function parseDomainName(value: string, what = 'domain name'): string {
   return name;
 }
 
-/** A dotted-quad IPv4 address, normalized (no leading zeros). */
+/**
+ * A dotted-quad IPv4 address. A leading zero is refused: tinydns-data reads "010.1.1.1" as
+ * 10.1.1.1 and "1.2.3.0377" as 1.2.3.121 (decimal, then modulo 256: Debian's tinydns-data,
+ * checked with tinydns-get), while inet_aton and many tools read 010 as octal 8.
+ */
 export function parseIPv4(value: string, what = 'IP'): string {
   const parts = value.split('.');
   if (parts.length !== 4) throw new InvalidInput(`bad ${what} ${quote(value)}: expected 4 octets, got ${parts.length}`);
@@ -42,6 +46,9 @@ export function parseIPv4(value: string, what = 'IP'): string {
         throw new InvalidInput(`bad ${what} ${quote(value)}: octet ${quote(part)} is not a number 0-255`);
       }
       const octet = Number(part);
+      if (part.length > 1 && part.startsWith('0')) {
+        throw new InvalidInput(`bad ${what} ${quote(value)}: octet ${quote(part)} has a leading zero (tinydns-data reads it as decimal ${octet % 256}, other tools as octal): write ${octet}`);
+      }
       if (octet > 255) throw new InvalidInput(`bad ${what} ${quote(value)}: octet ${octet} > 255`);
       return String(octet);
     })

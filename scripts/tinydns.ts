@@ -9,6 +9,7 @@ const setup = commandsFrom(() => import('./tinydns/setup.js'));
 const records = commandsFrom(() => import('./tinydns/records.js'));
 const data = commandsFrom(() => import('./tinydns/data.js'));
 const queries = commandsFrom(() => import('./tinydns/query.js'));
+const state = commandsFrom(() => import('./tinydns/status.js'));
 
 /** The IP tinydns of this dir listens on (env/IP), for examples that run as printed. */
 const serviceIp = (dir: string) => readEnvVariable(join(dir, 'env'), 'IP') || '127.53.0.1';
@@ -28,6 +29,7 @@ function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
     section('Addresses'),
     cmd(['-i', 'recordAdd', 'host', 'www.example.test', '10.0.2.1'], 'A and PTR'),
     cmd(['-i', 'recordAdd', 'alias', 'web.example.test', '10.0.2.1', '300'], 'A only, TTL 300'),
+    cmd(['-i', 'recordAdd', 'alias', 'intra.example.test', '10.0.2.8', 'location=in'], 'only for the clients of a "%in:PREFIX" line'),
     cmd(['-i', 'recordAdd', 'aaaa', 'www.example.test', '2001:db8::1'], 'AAAA (a generic type 28 line)'),
     cmd(['-i', 'recordAdd', 'ptr', '10.0.2.9', 'printer.example.test'], 'PTR only'),
     section('Mail, names, text, services'),
@@ -46,6 +48,7 @@ function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
     cmd('-i dataCheck', `every error of ${root}/data as FILE:LINE: message`),
     cmd(['-i', 'dataCheck', '/tmp/data.new'], 'check another file before it goes live'),
     cmd('-i dataCompile', 'tinydns-data in root/'),
+    cmd('-i status', 'lines, zones, whether data.cdb is compiled from data, whether it runs'),
     cmd('-i dataEdit', 'edit root/data in the editor, then check and compile'),
     cmd('-n showOnly -i recordAdd host new.example.test 10.0.2.7', 'what would be done, nothing done'),
     chapter('Queries'),
@@ -87,18 +90,26 @@ and locked, and root/data is compiled with tinydns-data.`,
       run: setup('setup'),
     },
     recordAdd: {
-      describe: `Add a record, then compile. KIND ARGS: ns ZONE IP [NAME], childns ZONE IP [NAME], host NAME IP [TTL] (A + PTR),
-alias NAME IP [TTL] (A only), mx DOMAIN IP [DISTANCE] [NAME], cname NAME TARGET [TTL], txt NAME TEXT [TTL],
-ptr NAME|IP TARGET [TTL], srv NAME TARGET PORT [PRIORITY] [WEIGHT] [TTL], aaaa NAME IPV6 [TTL].
-Adding a record that is already there changes nothing.`,
+      describe: `Add a record, then compile. KIND ARGS: ns ZONE IP [NAME] (ZONE "." is the root), childns ZONE IP [NAME],
+host NAME IP [TTL] (A + PTR), alias NAME IP [TTL] (A only), mx DOMAIN IP [DISTANCE] [NAME], cname NAME TARGET [TTL],
+txt NAME TEXT [TTL], ptr NAME|IP TARGET [TTL], srv NAME TARGET PORT [PRIORITY] [WEIGHT] [TTL], aaaa NAME IPV6 [TTL];
+then optionally ttl=N (the TTL of ns, childns, mx), location=LO (served only to the clients of a "%LO:prefix" line),
+timestamp=TAI64 (16 hex digits). Adding a record that is already there changes nothing. Refused: an IP octet with a
+leading zero (010: tinydns-data reads it as decimal 10), a CNAME to itself, a CNAME beside other data of its name or
+other data beside a CNAME (RFC 1034 §3.6.2), a TXT over 32496 bytes (tinydns never answers it); a TXT whose answer
+exceeds 512 bytes is added with a warning (truncated over UDP: it needs TCP, axfrdns). A root/data newer than
+data.cdb (a change never compiled) is compiled with the change; a root/data with CR line ends, or that is a symbolic
+link (or root/ is), is refused.`,
       args: ['KIND', 'ARGS...'],
       needs: ['tinydns-data'],
       run: records('recordAdd'),
     },
     recordImport: {
       describe: `Add the records of FILE (- for standard input), one per line as recordList prints them
-(recordAdd's words, shell-quoted; blank lines and # comments skipped): every line is checked first
-(errors as FILE:LINE:, and then nothing changes), then one locked change and one compile.`,
+(recordAdd's words, ttl=/location=/timestamp= included, quoted as bash reads them; "raw LINE" copies a data line
+as it is once dataCheck finds no error in it; blank lines and # comments skipped; $, backquotes and shell
+operators are refused rather than read differently from bash): every line is checked first, CNAME clashes
+included (errors as FILE:LINE:, and then nothing changes), then one locked change and one compile.`,
       args: ['FILE'],
       needs: ['tinydns-data'],
       run: records('recordImport'),
@@ -110,7 +121,10 @@ Adding a record that is already there changes nothing.`,
       run: records('recordRemove'),
     },
     recordList: {
-      describe: 'List the records (of ZONE and names below it), as recordAdd arguments; json: kind, name, value, ttl.',
+      describe: `List the records (of ZONE and names below it) as recordAdd arguments, which recordImport reads back.
+With ttl=, location= and timestamp= words where the line has them; a line those words cannot make again (a Z or generic line, a "%"
+location line, which every ZONE lists) as "raw 'LINE'". json: kind, name, value,
+ttl, location, timestamp; {kind: "raw", line} for raw lines.`,
       args: ['[ZONE]'],
       run: records('recordList'),
     },
@@ -119,7 +133,8 @@ Adding a record that is already there changes nothing.`,
       run: records('zoneList'),
     },
     dataCheck: {
-      describe: 'Check every line of FILE (default root/data): every error as FILE:LINE: message, warnings labelled; exit 1 on any error.',
+      describe: `Check every line of FILE (default root/data): every error as FILE:LINE: message, warnings labelled; exit 1 on any error.
+For root/data, a data.cdb older than it (the last change was not compiled) is a warning: see status.`,
       args: ['[FILE]'],
       run: data('dataCheck'),
     },
@@ -132,6 +147,11 @@ Adding a record that is already there changes nothing.`,
       describe: 'Open root/data in the editor (emacsclient, $VISUAL or $EDITOR); after a waiting editor, check and compile.',
       needs: ['tinydns-data'],
       run: data('dataEdit'),
+    },
+    status: {
+      describe: `Show root/data's lines and zones, whether data.cdb is compiled from it, and whether the service is supervised.
+Exit 1 when data.cdb is older than data (the last change was not compiled) or missing.`,
+      run: state('status'),
     },
     query: {
       describe: 'Ask the compiled data.cdb with tinydns-get: TYPE is a, ns, mx, ptr, txt, cname, soa, aaaa, srv, any or a number.',

@@ -2,7 +2,7 @@
 // Never throws: a line it cannot read is simply not a record.
 import { escapeText, unescapeBytes, unescapeText, wireToName } from './escape.js';
 import { formatIPv6, parseIPv4, parseIPv6 } from '../names.js';
-import type { RecordKind } from './record-kinds.js';
+import { TTL_DEFAULT, TTL_NS, type RecordKind } from './record-kinds.js';
 
 export interface DataRecord {
   kind: RecordKind | 'soa' | 'generic';
@@ -111,15 +111,25 @@ function decodeGeneric(record: DataRecord, type: number, field: string): void {
   record.value = escapeText(rdata);
 }
 
-/** The words `recordFromArgs` takes to make this record again (listing output can be pasted back). */
+/**
+ * The words `recordFromArgs` takes to make this record again (listing output can be pasted
+ * back): ns, childns and mx say a TTL other than their default as ttl=N; a timestamp and a
+ * location code follow as timestamp=… and location=….
+ */
 export function recordArgs(r: DataRecord): string[] {
+  const tail = [...(r.timestamp ? [`timestamp=${r.timestamp}`] : []), ...(r.location ? [`location=${r.location}`] : [])];
+  return [...positionalArgs(r), ...tail];
+}
+
+function positionalArgs(r: DataRecord): string[] {
   const ttl = r.ttl === undefined ? [] : [String(r.ttl)];
+  const ttlWord = (fallback: number) => (r.ttl === undefined || r.ttl === fallback ? [] : [`ttl=${r.ttl}`]);
   switch (r.kind) {
     case 'ns':
     case 'childns':
-      return [r.kind, r.name || '.', r.value, r.server ?? 'a'];
+      return [r.kind, r.name || '.', r.value, r.server ?? 'a', ...ttlWord(TTL_NS)];
     case 'mx':
-      return [r.kind, r.name, r.value, String(r.distance ?? 0), r.server ?? 'a'];
+      return [r.kind, r.name, r.value, String(r.distance ?? 0), r.server ?? 'a', ...ttlWord(TTL_DEFAULT)];
     case 'srv':
       return [r.kind, r.name, r.value, String(r.port), String(r.priority), String(r.weight), ...ttl];
     case 'generic':

@@ -1,6 +1,8 @@
 // Pure edits of a data file's text: add one checked record (once), remove the records
 // named by KIND NAME [VALUE], and the advice a sysadmin needs about zones served.
 import { InvalidInput, quote } from '../invalid-input.js';
+import { txtUdpWarning } from './answer-size.js';
+import { NameIndex, cnameConflict } from './cname-conflicts.js';
 import { appendLine, hasLine } from './data-text.js';
 import { unescapeText } from './escape.js';
 import {
@@ -18,6 +20,12 @@ import {
 import { parseDomainName, parseIPv4 } from '../names.js';
 
 const LEADS: Partial<Record<RecordKind, string>> = { ns: '.', childns: '&', mx: '@' };
+
+/** What recordImport adds: a record, or a raw data line copied as it is (already checked). */
+export type ImportItem = RecordInput | { kind: 'raw'; line: string };
+
+/** The zone an ns or childns names: "." is the root (a closed lab's fake root, see DJB-LAB). */
+const zoneName = (name: string) => (name === '.' || name === '' ? '' : parseDomainName(name, 'zone'));
 
 export interface AddOutcome {
   /** The new text, or undefined when the record is already there. */
@@ -66,7 +74,15 @@ export function addRecord(text: string, record: RecordInput): AddOutcome {
   const lead = LEADS[record.kind];
   const { input, line, known } = withServerLabel(record, lead ? recordsWithLead(text, lead) : []);
   if (known || hasLine(text, line)) return { line, warnings: [] };
-  return { text: appendLine(text, line), line, warnings: zoneWarnings(servedZones(text), input, line) };
+  const conflict = cnameConflict(text, line);
+  if (conflict) throw new InvalidInput(conflict);
+  return { text: appendLine(text, line), line, warnings: [...zoneWarnings(servedZones(text), input, line), ...sizeWarnings(input)] };
+}
+
+function sizeWarnings(record: RecordInput): string[] {
+  if (record.kind !== 'txt') return [];
+  const warning = txtUdpWarning(parseDomainName(record.name), Buffer.byteLength(record.text));
+  return warning ? [warning] : [];
 }
 
 /**
@@ -79,7 +95,8 @@ function withServerLabel(record: RecordInput, existing: readonly DataRecord[]): 
     return { input: record, line: encodeRecord(record), known: false };
   }
   const ip = parseIPv4(record.ip);
-  const same = existing.find((r) => r.kind === record.kind && r.name === parseDomainName(record.name) && r.value === ip);
+  const name = record.kind === 'mx' ? parseDomainName(record.name) : zoneName(record.name);
+  const same = existing.find((r) => r.kind === record.kind && r.name === name && r.value === ip);
   const input = { ...record, server: same ? same.server : nextServerLabel(existing as DataRecord[], record.kind as 'ns' | 'childns' | 'mx', record.name) };
   return { input, line: encodeRecord(input), known: same !== undefined };
 }
@@ -90,6 +107,8 @@ export interface AddAllOutcome {
   added: string[];
   /** Advice about the added records, given the text with all of them in. */
   warnings: string[];
+  /** Records refused (by their index in the list): a CNAME beside other data. Nothing is added then. */
+  conflicts: Array<{ index: number; message: string }>;
 }
 
 /**
@@ -97,7 +116,7 @@ export interface AddAllOutcome {
  * The text is read once (a Set of its lines, the lines of each lead), so importing thousands
  * of records into a 100,000-line file costs one pass, not one per record.
  */
-export function addRecords(text: string, records: readonly RecordInput[]): AddAllOutcome {
+export function addRecords(text: string, records: readonly ImportItem[]): AddAllOutcome {
   const present = new Set(text.split('\n'));
   const byLead = new Map<string, DataRecord[]>();
   const leadRecords = (lead: string) => {
@@ -105,21 +124,28 @@ export function addRecords(text: string, records: readonly RecordInput[]): AddAl
     if (!found) byLead.set(lead, (found = recordsWithLead(text, lead)));
     return found;
   };
-  const placed: Array<{ input: RecordInput; line: string }> = [];
-  for (const record of records) {
-    const lead = LEADS[record.kind];
-    const { input, line, known } = withServerLabel(record, lead ? leadRecords(lead) : []);
-    if (known || present.has(line)) continue;
+  const placed: Array<{ input?: RecordInput; line: string }> = [];
+  const names = new NameIndex(text);
+  const conflicts: AddAllOutcome['conflicts'] = [];
+  records.forEach((record, index) => {
+    const { input, line, known } = record.kind === 'raw' ? { input: undefined, line: record.line, known: false } : withServerLabel(record, LEADS[record.kind] ? leadRecords(LEADS[record.kind]!) : []);
+    if (known || present.has(line)) return;
+    const conflict = names.conflict(line);
+    if (conflict) conflicts.push({ index, message: conflict });
     present.add(line);
     placed.push({ input, line });
-    if (lead) leadRecords(lead).push(decodeLine(line)!);
-  }
-  if (placed.length === 0) return { text, added: [], warnings: [] };
+    const decoded = decodeLine(line);
+    if (decoded) names.add(decoded, `import: ${line}`);
+    const lead = LEADS[(decoded?.kind ?? 'raw') as RecordKind];
+    if (lead && line.startsWith(lead)) leadRecords(lead).push(decoded!);
+  });
+  if (conflicts.length) return { text, added: [], warnings: [], conflicts };
+  if (placed.length === 0) return { text, added: [], warnings: [], conflicts };
   const lines = placed.map(({ line }) => line);
   const after = `${text === '' || text.endsWith('\n') ? text : `${text}\n`}${lines.join('\n')}\n`;
   const zones = servedZones(after);
-  const warnings = [...new Set(placed.flatMap(({ input, line }) => zoneWarnings(zones, input, line)))];
-  return { text: after, added: lines, warnings };
+  const warnings = [...new Set(placed.flatMap(({ input, line }) => (input ? [...zoneWarnings(zones, input, line), ...sizeWarnings(input)] : [])))];
+  return { text: after, added: lines, warnings, conflicts };
 }
 
 /**
@@ -149,7 +175,7 @@ function zoneWarnings(zoneOf: (name: string) => string | undefined, record: Reco
 /** The name a removal names; a PTR may be named by its IPv4 address. */
 function removalName(kind: RecordKind, name: string): string {
   if (kind === 'ptr' && /^[0-9]+(\.[0-9]+){3}$/.test(name)) return parseIPv4(name).split('.').reverse().join('.') + '.in-addr.arpa';
-  if (kind === 'ns' && name === '.') return '.';
+  if (kind === 'ns' && name === '.') return '';
   return parseDomainName(name);
 }
 

@@ -1,6 +1,7 @@
 // Typed tinydns records and their data lines, written the way tinydns-edit writes
 // them (".zone:ip:a:259200", "@zone:ip:a::86400"); AAAA and SRV as generic lines.
 import { InvalidInput, quote } from '../invalid-input.js';
+import { txtRefusal } from './answer-size.js';
 import { escapeBytes, escapeText, nameToWire } from './escape.js';
 import { U32_MAX, parseDomainName, parseIPv4, parseIPv6, parseNumber, parseTtl } from '../names.js';
 
@@ -10,13 +11,56 @@ export * from './record-decode.js';
 export * from './record-kinds.js';
 export { InvalidInput };
 
-export type RecordInput =
-  | { kind: 'ns' | 'childns'; name: string; ip: string; server?: string; ttl?: number }
-  | { kind: 'host' | 'alias' | 'aaaa'; name: string; ip: string; ttl?: number }
-  | { kind: 'mx'; name: string; ip: string; distance?: number; server?: string; ttl?: number }
-  | { kind: 'cname' | 'ptr'; name: string; target: string; ttl?: number }
-  | { kind: 'txt'; name: string; text: string; ttl?: number }
-  | { kind: 'srv'; name: string; target: string; port: number; priority?: number; weight?: number; ttl?: number };
+/** Fields every data line may end with: TTL, a TAI64 timestamp, and a location code (split horizon). */
+interface LineTail {
+  ttl?: number;
+  timestamp?: string;
+  location?: string;
+}
+
+export type RecordInput = LineTail &
+  (
+    | { kind: 'ns' | 'childns'; name: string; ip: string; server?: string }
+    | { kind: 'host' | 'alias' | 'aaaa'; name: string; ip: string }
+    | { kind: 'mx'; name: string; ip: string; distance?: number; server?: string }
+    | { kind: 'cname' | 'ptr'; name: string; target: string }
+    | { kind: 'txt'; name: string; text: string }
+    | { kind: 'srv'; name: string; target: string; port: number; priority?: number; weight?: number }
+  );
+
+/**
+ * Words after a record's arguments that set the rest of its data line: ttl=N (the only way for
+ * ns, childns and mx), location=LO (served only to the clients of a "%LO:prefix" line),
+ * timestamp=TAI64 (16 hex digits). Read only after the required arguments, so a TXT text may
+ * itself be "ttl=5".
+ */
+export const TAIL_WORDS = ['ttl', 'location', 'timestamp'] as const;
+
+function splitTail(kind: string, args: readonly string[], min: number): { positional: string[]; tail: LineTail } {
+  const tail: LineTail = {};
+  let end = args.length;
+  while (end > min && /^(ttl|location|timestamp)=/.test(args[end - 1])) end--;
+  for (const word of args.slice(end)) {
+    const [key, value] = [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)];
+    if (key in tail) throw new InvalidInput(`${kind}: ${key}= given twice`);
+    if (key === 'ttl') tail.ttl = parseTtl(value);
+    else if (key === 'location') tail.location = parseLocation(value);
+    else tail.timestamp = parseTimestamp(value);
+  }
+  return { positional: args.slice(0, end), tail };
+}
+
+/** A location code of a "%" line: 1 or 2 letters or digits (tinydns-data keeps only 2 bytes). */
+export function parseLocation(value: string): string {
+  if (!/^[A-Za-z0-9]{1,2}$/.test(value)) throw new InvalidInput(`bad location ${quote(value)}: expected 1 or 2 letters or digits`);
+  return value;
+}
+
+/** A TAI64 label: 16 lowercase hex digits (tinydns-data refuses "A"-"F"). */
+export function parseTimestamp(value: string): string {
+  if (!/^[0-9a-f]{16}$/.test(value)) throw new InvalidInput(`bad timestamp ${quote(value)}: expected 16 lowercase hex digits (a TAI64 label)`);
+  return value;
+}
 
 export function recordFromArgs(kind: string, args: readonly string[]): RecordInput {
   if (!isRecordKind(kind)) {
@@ -25,10 +69,11 @@ export function recordFromArgs(kind: string, args: readonly string[]): RecordInp
   const usage = RECORD_ARGS[kind];
   const min = usage.split(' ').filter((w) => !w.startsWith('[')).length;
   const max = usage.split(' ').length;
-  if (args.length < min || args.length > max) {
-    throw new InvalidInput(`${kind} takes ${usage}, got ${args.length} argument${args.length === 1 ? '' : 's'}`);
+  const { positional, tail } = splitTail(kind, args, min);
+  if (positional.length < min || positional.length > max) {
+    throw new InvalidInput(`${kind} takes ${usage}, got ${positional.length} argument${positional.length === 1 ? '' : 's'}`);
   }
-  const [name, second, third, fourth, fifth, sixth] = args;
+  const [name, second, third, fourth, fifth, sixth] = positional;
   const ttl = (value: string | undefined) => (value === undefined ? undefined : parseTtl(value));
   let record: RecordInput;
   switch (kind) {
@@ -63,6 +108,10 @@ export function recordFromArgs(kind: string, args: readonly string[]): RecordInp
       };
       break;
   }
+  if (tail.ttl !== undefined && record.ttl !== undefined) throw new InvalidInput(`${kind}: a TTL given twice (${record.ttl} and ttl=${tail.ttl})`);
+  for (const key of TAIL_WORDS) if (tail[key] === undefined) delete tail[key];
+  if (record.ttl === undefined) delete record.ttl;
+  record = { ...record, ...tail };
   encodeRecord(record); // checks every field now, not when it is written
   return record;
 }
@@ -110,6 +159,13 @@ export function srvRdata(priority: number, weight: number, port: number, target:
 
 /** The data line (without newline) for a record; every field is checked and escaped. */
 export function encodeRecord(r: RecordInput): string {
+  const line = encodeFields(r);
+  if (r.timestamp === undefined && r.location === undefined) return line;
+  const timestamp = r.timestamp === undefined ? '' : parseTimestamp(r.timestamp);
+  return r.location === undefined ? `${line}:${timestamp}` : `${line}:${timestamp}:${parseLocation(r.location)}`;
+}
+
+function encodeFields(r: RecordInput): string {
   switch (r.kind) {
     case 'ns':
     case 'childns': {
@@ -125,12 +181,18 @@ export function encodeRecord(r: RecordInput): string {
       const distance = r.distance === undefined ? '' : check16(r.distance, 'MX distance', 0);
       return `@${parseDomainName(r.name)}:${parseIPv4(r.ip)}:${parseServer(r.server)}:${distance}:${checkTtl(r.ttl, TTL_DEFAULT)}`;
     }
-    case 'cname':
-      return `C${parseDomainName(r.name)}:${parseDomainName(r.target, 'target')}:${checkTtl(r.ttl, TTL_DEFAULT)}`;
+    case 'cname': {
+      const name = parseDomainName(r.name);
+      if (parseDomainName(r.target, 'target') === name) throw new InvalidInput(`bad target ${quote(r.target)}: a CNAME to itself is a loop no resolver gets out of`);
+      return `C${name}:${parseDomainName(r.target, 'target')}:${checkTtl(r.ttl, TTL_DEFAULT)}`;
+    }
     case 'ptr':
       return `^${ptrName(r.name)}:${parseDomainName(r.target, 'target')}:${checkTtl(r.ttl, TTL_DEFAULT)}`;
-    case 'txt':
+    case 'txt': {
+      const refusal = txtRefusal(Buffer.byteLength(r.text), r.location !== undefined);
+      if (refusal) throw new InvalidInput(refusal);
       return `'${parseDomainName(r.name)}:${escapeText(r.text)}:${checkTtl(r.ttl, TTL_DEFAULT)}`;
+    }
     case 'aaaa':
       return `:${parseDomainName(r.name)}:${TYPE_AAAA}:${escapeBytes(parseIPv6(r.ip))}:${checkTtl(r.ttl, TTL_DEFAULT)}`;
     case 'srv': {

@@ -1,16 +1,45 @@
 // The service's root/data as a shared file: read it whole, change it under a lock with an
 // atomic rename, compile it with tinydns-data, and put the old bytes back if that fails.
 import { isUtf8 } from 'node:buffer';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Operations } from '../../framework/operations.js';
 import { Problem } from '../../framework/problems.js';
+import { compiledState } from '../../lib/tinydns/compiled-state.js';
 
 /** The root/ of the tinydns service directory -p dir names. */
 export const rootOf = (params: Record<string, string>) => join(resolve(params.dir), 'root');
 export const dataPath = (root: string) => join(root, 'data');
 /** tinydns-data writes data.tmp; our lock must not be that name. */
 export const lockPath = (root: string) => join(root, 'data.lock');
+/** What an interrupted tinydns-data leaves behind (it truncates it on its next run). */
+export const compileLeftover = (root: string) => join(root, 'data.tmp');
+
+/** Refuses, before any lock file is made, a service without root/data. */
+export function requireData(root: string): void {
+  if (!existsSync(dataPath(root))) {
+    throw new Problem(`no ${dataPath(root)}: set the service up first (-i setup IP) or give -p dir=DIR`);
+  }
+}
+
+/**
+ * Refuses what an edit must not touch: no root/data, or root/ or root/data a symbolic link
+ * (the atomic rename would put a regular file in the link's place).
+ */
+export function requireEditableData(root: string): void {
+  for (const path of [root, dataPath(root)]) {
+    let link = false;
+    try {
+      link = lstatSync(path).isSymbolicLink();
+    } catch {
+      break; // requireData names it
+    }
+    if (link) {
+      throw new Problem(`${path} is a symbolic link to ${readlinkSync(path)}: refusing to edit through it (an edit would replace it with a regular file); give -p dir= the real service directory, or put the file in the link's place`);
+    }
+  }
+  requireData(root);
+}
 
 /** The data file's text; refuses a file that is not UTF-8, since rewriting it as text would change its bytes. */
 export function readDataText(root: string): string {
@@ -20,11 +49,22 @@ export function readDataText(root: string): string {
     bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Problem(`no ${path}: set the service up first (-i setup IP), or give its directory with -p dir=DIR`);
+    if (code === 'ENOENT') throw new Problem(`no ${path}: set the service up first (-i setup IP) or give -p dir=DIR`);
     throw new Problem(`unable to read ${path}: ${(error as Error).message}`);
   }
   if (!isUtf8(bytes)) throw new Problem(`${path} is not UTF-8 text: edit it by hand (tinydns data writes other bytes as \\NNN escapes)`);
   return bytes.toString('utf8');
+}
+
+/** The text to edit: refused with a carriage return in it (DOS line ends), since appending would mix line ends. */
+function readDataForEdit(root: string): string {
+  const text = readDataText(root);
+  const cr = text.indexOf('\r');
+  if (cr >= 0) {
+    const line = text.slice(0, cr).split('\n').length;
+    throw new Problem(`${dataPath(root)}:${line}: carriage return (DOS line ending): refusing to edit a data file with CR line ends; remove them first (sed -i 's/\\r$//' ${dataPath(root)}), then check with -i dataCheck`);
+  }
+  return text;
 }
 
 /** Run tinydns-data in ROOT (it writes data.tmp, then renames it to data.cdb). */
@@ -35,25 +75,44 @@ export async function compileData(op: Operations, root: string): Promise<void> {
 /**
  * Read-modify-write root/data under root/data.lock: `edit` gets the current text and returns
  * the new text (or undefined: nothing to do). The new file replaces the old one atomically and
- * is compiled; if tinydns-data refuses it, the previous bytes are written back. True when changed.
+ * is compiled; if tinydns-data refuses it, the previous bytes are written back and compiled
+ * again. An edit also compiles a data left uncompiled (newer than data.cdb, e.g. by an edit
+ * killed before its compile ended) and removes the data.tmp such a compile left, saying so
+ * through `note`: afterwards data.cdb is compiled from data. True when the text changed.
  */
-export async function changeData(op: Operations, root: string, edit: (text: string) => string | undefined): Promise<boolean> {
+export async function changeData(
+  op: Operations,
+  root: string,
+  edit: (text: string) => string | undefined,
+  note: (text: string) => void = () => {},
+): Promise<boolean> {
   const path = dataPath(root);
+  requireEditableData(root);
   return op.withLock(lockPath(root), async () => {
-    const before = readDataText(root);
+    const before = readDataForEdit(root);
     const after = edit(before);
-    if (after === undefined || after === before) return false;
+    const changes = after !== undefined && after !== before;
+    const stale = compiledState(root) !== 'compiled';
+    const leftover = existsSync(compileLeftover(root));
+    if (!changes && !stale && !leftover) return false;
     const mode = statSync(path).mode & 0o7777;
     await op.protected(async () => {
-      await op.writeFile(path, after, mode);
+      if (leftover) {
+        note(`removing ${compileLeftover(root)}, left by an interrupted tinydns-data`);
+        await op.unlink(compileLeftover(root));
+      }
+      if (stale) note(`${path} was newer than data.cdb (the last change was not compiled): compiling it now`);
+      if (changes) await op.writeFile(path, after, mode);
       try {
         await compileData(op, root);
       } catch (error) {
+        await op.unlink(compileLeftover(root)); // what the failed tinydns-data left
+        if (!changes) throw error;
         await op.writeFile(path, before, mode);
-        await op.unlink(join(root, 'data.tmp')); // what the failed tinydns-data left
+        await compileData(op, root).catch(() => op.unlink(compileLeftover(root))); // data.cdb from data again, if it compiles
         throw new Problem(`tinydns-data refused the changed data, so ${path} is back as it was: ${(error as Error).message}`);
       }
     });
-    return true;
+    return changes;
   });
 }

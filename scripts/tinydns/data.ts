@@ -10,6 +10,11 @@ export async function dataCheck({ args: [file], params, out }: CommandContext): 
   if (!existsSync(path)) problem('no data file %s', path);
   // a device or a FIFO (/dev/zero) would be read forever
   if (!statSync(path).isFile()) problem('%s is not a regular file: expected a tinydns data file', path);
+  if (file === undefined) {
+    const { compiledStateProblem } = await import('../../lib/tinydns/compiled-state.js');
+    const stale = compiledStateProblem(rootOf(params));
+    if (stale) out.warn(`warning: ${stale}`);
+  }
   const diagnostics = checkDataFile(path);
   const errors = countErrors(diagnostics);
   const warnings = diagnostics.length - errors;
@@ -22,10 +27,10 @@ export async function dataCheck({ args: [file], params, out }: CommandContext): 
 
 export async function dataCompile({ params, op, out, force }: CommandContext): Promise<void> {
   const { checkDataFile, countErrors, formatDiagnostics } = await import('../../lib/tinydns/data-check.js');
-  const { compileData, dataPath, lockPath } = await import('./data-file.js');
+  const { compileData, dataPath, lockPath, requireData } = await import('./data-file.js');
   const root = rootOf(params);
+  requireData(root);
   await op.withLock(lockPath(root), async () => {
-    if (!existsSync(dataPath(root))) problem('no %s: set the service up first (-i setup IP)', dataPath(root));
     const diagnostics = checkDataFile(dataPath(root));
     const errors = countErrors(diagnostics);
     if (errors > 0) {

@@ -8,17 +8,24 @@ export async function recordAdd({ args: [kind, ...rest], params, op, out }: Comm
   if (!isRecordKind(kind)) usage('unknown record kind "%s": expected one of %s', kind, RECORD_KINDS.join(', '));
   const form = RECORD_ARGS[kind].split(' ');
   const min = form.filter((word) => !word.startsWith('[')).length;
-  if (rest.length < min || rest.length > form.length) usage('recordAdd %s takes %s, got %s argument(s)', kind, RECORD_ARGS[kind], rest.length);
+  let count = rest.length; // ttl=, location=, timestamp= words after the arguments are not counted
+  while (count > min && /^(ttl|location|timestamp)=/.test(rest[count - 1])) count--;
+  if (count < min || count > form.length) usage('recordAdd %s takes %s, got %s argument(s)', kind, RECORD_ARGS[kind], count);
   const record = recordFromArgs(kind, rest);
   const { changeData } = await import('./data-file.js');
   const { addRecord } = await import('../../lib/tinydns/record-edit.js');
   let line = '';
-  const changed = await changeData(op, rootOf(params), (text) => {
-    const outcome = addRecord(text, record);
-    line = outcome.line;
-    outcome.warnings.forEach((warning) => out.warn(warning));
-    return outcome.text;
-  });
+  const changed = await changeData(
+    op,
+    rootOf(params),
+    (text) => {
+      const outcome = addRecord(text, record);
+      line = outcome.line;
+      outcome.warnings.forEach((warning) => out.warn(warning));
+      return outcome.text;
+    },
+    out.note,
+  );
   if (!changed) out.note(`already there, nothing changed: ${line}`);
   else if (op.performs) out.note(`added and compiled: ${line}`);
 }
@@ -32,7 +39,7 @@ export async function recordImport({ args: [file], params, op, out }: CommandCon
     problem('cannot read %s: %s', label, (error as NodeJS.ErrnoException).code ?? (error as Error).message);
   }
   const { parseRecordLines } = await import('./record-lines.js');
-  const { records, errors } = parseRecordLines(text, label);
+  const { records, lineNumbers, errors } = parseRecordLines(text, label);
   if (errors.length) {
     out.diagnostic(errors.join('\n') + '\n');
     problem('%s bad line(s) in %s: nothing changed', errors.length, label);
@@ -41,12 +48,21 @@ export async function recordImport({ args: [file], params, op, out }: CommandCon
   const { changeData } = await import('./data-file.js');
   const { addRecords } = await import('../../lib/tinydns/record-edit.js');
   let added: string[] = [];
-  await changeData(op, rootOf(params), (before) => {
-    const outcome = addRecords(before, records);
-    added = outcome.added;
-    outcome.warnings.forEach((warning) => out.warn(warning));
-    return outcome.text;
-  });
+  await changeData(
+    op,
+    rootOf(params),
+    (before) => {
+      const outcome = addRecords(before, records);
+      if (outcome.conflicts.length) {
+        out.diagnostic(outcome.conflicts.map(({ index, message }) => `${label}:${lineNumbers[index]}: ${message}\n`).join(''));
+        problem('%s record(s) of %s refused: nothing changed', outcome.conflicts.length, label);
+      }
+      added = outcome.added;
+      outcome.warnings.forEach((warning) => out.warn(warning));
+      return outcome.text;
+    },
+    out.note,
+  );
   const already = records.length - added.length;
   if (added.length === 0) out.note(`all ${records.length} records are there already: nothing changed`);
   else if (op.performs) out.note(`added ${added.length} record(s)${already ? `, ${already} there already` : ''}, and compiled`);
@@ -58,29 +74,39 @@ export async function recordRemove({ args: [kind, name, value], params, op, out 
   const { changeData } = await import('./data-file.js');
   const { removeRecords } = await import('../../lib/tinydns/record-edit.js');
   let removed: string[] = [];
-  await changeData(op, rootOf(params), (text) => {
-    const outcome = removeRecords(text, kind, name, value);
-    removed = outcome.removed;
-    if (removed.length === 0) problem('no %s record for %s%s in %s/data', kind, name, value === undefined ? '' : ` with ${value}`, rootOf(params));
-    return outcome.text;
-  });
+  await changeData(
+    op,
+    rootOf(params),
+    (text) => {
+      const outcome = removeRecords(text, kind, name, value);
+      removed = outcome.removed;
+      if (removed.length === 0) problem('no %s record for %s%s in %s/data', kind, name, value === undefined ? '' : ` with ${value}`, rootOf(params));
+      return outcome.text;
+    },
+    out.note,
+  );
   if (op.performs) removed.forEach((line) => out.note(`removed: ${line}`));
 }
 
 export async function recordList({ args: [zone], params, out }: CommandContext): Promise<void> {
   const { readDataText } = await import('./data-file.js');
-  const { decodeLine, recordArgs, zoneOf } = await import('../../lib/tinydns/records.js');
+  const { zoneOf } = await import('../../lib/tinydns/records.js');
+  const { listLine } = await import('../../lib/tinydns/record-words.js');
   const { parseDomainName } = await import('../../lib/names.js');
   const wanted = zone === undefined ? undefined : parseDomainName(zone, 'zone');
-  const records = readDataText(rootOf(params))
+  // Location lines (%) belong to every zone: without them, a record with a location is served to no one.
+  const inZone = (listed: NonNullable<ReturnType<typeof listLine>>) =>
+    wanted === undefined || ('raw' in listed && listed.raw[0] === '%') || (listed.record !== undefined && zoneOf(listed.record.name, [wanted]) !== undefined);
+  const listed = readDataText(rootOf(params))
     .split('\n')
-    .map((line) => decodeLine(line))
-    .filter((r) => r !== undefined && (wanted === undefined || zoneOf(r.name, [wanted]) !== undefined));
+    .map((line) => listLine(line))
+    .filter((l) => l !== undefined && inZone(l))
+    .map((l) => l!);
   if (params.format === 'json') {
-    out.json(records.map((r) => ({ ...r!, ttl: r!.ttl ?? null })));
+    out.json(listed.map((l) => ('raw' in l ? { kind: 'raw', line: l.raw } : { ...l.record, ttl: l.record.ttl ?? null })));
     return;
   }
-  for (const r of records) out.result(recordArgs(r!).map(shellWord).join(' '));
+  for (const l of listed) out.result(('raw' in l ? ['raw', l.raw] : l.words).map(shellWord).join(' '));
 }
 
 /** A word a shell reads back as itself, control characters included (bash $'…'). */

@@ -41,7 +41,13 @@ describe('parseDomainName', () => {
 });
 
 describe('parseIPv4', () => {
-  it('normalizes leading zeros', () => expect(parseIPv4('010.000.0.1')).toBe('10.0.0.1'));
+  it('refuses a leading zero, which tinydns-data reads as decimal and other tools as octal', () => {
+    expect(() => parseIPv4('010.1.1.1')).toThrow(
+      new InvalidInput('bad IP "010.1.1.1": octet "010" has a leading zero (tinydns-data reads it as decimal 10, other tools as octal): write 10'),
+    );
+    expect(() => parseIPv4('10.000.0.1')).toThrow(/octet "000" has a leading zero/);
+    expect(parseIPv4('10.0.0.1')).toBe('10.0.0.1');
+  });
   it.each([
     ['10.0.0.256', 'bad IP "10.0.0.256": octet 256 > 255'],
     ['10.0.0', 'bad IP "10.0.0": expected 4 octets, got 3'],

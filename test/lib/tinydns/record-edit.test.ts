@@ -37,6 +37,6 @@ describe('addRecords', () => {
   it('leaves text without a final newline whole, and adds nothing when everything is there', () => {
     expect(addRecords('=a.test:10.0.0.1:86400', [record('host b.test 10.0.0.2')]).text).toBe('=a.test:10.0.0.1:86400\n=b.test:10.0.0.2:86400\n');
     const there = addRecords('=a.test:10.0.0.1:86400\n', [record('host a.test 10.0.0.1')]);
-    expect(there).toEqual({ text: '=a.test:10.0.0.1:86400\n', added: [], warnings: [] });
+    expect(there).toEqual({ text: '=a.test:10.0.0.1:86400\n', added: [], warnings: [], conflicts: [] });
   });
 });

@@ -1,0 +1,93 @@
+// A name with a CNAME has no other data (RFC 1034 §3.6.2): tinydns-data compiles both, and
+// resolvers then disagree on what the name is. Found before a record is added.
+import { type DataRecord, decodeLine } from './record-decode.js';
+import { parseIPv4 } from '../names.js';
+
+const RULE = 'a name with a CNAME can have no other data (RFC 1034 §3.6.2)';
+const ALL_LEADS = ".&=+@'^CZ:";
+
+/** The names a record gives data to: its own, and for a host ("=") the PTR name of its IP. */
+export function ownerNames(record: DataRecord): string[] {
+  if (record.kind !== 'host') return [record.name];
+  try {
+    return [record.name, parseIPv4(record.value).split('.').reverse().join('.') + '.in-addr.arpa'];
+  } catch {
+    return [record.name];
+  }
+}
+
+const escapeRegExp = (text: string) => text.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&');
+
+/** The first line of TEXT matching PATTERN, with its number. */
+function firstLine(text: string, pattern: RegExp): { number: number; line: string } | undefined {
+  const match = pattern.exec(text);
+  if (!match) return undefined;
+  let number = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < match.index; i = text.indexOf('\n', i + 1)) number++;
+  const end = text.indexOf('\n', match.index);
+  return { number, line: text.slice(match.index, end < 0 ? undefined : end) };
+}
+
+/** A line of TEXT (leads among LEADS) whose name is NAME, found without splitting the text. */
+function lineNamed(text: string, leads: string, name: string) {
+  return firstLine(text, new RegExp(`^[${escapeRegExp(leads)}]${escapeRegExp(name)}\\.?(?::|$)`, 'mi'));
+}
+
+/** Why adding the data line LINE to TEXT breaks the CNAME rule, or undefined. */
+export function cnameConflict(text: string, line: string): string | undefined {
+  const record = decodeLine(line);
+  if (!record) return undefined;
+  if (record.kind === 'cname') {
+    const other = lineNamed(text, ALL_LEADS, record.name) ?? hostWithPtr(text, record.name);
+    if (other) return `${record.name} already has ${other.line[0] === 'C' ? 'a CNAME' : 'other data'} (line ${other.number}: ${other.line}): ${RULE}`;
+    return undefined;
+  }
+  for (const name of ownerNames(record)) {
+    const cname = lineNamed(text, 'C', name);
+    if (cname) return `${name} has a CNAME (line ${cname.number}: ${cname.line}): ${RULE}`;
+  }
+  return undefined;
+}
+
+/** An "=" line whose PTR is NAME (d.c.b.a.in-addr.arpa). */
+function hostWithPtr(text: string, name: string) {
+  const match = /^([0-9]+)\.([0-9]+)\.([0-9]+)\.([0-9]+)\.in-addr\.arpa$/.exec(name);
+  if (!match) return undefined;
+  return firstLine(text, new RegExp(`^=[^:\\n]*:${escapeRegExp([match[4], match[3], match[2], match[1]].join('.'))}(?::|$)`, 'm'));
+}
+
+/** The names of a whole text, for checking many additions at once: which have a CNAME, which have anything. */
+export class NameIndex {
+  private readonly cnames = new Map<string, string>();
+  private readonly others = new Map<string, string>();
+
+  constructor(text: string) {
+    let number = 0;
+    for (const line of text.split('\n')) {
+      number++;
+      if (!ALL_LEADS.includes(line[0] ?? '#')) continue;
+      const record = decodeLine(line);
+      if (record) this.add(record, `line ${number}: ${line}`);
+    }
+  }
+
+  add(record: DataRecord, where: string): void {
+    if (record.kind === 'cname' && !this.cnames.has(record.name)) this.cnames.set(record.name, where);
+    for (const name of ownerNames(record)) if (!this.others.has(name)) this.others.set(name, where);
+  }
+
+  /** Why the data line LINE breaks the CNAME rule among the names indexed so far, or undefined. */
+  conflict(line: string): string | undefined {
+    const record = decodeLine(line);
+    if (!record) return undefined;
+    if (record.kind === 'cname') {
+      const where = this.others.get(record.name);
+      return where === undefined ? undefined : `${record.name} already has ${this.cnames.has(record.name) ? 'a CNAME' : 'other data'} (${where}): ${RULE}`;
+    }
+    for (const name of ownerNames(record)) {
+      const where = this.cnames.get(name);
+      if (where !== undefined) return `${name} has a CNAME (${where}): ${RULE}`;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,31 @@
+// Whether data.cdb was compiled from the data beside it: tinydns-data reads data, writes
+// data.tmp and renames it to data.cdb, so a data.cdb older than data missed a change
+// (an edit killed between its write and its compile, or a hand edit never compiled).
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type CompiledState = 'compiled' | 'stale' | 'missing';
+
+const mtime = (path: string) => {
+  try {
+    return statSync(path, { bigint: true }).mtimeNs;
+  } catch {
+    return undefined;
+  }
+};
+
+/** compiled: data.cdb is at least as new as data; stale: data is newer; missing: no data.cdb. */
+export function compiledState(root: string): CompiledState {
+  const cdb = mtime(join(root, 'data.cdb'));
+  if (cdb === undefined) return 'missing';
+  const data = mtime(join(root, 'data'));
+  return data !== undefined && data > cdb ? 'stale' : 'compiled';
+}
+
+/** The sentence that says so, or undefined when they agree. */
+export function compiledStateProblem(root: string): string | undefined {
+  const state = compiledState(root);
+  if (state === 'stale') return `${join(root, 'data')} is newer than data.cdb: the last change was not compiled; run -i dataCompile`;
+  if (state === 'missing') return `${join(root, 'data.cdb')} is missing: nothing is served; run -i dataCompile`;
+  return undefined;
+}

@@ -1,0 +1,26 @@
+// iim-tinydns status: what root/data holds, whether data.cdb was compiled from it, whether it runs.
+import { problem, type CommandContext } from '../../framework/index.js';
+import { dataPath, readDataText, requireData, rootOf } from './data-file.js';
+
+export async function status({ params, out }: CommandContext): Promise<void> {
+  const { compiledState, compiledStateProblem } = await import('../../lib/tinydns/compiled-state.js');
+  const { listZones } = await import('../../lib/tinydns/records.js');
+  const { isSupervised } = await import('../../lib/daemontools/control.js');
+  const { resolve } = await import('node:path');
+  const root = rootOf(params);
+  requireData(root);
+  const text = readDataText(root);
+  const lines = text.split('\n').filter((line) => line.trim() !== '' && line[0] !== '#').length;
+  const zones = listZones(text).map((zone) => (zone === '' ? '.' : zone));
+  const compiled = compiledState(root);
+  const supervised = isSupervised(resolve(params.dir));
+  if (params.format === 'json') {
+    out.json({ data: dataPath(root), lines, zones, compiled, supervised });
+  } else {
+    out.result(`data: ${dataPath(root)}: ${lines} line${lines === 1 ? '' : 's'}, ${zones.length} zone${zones.length === 1 ? '' : 's'}${zones.length ? `: ${zones.join(' ')}` : ''}`);
+    out.result(`data.cdb: ${compiled === 'compiled' ? 'compiled from data' : compiled === 'stale' ? 'older than data' : 'missing'}`);
+    out.result(`service: ${supervised ? 'supervised' : 'not supervised'} (${resolve(params.dir)})`);
+  }
+  const disagreement = compiledStateProblem(root);
+  if (disagreement) problem('%s', disagreement);
+}
