@@ -1,6 +1,6 @@
 // The operation layer: every side effect a command has goes through here, so the run
 // mode (-n) can show it, run it, or both, -v can say where it came from, and -r can record it.
-import { mkdirSync, openSync, closeSync, rmSync, symlinkSync, unlinkSync, renameSync, chmodSync, lstatSync, readlinkSync } from 'node:fs';
+import { constants as fsConstants, mkdirSync, openSync, closeSync, rmSync, symlinkSync, unlinkSync, renameSync, chmodSync, lstatSync, readlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RunMode } from './run-modes.js';
 import { plannedMode, writeFileAtomic, writeOptions, type WriteOptions } from './atomic-file.js';
@@ -274,7 +274,7 @@ export class Operations {
     await this.perform({ action: 'spawnDetached', program, args: [...args], ...options }, async () => {
       refuseWhenStopping(program);
       const { spawn } = await import('node:child_process');
-      const log = options.logFile ? openSync(options.logFile, 'a') : 'ignore';
+      const log = options.logFile ? openLog(options.logFile) : 'ignore';
       const child = spawn(program, [...args], { cwd: options.cwd, detached: true, stdio: ['ignore', log, log] });
       if (typeof log === 'number') closeSync(log);
       pid = child.pid;
@@ -322,5 +322,15 @@ export class Operations {
       this.heldLocks.delete(key);
       releaseLock(lock);
     }
+  }
+}
+
+/** A daemon's log, appended to, never through a symlink someone planted where our log goes. */
+function openLog(path: string): number {
+  try {
+    return openSync(path, fsConstants.O_WRONLY | fsConstants.O_APPEND | fsConstants.O_CREAT | fsConstants.O_NOFOLLOW, 0o644);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new Problem(`refusing log ${path}: it is a symlink to ${readlinkSync(path)}`);
+    throw error;
   }
 }

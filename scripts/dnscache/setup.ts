@@ -4,6 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import type { CommandContext } from '../../framework/declaration.js';
 import { problem } from '../../framework/problems.js';
 import { isSupervised, linkService } from '../../lib/daemontools/control.js';
+import { serviceLockPath } from '../../lib/daemontools/service-lock.js';
 import { statusLine, statusObject } from '../../lib/daemontools/status-report.js';
 import { readServiceStatus } from '../../lib/daemontools/supervise-status.js';
 import { cacheDirOf, listEntries, readEnvValue, readServers, restartIfRunning } from './cache-dir.js';
@@ -34,6 +35,8 @@ export async function setup({ args: [ipArgument], params, op, out, force }: Comm
   }
   if (existsSync(dir)) await op.remove(dir);
   await op.run('dnscache-conf', [params.account, params.logAccount, dir, ip]);
+  // The edits' lock file, made with the service: a refused edit then leaves the tree as it was.
+  await op.writeFile(serviceLockPath(dir), '', 0o644);
   await op.mkdir(serviceDir);
   if (!linkedHere) {
     if (linked) await op.remove(link);

@@ -28,8 +28,10 @@ export async function setup({ args: [ipArgument], params, op, out, force }: Comm
   }
   if (existsSync(dir)) await op.remove(dir);
   await op.run('tinydns-conf', [params.account, params.logAccount, dir, ip]);
-  const { compileData } = await import('./data-file.js');
+  const { compileData, lockPath } = await import('./data-file.js');
   await compileData(op, join(dir, 'root'));
+  // The edits' lock file, made with the service: a refused edit then leaves the tree as it was.
+  await op.writeFile(lockPath(join(dir, 'root')), '', 0o644);
   await op.mkdir(resolve(params.serviceDir));
   if (!linkedHere) {
     if (linked) await op.remove(link);

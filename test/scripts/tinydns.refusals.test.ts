@@ -129,8 +129,9 @@ describe.skipIf(!ready)('iim-tinydns refuses what cannot be served or safely edi
     symlinkSync(join(w.top, 'real-root'), root);
     const records = join(w.top, 'one.records');
     writeFileSync(records, 'alias y.example.test 10.0.0.3\n');
+    const listed = readdirSync(join(w.top, 'real-root')).sort();
     await refused(w, `${root} is a symbolic link to ${join(w.top, 'real-root')}: refusing to edit through it`, '-i', 'recordImport', records);
-    expect(readdirSync(join(w.top, 'real-root'))).not.toContain('data.lock');
+    expect(readdirSync(join(w.top, 'real-root')).sort()).toEqual(listed);
   }, 60_000);
 
   it("recordList keeps locations, timestamps and lines it cannot word (raw), recordImport brings them back; ns . works beside other ns", async () => {
