@@ -41,6 +41,8 @@ export interface TestFleet {
   host: (name: string) => TestHost;
   /** ssh -F sshConfig HOST -- COMMAND (one string for the remote shell), synchronously. */
   ssh: (name: string, command: string) => { status: number | null; stdout: string; stderr: string };
+  /** Put a program (a shell script) on every host's PATH. */
+  addProgram: (name: string, text: string) => void;
   /** Stop one host: its namespace's pid 1 ends, and with it everything started there. */
   stopHost: (name: string) => Promise<void>;
   /** Stop every host and the ControlMaster connections; throw if any process is left. */
@@ -266,6 +268,7 @@ export async function startTestHosts(count: number, label = 'hosts'): Promise<Te
       const r = spawnSync('ssh', ['-F', sshConfig, name, '--', command], { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
     },
+    addProgram: (name, text) => writeFileSync(join(binDir, name), text, { mode: 0o755 }),
     stopHost: async (name) => {
       const host = hosts.find((h) => h.name === name);
       if (host) await stopOne(host);
