@@ -8,6 +8,7 @@ import { DEFAULT_NET, DEMO_NAME, defaultLabDir, netComplaint } from './iim/lab-l
 const panels = commandsFrom(() => import('./iim/panels.js'));
 const start = commandsFrom(() => import('./iim/start.js'));
 const lab = commandsFrom(() => import('./iim/lab.js'));
+const hosts = commandsFrom(() => import('./iim/hosts-check.js'));
 
 /** Panels and the editor client (issue 6). */
 const PANEL_COMMANDS: Record<string, CommandDeclaration> = {
@@ -90,6 +91,17 @@ then say how to use it. On a lab that is up already: check it. Touches no system
   },
 };
 
+/** Many hosts (issue 17): every script takes -p hosts; these check the hosts themselves. */
+const HOST_COMMANDS: Record<string, CommandDeclaration> = {
+  hostsCheck: {
+    describe: `For each HOST (or -p hosts=HOST,@GROUP): reachable over ssh, iim-ts installed there in the
+same version as here, the djb programs present (naming the Debian package for each missing one).`,
+    args: ['[HOST...]'],
+    runsHere: true,
+    run: hosts('hostsCheck'),
+  },
+};
+
 function labExamples({ cmd, line, params }: ExampleContext): ExampleItem[] {
   const cache = `${params.net}.2`;
   return [
@@ -145,5 +157,6 @@ load panels/iim.el to follow their iim: links.`,
     ...PANEL_COMMANDS,
     ...START_COMMANDS,
     ...LAB_COMMANDS,
+    ...HOST_COMMANDS,
   },
 });

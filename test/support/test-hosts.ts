@@ -127,17 +127,22 @@ function sshdConfig(host: { address: string; directory: string }, authorizedKeys
 }
 
 /** The shell line unshare runs: private layers mounted, then sshd as the namespace's pid 1. */
-function hostInit(directory: string, config: string): string {
+function hostInit(directory: string, config: string, setup: readonly string[]): string {
   const mounts = PRIVATE_TREES.map((tree) => {
     const upper = join(directory, 'root', tree);
     const work = join(directory, 'work', tree.replace('/', '-'));
     return `mount -t overlay overlay -o ${quote(`lowerdir=/${tree},upperdir=${upper},workdir=${work}`)} /${tree}`;
   });
-  return [...mounts, 'mkdir -p -m 755 /run/sshd', `exec ${SSHD} -D -e -f ${quote(config)}`].join(' && ');
+  return [...mounts, ...setup, 'mkdir -p -m 755 /run/sshd', `exec ${SSHD} -D -e -f ${quote(config)}`].join(' && ');
 }
 
 /** Start `count` test hosts ns1…nsN. Stop them with fleet.stop() in a finally/afterAll. */
-export async function startTestHosts(count: number, label = 'hosts'): Promise<TestFleet> {
+export interface TestHostsOptions {
+  /** Shell lines run on a host before its sshd starts, inside its namespace (e.g. a bind mount). */
+  setup?: Record<string, string[]>;
+}
+
+export async function startTestHosts(count: number, label = 'hosts', options: TestHostsOptions = {}): Promise<TestFleet> {
   const directory = temporaryDirectory(label);
   const net = loopbackNet();
   const binDir = join(directory, 'bin');
@@ -191,7 +196,7 @@ export async function startTestHosts(count: number, label = 'hosts'): Promise<Te
       const log = join(hostDir, 'sshd.log');
       const { openSync, closeSync } = await import('node:fs');
       const fd = openSync(log, 'a');
-      const child = spawn('unshare', ['--mount', '--pid', '--fork', '--mount-proc', 'sh', '-c', hostInit(hostDir, configFile)], {
+      const child = spawn('unshare', ['--mount', '--pid', '--fork', '--mount-proc', 'sh', '-c', hostInit(hostDir, configFile, options.setup?.[name] ?? [])], {
         detached: true, stdio: ['ignore', fd, fd],
       });
       closeSync(fd);
