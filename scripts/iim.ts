@@ -94,8 +94,8 @@ then say how to use it. On a lab that is up already: check it. Touches no system
 /** Many hosts (issue 17): every script takes -p hosts; these check the hosts themselves. */
 const HOST_COMMANDS: Record<string, CommandDeclaration> = {
   hostsCheck: {
-    describe: `For each HOST (or -p hosts=HOST,@GROUP): reachable over ssh, iim-ts installed there in the
-same version as here, the djb programs present (naming the Debian package for each missing one).`,
+    describe: `Check each HOST over ssh: reachable, iim-ts there in the same version as here, djb programs present.
+HOST... or -p hosts=HOST,@GROUP; a missing program is named with its Debian package.`,
     args: ['[HOST...]'],
     runsHere: true,
     run: hosts('hostsCheck'),
@@ -149,6 +149,9 @@ load panels/iim.el to follow their iim: links.`,
     section('Generating'),
     cmd('-i panelGenerate iim-dnscache', 'a panel of the iim-dnscache examples, on stdout'),
     cmd('-i panelsUpdate', 'regenerate the examples blocks of the shipped panels'),
+    chapter('Many hosts'),
+    cmd('-i hostsCheck ns1 ns2', 'over ssh: reachable, the same iim-ts as here, the djb programs there'),
+    cmd('-p hosts=@dns -i hostsCheck', 'every host of group dns in the inventory ($XDG_CONFIG_HOME/iim/hosts)'),
     chapter('Your own script'),
     cmd('-i scriptStart /tmp/lastname-iim.mjs', 'a new iim script from the template, ready to run'),
     cmd('-i panelGenerate /tmp/lastname-iim.mjs /tmp/Panel.org', 'a panel of its examples, beside it'),

@@ -14,7 +14,7 @@ export const HOST_PARAMS: Record<string, ParamDeclaration> = {
     validate: (v) => (/^[1-9][0-9]{0,3}$/.test(v) ? undefined : 'expected a whole number from 1 to 9999'),
   },
   sshConfig: { describe: 'With hosts: the ssh configuration file (ssh -F)', default: '' },
-  inventory: { describe: 'With hosts: an inventory in the Ansible INI format', default: () => defaultInventory() },
+  inventory: { describe: 'With hosts: an inventory in the Ansible INI format ($XDG_CONFIG_HOME/iim/hosts)', default: () => defaultInventory() },
 };
 
 /** Parameters that are about reaching the hosts, not passed to them. */
