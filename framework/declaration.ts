@@ -48,6 +48,8 @@ export interface CommandDeclaration {
   root?: boolean;
   /** External programs the command runs; checked (and their Debian package named) before it acts. */
   needs?: readonly string[];
+  /** Runs on this machine even with -p hosts (it reaches the hosts itself, like hostsCheck). */
+  runsHere?: boolean;
   run: (context: CommandContext) => Promise<void> | void;
 }
 

@@ -1,5 +1,6 @@
 // Parameters (-p NAME=VALUE): declared defaults, then the command line; checked before anything runs.
 import type { ParamDeclaration } from './declaration.js';
+import { HOST_PARAMS } from './hosts/params.js';
 import { UsageError } from './problems.js';
 import { closestNames } from './suggest.js';
 
@@ -7,6 +8,7 @@ import { closestNames } from './suggest.js';
 export const FRAMEWORK_PARAMS: Record<string, ParamDeclaration> = {
   format: { describe: 'Output format of reports and of -n showOnly plans', default: 'text', choices: ['text', 'json'] },
   sudo: { describe: 'Re-run through sudo when a command needs root', default: 'no', choices: ['yes', 'no'] },
+  ...HOST_PARAMS,
 };
 
 export type ParamSource = 'default' | '-p' | 'unset';

@@ -138,6 +138,12 @@ export async function runScript(
       throw new UsageError(`parameter ${name} is mandatory`, `give it with -p ${name}=VALUE (${(script.params ?? {})[name]?.describe})`);
     }
 
+    if (!isSeeded && !command.runsHere && resolved.values.hosts) {
+      const { runOnHosts } = await import('./hosts/fan-out.js');
+      await runOnHosts({ script, commandName, command, invocation, params: resolved.values, out });
+      return 0;
+    }
+
     const performs = decide(invocation.mode, false).run;
     if (command.destructive && !invocation.force && performs) {
       throw new Problem('destructive: if you really want to do it, specify -f');

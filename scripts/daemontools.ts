@@ -115,6 +115,12 @@ the file's name is the variable, its first line the value (envdir).`,
       cmd('-i logShow hello 100'),
       cmd('-i logFollow hello', 'follow until interrupted (Ctrl-C)'),
       line(['tail', '-n', '5', join(hello, 'log', 'main', 'current')], 'the raw log, TAI64N stamps (tai64nlocal converts them)'),
+      chapter('Many Hosts'),
+      cmd('-p hosts=ns1,ns2 -i svcStatus', 'the same command on each host over ssh, each line prefixed with its host'),
+      cmd('-p hosts=@dns -p forks=20 -i svcStatus', 'every host of group dns in the inventory, 20 at a time'),
+      cmd('-p hosts=@dns -p restart=yes -i envSet hello GREETING fleet', 'one change on every host; exit 1 names the hosts that failed'),
+      cmd('-n showOnly -p hosts=@dns -i svcCreate hello sleep 3600', "each host's plan, nothing changed anywhere"),
+      cmd('-p hosts=ns1,ns2 -p format=json -i svcStatus', 'one JSON object per host: host, status, stdout, stderr'),
     ];
   },
   commands: {

@@ -8,6 +8,7 @@ import { DEFAULT_NET, DEMO_NAME, defaultLabDir, netComplaint } from './iim/lab-l
 const panels = commandsFrom(() => import('./iim/panels.js'));
 const start = commandsFrom(() => import('./iim/start.js'));
 const lab = commandsFrom(() => import('./iim/lab.js'));
+const hosts = commandsFrom(() => import('./iim/hosts-check.js'));
 
 /** Panels and the editor client (issue 6). */
 const PANEL_COMMANDS: Record<string, CommandDeclaration> = {
@@ -95,6 +96,17 @@ then say how to use it. On a lab that is up already: check it. Touches no system
   },
 };
 
+/** Many hosts (issue 17): every script takes -p hosts; these check the hosts themselves. */
+const HOST_COMMANDS: Record<string, CommandDeclaration> = {
+  hostsCheck: {
+    describe: `Check each HOST over ssh: reachable, iim-ts there in the same version as here, djb programs present.
+HOST... or -p hosts=HOST,@GROUP; a missing program is named with its Debian package.`,
+    args: ['[HOST...]'],
+    runsHere: true,
+    run: hosts('hostsCheck'),
+  },
+};
+
 function labExamples({ cmd, line, params }: ExampleContext): ExampleItem[] {
   const cache = `${params.net}.2`;
   return [
@@ -143,6 +155,9 @@ load panels/iim.el to follow their iim: links.`,
     section('Generating'),
     cmd('-i panelGenerate iim-dnscache', 'a panel of the iim-dnscache examples, on stdout'),
     cmd('-i panelsUpdate', 'regenerate the examples blocks of the shipped panels'),
+    chapter('Many hosts'),
+    cmd('-i hostsCheck ns1 ns2', 'over ssh: reachable, the same iim-ts as here, the djb programs there'),
+    cmd('-p hosts=@dns -i hostsCheck', 'every host of group dns in the inventory ($XDG_CONFIG_HOME/iim/hosts)'),
     chapter('Your own script'),
     cmd('-i scriptStart /tmp/lastname-iim.mjs', 'a new iim script from the template, ready to run'),
     cmd('-i panelGenerate /tmp/lastname-iim.mjs /tmp/Panel.org', 'a panel of its examples, beside it'),
@@ -151,5 +166,6 @@ load panels/iim.el to follow their iim: links.`,
     ...PANEL_COMMANDS,
     ...START_COMMANDS,
     ...LAB_COMMANDS,
+    ...HOST_COMMANDS,
   },
 });

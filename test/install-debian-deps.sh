@@ -4,8 +4,8 @@
 # otherwise it says what is missing. Quick when everything is already there.
 set -euo pipefail
 
-packages=(daemontools ucspi-tcp tinydns dnscache djbdns-conf djbdns-utils emacs-nox tmux hyperfine)
-programs=(svscan tcpserver tinydns dnscache tinydns-conf dnsip emacs tmux hyperfine)
+packages=(daemontools ucspi-tcp tinydns dnscache djbdns-conf djbdns-utils emacs-nox tmux hyperfine openssh-server openssh-client)
+programs=(svscan tcpserver tinydns dnscache tinydns-conf dnsip emacs tmux hyperfine sshd ssh)
 
 missing=()
 for i in "${!programs[@]}"; do
@@ -24,7 +24,15 @@ if [ "${#missing[@]}" -gt 0 ]; then
   echo "install-debian-deps: installing ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
+  # openssh-server's postinst would start the machine's own sshd: the tests start their own
+  # (test/support/test-hosts.ts), so deny service starts for the length of the install.
+  policy=/usr/sbin/policy-rc.d saved=''
+  if [ -e "$policy" ]; then saved=$(mktemp); cp -p "$policy" "$saved"; fi
+  trap 'if [ -n "$saved" ]; then mv -f "$saved" "$policy"; else rm -f "$policy"; fi' EXIT
+  printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod 755 "$policy"
   apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+  if [ -n "$saved" ]; then mv -f "$saved" "$policy"; else rm -f "$policy"; fi
+  trap - EXIT
 fi
 
 # The log account tinydns-conf and dnscache-conf take (Debian creates only tinydns and dnscache).
