@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Actions } from '../actions.js';
 import { Problem } from '../../framework/problems.js';
+import { processRuns } from './control.js';
 import { lastLines, toLocalTimes } from './log-view.js';
 import { readServiceStatus } from './supervise-status.js';
 
@@ -12,6 +13,8 @@ import { readServiceStatus } from './supervise-status.js';
 export const STAYS_UP_MS = 1500;
 /** Starts seen without staying up before we call it a crash loop (no need to wait the whole time-out). */
 const STARTS_IN_A_LOOP = 3;
+/** Starts seen to have exited already (their pid a zombie): two of them are a crash loop. */
+const DEATHS_IN_A_LOOP = 2;
 
 export interface StaysUpOptions {
   /** The pid before svc -t: the service must come back under another one. */
@@ -29,6 +32,8 @@ export async function waitStaysUp(op: Actions, dir: string, options: StaysUpOpti
   let pid = 0;
   let since = 0;
   let starts = 0;
+  let deaths = 0;
+  let deadPid = 0;
   let verdict: number | undefined;
   const decided = await op.waitFor(
     `${dir} stays up (one pid for ${holdMs / 1000} s)`,
@@ -40,8 +45,15 @@ export async function waitStaysUp(op: Actions, dir: string, options: StaysUpOpti
         // supervise/status dates the start (whole seconds): a pid up for long need not be watched.
         since = Date.now() - status.seconds * 1000;
       }
-      if (pid !== 0 && pid !== formerPid && Date.now() - since >= holdMs) verdict = pid;
-      return verdict !== undefined || starts > STARTS_IN_A_LOOP;
+      // supervise reaps a child that exited only after its 1 s pause, so supervise/status names a
+      // dead (zombie) pid for about a second: only a pid that is still a live process counts.
+      const alive = pid !== 0 && processRuns(pid);
+      if (alive && pid !== formerPid && Date.now() - since >= holdMs) verdict = pid;
+      if (!alive && pid !== 0 && pid !== formerPid && pid !== deadPid) {
+        deadPid = pid;
+        deaths++;
+      }
+      return verdict !== undefined || starts > STARTS_IN_A_LOOP || deaths >= DEATHS_IN_A_LOOP;
     },
     timeoutMs,
     50,
