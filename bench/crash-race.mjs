@@ -10,6 +10,7 @@
 //   --edits    locked edits of root/data per writer, through the same code recordAdd runs
 //   --load     busy loops running all the while (LOAD=n in the other benchmarks)
 //   --lines    size of the data file the kills run against (tinydns-data takes longer on more)
+//   --only     some of the phases: adds, files, edits, kills (comma-separated)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +37,9 @@ const settings = {
   lines: option('lines', 100_000),
 };
 const asJson = process.argv.includes('--json');
+// --only PHASE[,PHASE]: adds, files, edits, kills (default: all four)
+const onlyAt = process.argv.indexOf('--only');
+const phases = new Set(onlyAt === -1 ? ['adds', 'files', 'edits', 'kills'] : process.argv[onlyAt + 1].split(','));
 const HANG_MS = 60_000;
 
 for (const bin of Object.values(bins)) {
@@ -60,7 +64,7 @@ const count = (phase, key, n = 1) => {
 };
 
 /** Run a program; resolve with its status, signal and output; kill it (and count it hung) past HANG_MS. */
-function run(program, args, { killAfterMs, killSignal, env } = {}) {
+function run(program, args, { killAfterMs, killSignal, env, hangMs = HANG_MS } = {}) {
   return new Promise((resolve) => {
     const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     started.add(child.pid);
@@ -72,7 +76,7 @@ function run(program, args, { killAfterMs, killSignal, env } = {}) {
     const hang = setTimeout(() => {
       hung = true;
       child.kill('SIGKILL');
-    }, HANG_MS);
+    }, hangMs);
     const killer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill(killSignal), killAfterMs);
     child.on('close', (status, signal) => {
       clearTimeout(hang);
@@ -176,7 +180,10 @@ async function lockedEdits() {
   const dir = tinydnsDir('edits');
   const worker = join(root, 'bench', 'crash-race-worker.mjs');
   const results = await Promise.all(
-    Array.from({ length: settings.writers }, (_, w) => run(process.execPath, [worker, dir, String(w), String(settings.edits)])),
+    // Every edit waits for the others' compiles: allow 100 ms per edit of all writers on top.
+    Array.from({ length: settings.writers }, (_, w) =>
+      run(process.execPath, [worker, dir, String(w), String(settings.edits)], { hangMs: HANG_MS + settings.writers * settings.edits * 100 }),
+    ),
   );
   count(phase, 'tried', settings.writers * settings.edits);
   results.forEach((r) => {
@@ -267,10 +274,10 @@ process.on('SIGINT', () => {
 const stopLoad = startLoad(settings.load);
 const t0 = Date.now();
 try {
-  await concurrentRecordAdds();
-  await otherControlFiles();
-  await lockedEdits();
-  await kills();
+  if (phases.has('adds')) await concurrentRecordAdds();
+  if (phases.has('files')) await otherControlFiles();
+  if (phases.has('edits')) await lockedEdits();
+  if (phases.has('kills')) await kills();
 } finally {
   stopLoad();
   cleanUp();
