@@ -191,6 +191,7 @@ to a running, supervised cache restarts it (svc -t).`,
       run: lib.resolv('resolvConfRestore'),
     },
     query: {
+      brief: 'Look NAME up through this cache (DNSCACHEIP=its IP) with dnsip, dnsqr or dnsname',
       describe: 'Look NAME up through this cache (DNSCACHEIP=its IP): TYPE a (default) with dnsip, others with dnsqr; an IPv4 NAME without TYPE with dnsname.',
       args: ['NAME', '[TYPE]'],
       needs: ['dnsip', 'dnsqr', 'dnsname'],

@@ -106,7 +106,7 @@ link (or root/ is), is refused.`,
       run: records('recordAdd'),
     },
     recordImport: {
-      brief: 'Add the records of FILE (- for standard input), one per line as recordList prints them, checked first, then one change and one compile',
+      brief: 'Add the records of FILE (- for standard input), one per line as recordList prints them: all checked, then one compile',
       describe: `Add the records of FILE (- for standard input), one per line as recordList prints them
 (recordAdd's words, ttl=/location=/timestamp= included, quoted as bash reads them; "raw LINE" copies a data line
 as it is once dataCheck finds no error in it; blank lines and # comments skipped; $, backquotes and shell
