@@ -32,7 +32,7 @@ export const svscanStatus: Run = ({ params, out }) => {
   const up = statuses.filter((s) => s.state === 'up').length;
   if (params.format === 'json') return out.json({ serviceDir: params.serviceDir, running: pids.length > 0, pids, services: statuses.length, up });
   out.result(pids.length ? `svscan runs on ${params.serviceDir} (pid ${pids.join(' ')})` : `no svscan runs on ${params.serviceDir}`);
-  out.result(`${statuses.length} services, ${up} up`);
+  out.result(`${statuses.length} service${statuses.length === 1 ? '' : 's'}, ${up} up`);
 };
 
 export const svscanStop: Run = async ({ params, op, out }) => {
