@@ -10,3 +10,12 @@ for bin in iim iim-daemontools iim-tinydns iim-dnscache; do
   command -v "$bin" >/dev/null || { echo "install.sh: $bin is not on PATH; add $(npm prefix -g)/bin to PATH" >&2; exit 1; }
 done
 echo "install.sh: iim, iim-daemontools, iim-tinydns, iim-dnscache are on PATH ($(command -v iim))" >&2
+# Shell completion, generated from the declarations: for every user when root, else the line to add.
+COMPLETIONS=${BASH_COMPLETION_DIR:-/usr/share/bash-completion/completions}
+if [ "$(id -u)" = 0 ] && mkdir -p "$COMPLETIONS" 2>/dev/null; then
+  iim -i completion bash > "$COMPLETIONS/iim.tmp" && mv "$COMPLETIONS/iim.tmp" "$COMPLETIONS/iim"
+  for bin in iim-daemontools iim-tinydns iim-dnscache; do ln -sf iim "$COMPLETIONS/$bin"; done
+  echo "install.sh: bash completion installed in $COMPLETIONS (new shells complete -i, -p, -n)" >&2
+else
+  echo 'install.sh: for bash completion, add to ~/.bashrc: source <(iim -i completion bash)' >&2
+fi

@@ -9,11 +9,15 @@ export interface Invocation extends InvocationOptions {
   command?: string;
   args: string[];
   help: boolean;
+  version: boolean;
 }
 
 const STRING_OPTIONS = ['i', 'p', 'n', 'T', 'r', 'e'];
-const BOOLEAN_OPTIONS = ['v', 'f', 'h', 'help'];
-const ALIASES = { i: ['invoke'], p: ['param'], n: ['runMode'], T: ['trace'], r: ['record'], e: ['extra'] };
+const BOOLEAN_OPTIONS = ['v', 'f', 'h', 'q', 'help', 'version'];
+const ALIASES = { i: ['invoke'], p: ['param'], n: ['runMode'], T: ['trace'], r: ['record'], e: ['extra'], q: ['quiet'] };
+const OPTIONS_HINT = 'options: -i NAME, -p NAME=VALUE, -n MODE, -v, -q, -T LEVEL, -f, -h, -r DIR, --help, --version';
+/** Long options, and what a single dash before one of them meant. */
+const LONG_OPTIONS = ['help', 'version', 'invoke', 'param', 'runMode', 'trace', 'record', 'quiet'];
 const KNOWN = new Set(['_', '--', ...STRING_OPTIONS, ...BOOLEAN_OPTIONS, ...Object.values(ALIASES).flat()]);
 
 const last = (value: unknown): string | undefined =>
@@ -21,7 +25,19 @@ const last = (value: unknown): string | undefined =>
 const all = (value: unknown): string[] =>
   value === undefined ? [] : (Array.isArray(value) ? value : [value]).map(String);
 
+/** `-help`: a long option typed with one dash (yargs would read it as -h -e lp). */
+function refuseSingleDashLong(argv: readonly string[]): void {
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i];
+    if (!word.startsWith('-') || word === '--') return;
+    if (/^-[iupnTre]$/.test(word) || /^--(invoke|param|runMode|trace|record|extra)$/.test(word)) i++; // its value
+    const long = LONG_OPTIONS.find((name) => word === `-${name}`);
+    if (long) throw new UsageError(`unknown option ${word}`, `did you mean --${long}?`);
+  }
+}
+
 export function parseInvocation(argv: readonly string[]): Invocation {
+  refuseSingleDashLong(argv);
   const parsed = parse([...argv], {
     string: STRING_OPTIONS,
     boolean: BOOLEAN_OPTIONS,
@@ -43,7 +59,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   const unknown = Object.keys(parsed).filter((key) => !KNOWN.has(key));
   if (unknown.length > 0) {
     const shown = unknown.map((key) => (key.length === 1 ? `-${key}` : `--${key}`)).join(', ');
-    throw new UsageError(`unknown option ${shown}`, 'options: -i NAME, -p NAME=VALUE, -n MODE, -v, -T LEVEL, -f, -h, -r DIR, --help');
+    throw new UsageError(`unknown option ${shown}`, OPTIONS_HINT);
   }
 
   const mode = last(parsed.n) ?? 'runOnly';
@@ -74,7 +90,9 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     trace: Number(traceText),
     force: Boolean(parsed.f),
     human: Boolean(parsed.h),
+    quiet: Boolean(parsed.q),
     help: Boolean(parsed.help),
+    version: Boolean(parsed.version),
     record,
     givenParams,
   };
@@ -86,6 +104,7 @@ export function optionWords(options: InvocationOptions, { includeParams = true }
   if (options.human) words.push('-h');
   if (options.verbose) words.push('-v');
   if (options.force) words.push('-f');
+  if (options.quiet) words.push('-q');
   if (options.mode !== 'runOnly') words.push('-n', options.mode);
   if (options.trace > 0) words.push('-T', String(options.trace));
   if (options.record) words.push('-r', options.record);

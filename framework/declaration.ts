@@ -40,6 +40,8 @@ export interface CommandContext {
 
 export interface CommandDeclaration {
   describe: string;
+  /** The line shown in list and --help; by default the first sentence of describe. */
+  brief?: string;
   /** Argument names: NAME (one), [NAME] (optional), NAME... (one or more), [NAME...] (any). */
   args?: readonly string[];
   /** Needs -f to act (iim's force mode). */
@@ -48,6 +50,8 @@ export interface CommandDeclaration {
   root?: boolean;
   /** External programs the command runs; checked (and their Debian package named) before it acts. */
   needs?: readonly string[];
+  /** Has protected sections (op.protected): what -n runSafe, showProtected and showRunProtected treat apart. */
+  protectedSections?: boolean;
   /** Runs on this machine even with -p hosts (it reaches the hosts itself, like hostsCheck). */
   runsHere?: boolean;
   run: (context: CommandContext) => Promise<void> | void;
@@ -76,6 +80,8 @@ export interface InvocationOptions {
   trace: number;
   force: boolean;
   human: boolean;
+  /** -q: no result lines for changes (out.done); reports and problems still print. */
+  quiet?: boolean;
   record?: string;
   /** Parameters given with -p, in order. */
   givenParams: Array<[string, string]>;
@@ -100,6 +106,22 @@ export function arityOf(args: readonly string[] = []): Arity {
   return { min, max };
 }
 
+/** The first sentence of a describe text (over its lines), without the final period: a command's brief. */
+export function firstSentence(describe: string): string {
+  const text = describe.trim().replace(/\s+/g, ' ');
+  const sentence = /^(.*?[.!?])(\s|$)/.exec(text);
+  return (sentence ? sentence[1] : text).replace(/\.$/, '');
+}
+
+/** What makes a brief look cut: a trailing comma, colon or semicolon, or an unclosed parenthesis. */
+export function briefProblem(brief: string): string | undefined {
+  if (/[,;:]$/.test(brief)) return `"${brief}" ends in "${brief.slice(-1)}"`;
+  const open = (brief.match(/\(/g) ?? []).length;
+  const close = (brief.match(/\)/g) ?? []).length;
+  if (open !== close) return `"${brief}" leaves a parenthesis open`;
+  return undefined;
+}
+
 /** Check a declaration when it loads, so a mistake shows at once and not when a user hits it. */
 export function defineScript(script: ScriptDeclaration): ScriptDeclaration {
   // a program name as it is typed: iim-dnscache, lastName-iim.mjs
@@ -109,6 +131,8 @@ export function defineScript(script: ScriptDeclaration): ScriptDeclaration {
   for (const [name, command] of Object.entries(script.commands)) {
     if (!/^[a-z][A-Za-z0-9]*$/.test(name)) throw new Error(`${script.name}: command "${name}" must be camelCase`);
     if (!command.describe) throw new Error(`${script.name}: command "${name}" has no describe text`);
+    const cut = briefProblem(command.brief ?? firstSentence(command.describe));
+    if (cut) throw new Error(`${script.name}: command "${name}": its brief ${cut}: end its first sentence, or declare a brief`);
     let seenOptional = false;
     for (const arg of command.args ?? []) {
       const optional = arg.startsWith('[');

@@ -1,13 +1,11 @@
 // Help, command lists and descriptions, all derived from the declaration.
 import type { CommandDeclaration, ScriptDeclaration, ParamDeclaration } from './declaration.js';
-import { RUN_MODES } from './declaration.js';
+import { firstSentence, RUN_MODES } from './declaration.js';
 import { FRAMEWORK_PARAMS, type ResolvedParams } from './params.js';
 
-/** The first sentence of a describe text: the command's brief. */
-export function briefOf(describe: string): string {
-  const firstLine = describe.trim().split('\n')[0];
-  const sentence = /^(.*?[.!?])(\s|$)/.exec(firstLine);
-  return (sentence ? sentence[1] : firstLine).replace(/\.$/, '');
+/** A command's brief: declared, or the first sentence of its describe text. */
+export function briefOf(command: CommandDeclaration): string {
+  return command.brief ?? firstSentence(command.describe);
 }
 
 export function usageLine(script: ScriptDeclaration, name: string, command: CommandDeclaration): string {
@@ -16,14 +14,18 @@ export function usageLine(script: ScriptDeclaration, name: string, command: Comm
 }
 
 function flags(command: CommandDeclaration): string {
-  const marks = [command.destructive && 'destructive: needs -f', command.root && 'needs root'].filter(Boolean);
+  const marks = [
+    command.destructive && 'destructive: needs -f',
+    command.root && 'needs root',
+    command.protectedSections && 'protected sections',
+  ].filter(Boolean);
   return marks.length ? ` (${marks.join('; ')})` : '';
 }
 
 export function renderList(commands: Record<string, CommandDeclaration>): string {
   const names = Object.keys(commands);
   const width = Math.max(...names.map((n) => n.length));
-  return names.map((name) => `${name.padEnd(width)}  ${briefOf(commands[name].describe)}`).join('\n') + '\n';
+  return names.map((name) => `${name.padEnd(width)}  ${briefOf(commands[name])}`).join('\n') + '\n';
 }
 
 export function renderCommandDescription(script: ScriptDeclaration, name: string, command: CommandDeclaration): string {
@@ -61,7 +63,7 @@ export function renderHelp(script: ScriptDeclaration, seeded: Record<string, Com
   const commands = Object.entries(script.commands);
   const width = Math.max(...[...commands.map(([n]) => n), ...Object.keys(seeded)].map((n) => n.length));
   const commandLine = ([name, command]: [string, CommandDeclaration]) =>
-    `  ${name.padEnd(width)}  ${briefOf(command.describe)}${flags(command)}`;
+    `  ${name.padEnd(width)}  ${briefOf(command)}${flags(command)}`;
   return [
     `${script.name}: ${script.brief}`,
     '',
@@ -73,11 +75,14 @@ export function renderHelp(script: ScriptDeclaration, seeded: Record<string, Com
     '  -p, --param N=V       set parameter N (repeatable)',
     `  -n MODE               run mode: ${RUN_MODES.join(', ')} (default runOnly)`,
     '  -v                    verbose: show each action and where it came from',
-    '  -T LEVEL              trace level 0-9, on stderr',
+    '  -q                    quiet: no result line for a change (reports and problems still print)',
+    '  -T LEVEL              trace on stderr: 1 the command and its parameters, 2 each action,',
+    '                        3 each outcome, 5 stack traces, 9 the parsed invocation',
     '  -f                    force: required by destructive commands',
     '  -h                    human (accepted for iim compatibility)',
     '  -r DIR|basic          record the session as an org-mode log in DIR',
     '  --help                this help',
+    '  --version             the version of this installation',
     '',
     'Commands:',
     ...commands.map(commandLine),
@@ -88,7 +93,44 @@ export function renderHelp(script: ScriptDeclaration, seeded: Record<string, Com
     'Parameters:',
     ...renderParamLines({ ...(script.params ?? {}), ...FRAMEWORK_PARAMS }),
     '',
+    'Protected sections: the run modes runSafe, showProtected and showRunProtected treat them apart;',
+    'commands without any run as with runOnly (or showRun under runSafe).',
+    '',
     'Exit status: 0 success, 1 a command failed, 2 usage error.',
     '',
   ].join('\n');
+}
+
+/** The machine-readable declaration (`-i help -p format=json`): what editors and shell completion read. */
+export function declarationObject(script: ScriptDeclaration, seeded: Record<string, CommandDeclaration>, resolved: ResolvedParams, version: string) {
+  const command = (seededCommand: boolean) => ([name, c]: [string, CommandDeclaration]) => ({
+    name,
+    brief: briefOf(c),
+    describe: c.describe.trim(),
+    args: c.args ?? [],
+    destructive: Boolean(c.destructive),
+    root: Boolean(c.root),
+    protectedSections: Boolean(c.protectedSections),
+    needs: c.needs ?? [],
+    seeded: seededCommand,
+  });
+  const params = { ...(script.params ?? {}), ...FRAMEWORK_PARAMS };
+  return {
+    name: script.name,
+    version,
+    brief: script.brief,
+    options: ['-i', '-p', '-n', '-v', '-q', '-T', '-f', '-h', '-r', '--help', '--version'],
+    runModes: [...RUN_MODES],
+    commands: [...Object.entries(script.commands).map(command(false)), ...Object.entries(seeded).map(command(true))],
+    params: Object.entries(params).map(([name, p]) => ({
+      name,
+      describe: p.describe,
+      default: typeof p.default === 'function' ? null : (p.default ?? null),
+      computedDefault: typeof p.default === 'function',
+      mandatory: Boolean(p.mandatory),
+      choices: p.choices ?? null,
+      value: resolved.values[name],
+      source: resolved.sources[name],
+    })),
+  };
 }

@@ -123,6 +123,8 @@ function refuseWhenStopping(what: string): void {
 
 export class Operations {
   private protectedDepth = 0;
+  /** Actions carried out, and actions only shown or skipped (for the result lines: out.done). */
+  readonly tally = { ran: 0, notRun: 0 };
   /** Locks this command holds, by resolved path: programs it runs meanwhile inherit them. */
   private readonly heldLocks = new Map<string, HeldLock>();
 
@@ -156,8 +158,13 @@ export class Operations {
     if (decision.run && this.askBeforeRunning) {
       const answer = this.askBeforeRunning(line);
       if (answer === 'stop') throw new Problem(`stopped before: ${line.split('\n')[0]}`);
-      if (answer === 'skip') return false;
+      if (answer === 'skip') {
+        this.tally.notRun++;
+        return false;
+      }
     }
+    if (decision.run) this.tally.ran++;
+    else this.tally.notRun++;
     return decision.run;
   }
 

@@ -49,6 +49,11 @@ export interface Output {
   errorColors: Palette;
   /** A result line (stdout). */
   result: (text: string) => void;
+  /**
+   * The result line of a change ("added and compiled: ..."), on stdout. The runner says when the
+   * actions behind it were only shown or skipped (" (shown, not done)"); -q silences it.
+   */
+  done: (text: string) => void;
   /** Raw result text, no newline added (stdout). */
   write: (text: string) => void;
   /** A note for a human (stderr), iim's ANT_raw. */
@@ -73,10 +78,24 @@ export async function createOutput({ stdout, stderr }: Streams = { stdout: proce
     colors,
     errorColors,
     result: (text) => void stdout.write(text + '\n'),
+    done: (text) => void stdout.write(text + '\n'),
     write: (text) => void stdout.write(text),
     note: (text) => void stderr.write(errorColors.note(text) + '\n'),
     warn: (text) => void stderr.write(errorColors.note(`warning: ${text}`) + '\n'),
     json: (value) => void stdout.write(JSON.stringify(value, null, 2) + '\n'),
     diagnostic: (text) => void stderr.write(text),
   };
+}
+
+/** How many of a command's actions ran, and how many were only shown or skipped. */
+export interface ActionTally {
+  ran: number;
+  notRun: number;
+}
+
+/** A change's result line, saying when its actions were not all done. */
+export function doneLine(text: string, { ran, notRun }: ActionTally): string {
+  if (notRun === 0) return text;
+  if (ran === 0) return `${text} (shown, not done)`;
+  return `${text} (not all done: ${notRun} of ${ran + notRun} actions shown or skipped, not run)`;
 }

@@ -8,6 +8,10 @@ import { closestNames } from './suggest.js';
 export const FRAMEWORK_PARAMS: Record<string, ParamDeclaration> = {
   format: { describe: 'Output format of reports and of -n showOnly plans', default: 'text', choices: ['text', 'json'] },
   sudo: { describe: 'Re-run through sudo when a command needs root', default: 'no', choices: ['yes', 'no'] },
+  emacsSocket: {
+    describe: 'Emacs server to open files in (emacs --daemon=NAME): its name or socket path; unset: $EMACS_SOCKET_NAME, else the default server',
+    validate: (value) => (value.includes('\0') || value === '' ? 'expected a server name or a socket path' : undefined),
+  },
   ...HOST_PARAMS,
 };
 

@@ -1,5 +1,5 @@
 // Where the package lives, and the source file behind a compiled module (for visit).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,4 +31,9 @@ export function sourceFileOf(moduleUrl: string): string {
 
 export function panelsDirectory(): string {
   return join(packageRoot(), 'panels');
+}
+
+/** This installation's version, from its package.json. */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }

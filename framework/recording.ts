@@ -46,8 +46,13 @@ function logDirectory(directory: string, { mustOwn = false, mode = 0o750 } = {})
   return path;
 }
 
-/** -r basic: /var/log/iim when we may write it, else $TMPDIR/iim-log, which must be our own. */
+/**
+ * -r basic: $IIM_LOG_DIR when set (a real directory, created under an existing parent), else
+ * /var/log/iim when we may write it, else $TMPDIR/iim-log, which must be our own.
+ */
 function basicDirectory(): { path: string; mode: number } {
+  const chosen = process.env.IIM_LOG_DIR;
+  if (chosen) return { path: logDirectory(chosen), mode: 0o640 };
   try {
     const path = logDirectory(SYSTEM_DIRECTORY);
     accessSync(path, constants.W_OK);
@@ -87,6 +92,8 @@ function block(text: string, kind = 'example'): string {
 export class SessionRecord {
   readonly path: string;
   private readonly fd: number;
+  /** Result text printed since the last entry: written as one block before the next one. */
+  private pendingResults = '';
 
   constructor(directory: string, scriptName: string, argv: readonly string[], scriptFile: string | undefined, mode: string) {
     const where = directory === 'basic' ? basicDirectory() : { path: logDirectory(directory), mode: 0o640 };
@@ -117,7 +124,20 @@ export class SessionRecord {
     writeSync(this.fd, text);
   }
 
+  /** What the command printed on stdout (its results), recorded in order with its actions. */
+  result(text: string): void {
+    this.pendingResults += text;
+  }
+
+  private flushResults(): void {
+    if (!this.pendingResults) return;
+    const text = this.pendingResults;
+    this.pendingResults = '';
+    this.append(`** Result\n${block(text)}`);
+  }
+
   action(_action: Action, line: string, origin: string | undefined, willRun: boolean): void {
+    this.flushResults();
     const where = origin ? ` :: [[file:${linkPath(origin.replace(/:(\d+)$/, '::$1'))}][${inert(origin)}]]` : '';
     const [first, ...rest] = line.split('\n');
     const body = rest.length ? block(line, 'src sh') : '';
@@ -131,10 +151,12 @@ export class SessionRecord {
   }
 
   note(heading: string, text: string): void {
+    this.flushResults();
     this.append(`** ${inert(heading)}\n${text ? block(text) : ''}`);
   }
 
   finish(exitCode: number): void {
+    this.flushResults();
     this.append(`* Exit status ${exitCode} at ${new Date().toISOString()}\n`);
     closeSync(this.fd);
   }

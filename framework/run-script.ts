@@ -6,7 +6,7 @@ import { arityOf } from './declaration.js';
 import { parseInvocation, type Invocation } from './argv.js';
 import { signalExitStatus, stopSignal } from './child-processes.js';
 import { decide, Operations, type OperationsObserver } from './operations.js';
-import { createOutput, type Output, type Streams } from './output.js';
+import { createOutput, doneLine, type Output, type Streams } from './output.js';
 import { resolveParams } from './params.js';
 import { Problem, UsageError } from './problems.js';
 import type { SessionRecord } from './recording.js';
@@ -29,16 +29,20 @@ async function checkArity(script: ScriptDeclaration, name: string, command: Comm
   if (args.length >= min && args.length <= max) return;
   const { usageLine } = await import('./help.js');
   const expected = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
+  const plural = (max === Infinity ? min : max) === 1 ? '' : 's';
   throw new UsageError(
-    `${name} takes ${expected} argument${max === 1 && min === 1 ? '' : 's'}, got ${args.length}`,
+    `${name} takes ${expected} argument${plural}, got ${args.length}`,
     `usage: ${usageLine(script, name, command)}`,
   );
 }
 
-function observerFor(script: ScriptDeclaration, commandName: string, invocation: Invocation, out: Output, json: boolean, record?: SessionRecord): OperationsObserver {
+type Trace = (level: number, message: string) => void;
+
+function observerFor(script: ScriptDeclaration, commandName: string, invocation: Invocation, out: Output, json: boolean, trace: Trace, record?: SessionRecord): OperationsObserver {
   let lastOrigin: string | undefined;
   return {
     before(action, line, origin, decision) {
+      trace(2, `action (${decision.run ? 'to run' : 'shown only'}): ${line.split('\n')[0]}`);
       if (invocation.verbose && origin !== lastOrigin) {
         out.diagnostic(out.errorColors.heading(`** [${script.name} ${commandName}] ${origin ? relative(process.cwd(), origin) : ''}`) + '\n');
         lastOrigin = origin;
@@ -50,8 +54,42 @@ function observerFor(script: ScriptDeclaration, commandName: string, invocation:
       }
       record?.action(action, line, origin, decision.run);
     },
-    after(_action, outcome) {
+    after(action, outcome) {
+      const said = !outcome.ran ? 'not run' : outcome.error ? `failed: ${outcome.error}` : `exit status ${outcome.status ?? 'none'}`;
+      trace(3, `${action.action} ${said}${outcome.output ? `, ${outcome.output.length} bytes of output` : ''}`);
       record?.outcome(outcome);
+    },
+  };
+}
+
+const PROTECTED_MODES = new Set(['runSafe', 'showProtected', 'showRunProtected']);
+
+/**
+ * The output a command writes to: its result text also recorded (-r), and its change lines
+ * (out.done) saying when the actions behind them were only shown or skipped; -q silences those.
+ * Under -n showOnly -p format=json stdout holds the plan, so a change line goes to stderr.
+ */
+function resultsOf(out: Output, op: Operations, { quiet, json, record }: { quiet: boolean; json: boolean; record?: SessionRecord }): Output {
+  const result = (text: string) => {
+    record?.result(text + '\n');
+    out.result(text);
+  };
+  return {
+    ...out,
+    result,
+    write: (text) => {
+      record?.result(text);
+      out.write(text);
+    },
+    json: (value) => {
+      record?.result(JSON.stringify(value, null, 2) + '\n');
+      out.json(value);
+    },
+    done: (text) => {
+      if (quiet) return;
+      const line = doneLine(text, op.tally);
+      if (json) out.note(line);
+      else result(line);
     },
   };
 }
@@ -121,13 +159,22 @@ export async function runScript(
     };
     trace(9, `invocation ${JSON.stringify(invocation)}`);
 
+    if (invocation.version) {
+      const { packageVersion } = await import('./paths.js');
+      out.write(`${script.name} ${packageVersion()}\n`);
+      return 0;
+    }
     if (invocation.help) {
       const { renderHelp } = await import('./help.js');
       out.write(renderHelp(script, SEEDED_COMMANDS));
       return 0;
     }
     if (invocation.command === undefined && invocation.args.length > 0) {
-      throw new UsageError(`No action taken: arguments "${invocation.args.join(' ')}" without -i COMMAND`, `list the commands with: ${script.name} -i list`);
+      const first = invocation.args[0];
+      const hint = commandNamed(script, first)
+        ? `did you mean: ${script.name} -i ${invocation.args.join(' ')}?`
+        : `list the commands with: ${script.name} -i list`;
+      throw new UsageError(`No action taken: arguments "${invocation.args.join(' ')}" without -i COMMAND`, hint);
     }
     commandName = invocation.command ?? 'examples';
     const command = await findCommand(script, commandName);
@@ -159,13 +206,19 @@ export async function runScript(
       record = new SessionRecord(invocation.record, script.name, argv, script.sourceFile, invocation.mode);
       out.note(`recording to ${record.path}`);
     }
+    trace(1, `command ${commandName} ${JSON.stringify(invocation.args)}, run mode ${invocation.mode}, parameters ${JSON.stringify(resolved.values)}`);
+    if (PROTECTED_MODES.has(invocation.mode) && !isSeeded && !command.protectedSections) {
+      out.note(`${commandName} has no protected sections: -n ${invocation.mode} ${decide(invocation.mode, false).show ? 'shows and ' : ''}runs every action like ${decide(invocation.mode, false).show ? 'showRun' : 'runOnly'}`);
+    }
+    if (resolved.values.emacsSocket) process.env.EMACS_SOCKET_NAME = resolved.values.emacsSocket; // emacsclient's own variable: every editor call reads it
     const json = resolved.values.format === 'json';
     const askBeforeRunning = invocation.mode === 'seeRun' ? (await import('./step-prompt.js')).terminalStepPrompt() : undefined;
-    const op = new Operations(invocation.mode, observerFor(script, commandName, invocation, out, json, record), invocation.verbose || record !== undefined, askBeforeRunning);
+    const op = new Operations(invocation.mode, observerFor(script, commandName, invocation, out, json, trace, record), invocation.verbose || record !== undefined, askBeforeRunning);
 
     const context: CommandContext = {
       script, command: commandName, args: invocation.args, params: resolved.values, paramSources: resolved.sources,
-      op, out, force: invocation.force, verbose: invocation.verbose, trace, invocation,
+      op, out: resultsOf(out, op, { quiet: Boolean(invocation.quiet), json: json && invocation.mode === 'showOnly', record }),
+      force: invocation.force, verbose: invocation.verbose, trace, invocation,
     };
     await command.run(context);
     const stoppedBy = stopSignal();

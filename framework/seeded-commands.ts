@@ -42,7 +42,7 @@ export const SEEDED_COMMANDS: Record<string, CommandDeclaration> = {
       const { briefOf, renderList } = await help();
       if (params.format === 'json') {
         out.json(Object.entries(script.commands).map(([name, c]) => ({
-          name, brief: briefOf(c.describe), args: c.args ?? [], destructive: Boolean(c.destructive), root: Boolean(c.root),
+          name, brief: briefOf(c), args: c.args ?? [], destructive: Boolean(c.destructive), root: Boolean(c.root),
         })));
       } else out.write(renderList(script.commands));
     },
@@ -64,8 +64,28 @@ export const SEEDED_COMMANDS: Record<string, CommandDeclaration> = {
     },
   },
   help: {
-    describe: 'Show options, commands and parameters (the same as --help).',
-    run: async ({ script, out }) => out.write((await help()).renderHelp(script, SEEDED_COMMANDS)),
+    describe: 'Show options, commands and parameters (the same as --help); -p format=json: the whole declaration, for editors and completion.',
+    run: async ({ script, params, paramSources, out }) => {
+      const { declarationObject, renderHelp } = await help();
+      if (params.format !== 'json') return out.write(renderHelp(script, SEEDED_COMMANDS));
+      const { packageVersion } = await import('./paths.js');
+      out.json(declarationObject(script, SEEDED_COMMANDS, { values: params, sources: paramSources as never, missingMandatory: [] }, packageVersion()));
+    },
+  },
+  completion: {
+    brief: 'Print the shell completion script for SHELL (bash or zsh)',
+    describe: 'Print the shell completion script for SHELL (bash or zsh): add `source <(SCRIPT -i completion bash)` to ~/.bashrc (install.sh installs it for bash when run as root).',
+    args: ['SHELL', '[WORD...]'],
+    run: async ({ script, args: [shell, ...words], out }) => {
+      const { completeWords, completionScript } = await import('./completion.js');
+      if (shell === 'complete') {
+        // what the shell function asks at each TAB: the word typed and the line up to the cursor
+        for (const candidate of completeWords(script, SEEDED_COMMANDS, words[0] ?? '', words[1] ?? '')) out.result(candidate);
+        return;
+      }
+      if (shell !== 'bash' && shell !== 'zsh') throw new UsageError(`no completion for shell "${shell}"`, 'expected bash or zsh');
+      out.write(completionScript(shell, script.name));
+    },
   },
   params: {
     describe: 'Show each parameter with its current value and where it came from.',

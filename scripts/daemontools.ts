@@ -141,6 +141,7 @@ the file's name is the variable, its first line the value (envdir).`,
     },
 
     svcCreate: {
+      brief: 'Make service NAME running COMMAND ARGS, with env/ and a multilog logger; link it into serviceDir and wait until it runs',
       describe: `Make svcBase/NAME (run: exec envdir ./env [softlimit] [setuidgid] COMMAND ARGS; log/run: multilog t ./main; env/),
 link it into serviceDir and wait until supervise runs it. An existing NAME needs -f (its run files are rewritten, env/ kept, the service restarted).`,
       args: ['NAME', 'COMMAND', '[ARGS...]'],
@@ -153,6 +154,7 @@ link it into serviceDir and wait until supervise runs it. An existing NAME needs
       run: services('svcShow'),
     },
     svcVisit: {
+      brief: "Open a file of NAME's service directory (run, or FILE) in the editor",
       describe: "Open a file of NAME's service directory in the editor (emacsclient when an Emacs server runs, else $VISUAL or $EDITOR): run by default, or FILE inside it: env (a directory: dired), env/VAR, log/run, down.",
       args: ['NAME', '[FILE]'],
       run: services('svcVisit'),
@@ -191,6 +193,7 @@ link it into serviceDir and wait until supervise runs it. An existing NAME needs
       run: services('svcList'),
     },
     svcStatus: {
+      brief: 'Status of each NAME (all in serviceDir when none), read from supervise/status like svstat',
       describe: 'Status of each NAME (all in serviceDir when none), read from supervise/status like svstat: up/down, pid, seconds, normally up/down, paused, wanted state, and the log service.',
       args: ['[NAME...]'],
       run: ({ args, params, out }) => {

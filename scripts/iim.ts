@@ -27,6 +27,7 @@ const PANEL_COMMANDS: Record<string, CommandDeclaration> = {
     run: panels('panelRun'),
   },
   panelTrust: {
+    brief: 'Say whether panel LINE runs without a question: "trusted", or "confirm: WHY"',
     describe: 'Say whether panel LINE runs without a question (an iim script, beside DIRECTORY too, not destructive): prints "trusted", or "confirm: WHY" (panels/iim.el asks then).',
     args: ['LINE', '[DIRECTORY]'],
     run: panels('panelTrust'),
@@ -39,6 +40,7 @@ file opens in the editor instead (emacsclient -n when an Emacs server runs, else
     run: panels('panelMenuCommand'),
   },
   panelGenerate: {
+    brief: "Write or update an org panel from SCRIPT's examples (no FILE: a new panel on stdout)",
     describe: `Write or update an org panel from SCRIPT's examples: in an existing FILE, only the
 #+BEGIN: iim-examples :script SCRIPT blocks are rewritten; no FILE (or -): a new panel on stdout.`,
     args: ['SCRIPT', '[FILE]'],
@@ -59,6 +61,7 @@ file opens in the editor instead (emacsclient -n when an Emacs server runs, else
 /** Your own iim script: the course's "cp startIimGeneric.sh lastName-iim.sh", then a panel of it. */
 const START_COMMANDS: Record<string, CommandDeclaration> = {
   scriptStart: {
+    brief: 'Write FILE (NAME.mjs), a new iim script of your own from the template',
     describe: `Write FILE (NAME.mjs), a new iim script from the template: description, a parameter,
 examples, two commands with their input checks, every change through the run modes. It runs as
 it is (./NAME.mjs), imports this installation's framework, and iim -i panelGenerate ./NAME.mjs
@@ -77,6 +80,7 @@ const LAB_PARAMS: Record<string, ParamDeclaration> = {
 /** The lab: a whole DNS stack on loopback, made by the three scripts. */
 const LAB_COMMANDS: Record<string, CommandDeclaration> = {
   labUp: {
+    brief: 'Bring up a whole DNS stack (svscan, tinydns, dnscache) on loopback in the lab directory',
     describe: `Bring up a whole DNS stack on loopback in the lab directory, through iim-daemontools, iim-tinydns
 and iim-dnscache: a private svscan, tinydns on NET.1 serving the demo zone lab.test and a closed-lab
 root, dnscache on NET.2 sending lab.test to it; wait until ${DEMO_NAME} resolves through the cache,

@@ -102,9 +102,11 @@ data.cdb (a change never compiled) is compiled with the change; a root/data with
 link (or root/ is), is refused.`,
       args: ['KIND', 'ARGS...'],
       needs: ['tinydns-data'],
+      protectedSections: true,
       run: records('recordAdd'),
     },
     recordImport: {
+      brief: 'Add the records of FILE (- for standard input), one per line as recordList prints them: all checked, then one compile',
       describe: `Add the records of FILE (- for standard input), one per line as recordList prints them
 (recordAdd's words, ttl=/location=/timestamp= included, quoted as bash reads them; "raw LINE" copies a data line
 as it is once dataCheck finds no error in it; blank lines and # comments skipped; $, backquotes and shell
@@ -112,12 +114,14 @@ operators are refused rather than read differently from bash): every line is che
 included (errors as FILE:LINE:, and then nothing changes), then one locked change and one compile.`,
       args: ['FILE'],
       needs: ['tinydns-data'],
+      protectedSections: true,
       run: records('recordImport'),
     },
     recordRemove: {
       describe: 'Remove the KIND records of NAME (only the one with VALUE: its IP, target, text or server, when given), then compile.',
       args: ['KIND', 'NAME', '[VALUE]'],
       needs: ['tinydns-data'],
+      protectedSections: true,
       run: records('recordRemove'),
     },
     recordList: {
@@ -141,11 +145,13 @@ For root/data, a data.cdb older than it (the last change was not compiled) is a 
     dataCompile: {
       describe: 'Check root/data, then compile it with tinydns-data (which replaces data.cdb atomically). -f compiles despite errors.',
       needs: ['tinydns-data'],
+      protectedSections: true,
       run: data('dataCompile'),
     },
     dataEdit: {
       describe: 'Open root/data in the editor (emacsclient, $VISUAL or $EDITOR); after a waiting editor, check and compile.',
       needs: ['tinydns-data'],
+      protectedSections: true,
       run: data('dataEdit'),
     },
     status: {

@@ -11,16 +11,28 @@ import { timeoutMs } from './service-entries.js';
  * svc FLAGS for each NAME: validate every NAME, check supervise runs for each (svc would exit 0
  * anyway). After -u and -t, each service must stay up: a new pid alone may be a crash loop.
  */
-export async function control(flags: string, { args, params, op }: CommandContext): Promise<void> {
+/** What svc FLAGS did, for the result line of each service. */
+const DONE: Record<string, string> = {
+  '-u': 'up', '-d': 'down', '-t': 'restarted', '-h': 'sent HUP', '-o': 'started once', '-k': 'sent KILL',
+  '-p': 'paused', '-c': 'continued', '-a': 'sent ALRM', '-i': 'sent INT',
+};
+
+export async function control(flags: string, { args, params, op, out }: CommandContext): Promise<void> {
   const dirs = args.map((name) => linkedServiceOf(params, name));
   for (const dir of dirs) if (!isSupervised(dir)) notSupervised(params, dir);
   const before = new Map(dirs.map((dir) => [dir, readServiceStatus(dir).pid]));
   await svc(op, flags, dirs);
-  if (flags !== '-u' && flags !== '-t') return;
+  const done = (name: string) => out.done(`${name}: ${DONE[flags] ?? 'done'} (svc ${flags})`);
+  if (flags !== '-u' && flags !== '-t') return args.forEach(done);
   for (const [dir, pid] of before) {
     const formerPid = flags === '-t' ? pid : 0;
-    if (flags === '-t' && pid === 0) continue; // -t on a down service does not start it
-    await requireStaysUp(op, dir, args[dirs.indexOf(dir)], { formerPid, timeoutMs: timeoutMs(params) });
+    const name = args[dirs.indexOf(dir)];
+    if (flags === '-t' && pid === 0) {
+      out.done(`${name}: down, not started (svc -t restarts only a running service)`);
+      continue;
+    }
+    await requireStaysUp(op, dir, name, { formerPid, timeoutMs: timeoutMs(params) });
+    done(name);
   }
 }
 

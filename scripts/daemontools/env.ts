@@ -64,6 +64,7 @@ export const envSet: Run = async (context) => {
     await context.op.writeFile(file, envFileContent(value), 0o644);
   });
   await restartIfAsked(context, name);
+  context.out.done(`${name}: ${variable}=${value} (${file})${context.params.restart === 'yes' ? '' : '; the service reads it when it starts again (-p restart=yes)'}`);
 };
 
 export const envUnset: Run = async (context) => {
@@ -74,4 +75,5 @@ export const envUnset: Run = async (context) => {
   if (!existsSync(file)) return context.out.note(`${name} has no variable ${variable}`);
   await context.op.withLock(lock, () => context.op.unlink(file));
   await restartIfAsked(context, name);
+  context.out.done(`${name}: ${variable} removed (${file})`);
 };

@@ -17,13 +17,13 @@ export const svscanStart: Run = async ({ params, op, out }) => {
   const logFile = join(params.serviceDir, '.svscan.log');
   requireOwnFileOrAbsent(logFile);
   const pid = await op.spawnDetached('svscan', [params.serviceDir], { logFile });
-  if (pid === undefined) return;
+  if (pid === undefined) return out.done(`svscan started on ${params.serviceDir}`);
   if (!(await op.waitFor(`svscan (pid ${pid}) runs`, () => svscanPids(params.serviceDir).includes(pid), 5000))) {
     problem('svscan (pid %s) did not start on %s: see %s', pid, params.serviceDir, join(params.serviceDir, '.svscan.log'));
   }
   const dirs = serviceEntries(params.serviceDir).flatMap((name) => withLog(join(params.serviceDir, name)));
   await op.waitFor(`supervise runs for the ${dirs.length} directories in ${params.serviceDir}`, () => dirs.every(isSupervised), timeoutMs(params));
-  out.result(`svscan runs on ${params.serviceDir} (pid ${pid})`);
+  out.done(`svscan runs on ${params.serviceDir} (pid ${pid})`);
 };
 
 export const svscanStatus: Run = ({ params, out }) => {
@@ -32,7 +32,7 @@ export const svscanStatus: Run = ({ params, out }) => {
   const up = statuses.filter((s) => s.state === 'up').length;
   if (params.format === 'json') return out.json({ serviceDir: params.serviceDir, running: pids.length > 0, pids, services: statuses.length, up });
   out.result(pids.length ? `svscan runs on ${params.serviceDir} (pid ${pids.join(' ')})` : `no svscan runs on ${params.serviceDir}`);
-  out.result(`${statuses.length} services, ${up} up`);
+  out.result(`${statuses.length} service${statuses.length === 1 ? '' : 's'}, ${up} up`);
 };
 
 export const svscanStop: Run = async ({ params, op, out }) => {
@@ -45,4 +45,5 @@ export const svscanStop: Run = async ({ params, op, out }) => {
   const dirs = serviceEntries(params.serviceDir).flatMap((name) => withLog(join(params.serviceDir, name)));
   await stopSupervised(op, op.performs ? dirs.filter(isSupervised) : dirs, timeoutMs(params));
   if (pids.length === 0) out.note(`no svscan ran on ${params.serviceDir}`);
+  out.done(`stopped ${pids.length ? `svscan (pid ${pids.join(' ')}) on ` : 'every service in '}${params.serviceDir}: ${dirs.length} supervised director${dirs.length === 1 ? 'y' : 'ies'} down and exited`);
 };

@@ -41,7 +41,7 @@ export const svcCreate: Run = async ({ args: [name, ...command], params, op, out
       const before = readServiceStatus(link).pid;
       await svc(op, '-t', [link]);
       await requireStaysUp(op, link, name, { formerPid: before, timeoutMs: timeoutMs(params) });
-      return;
+      return out.done(`${name}: run files rewritten in ${dir}, restarted and stays up`);
     }
   }
   if (!linked) {
@@ -50,10 +50,12 @@ export const svcCreate: Run = async ({ args: [name, ...command], params, op, out
   }
   if (svscanPids(params.serviceDir).length === 0) {
     out.note(`no svscan runs on ${params.serviceDir}: ${name} starts when one does (svscanStart)`);
-    return;
+    return out.done(`${name}: made in ${dir}, linked as ${link}`);
   }
   if (!(await waitSupervised(op, dir, timeoutMs(params)))) problem('supervise did not start for %s within %s s', link, params.timeout);
-  if (!existsSync(join(dir, 'down'))) await requireStaysUp(op, link, name, { timeoutMs: timeoutMs(params) });
+  const down = existsSync(join(dir, 'down'));
+  if (!down) await requireStaysUp(op, link, name, { timeoutMs: timeoutMs(params) });
+  out.done(`${name}: made in ${dir}, linked as ${link}, ${down ? 'supervised (normally down)' : 'up and stays up'}`);
 };
 
 interface ServiceFiles {
@@ -171,19 +173,23 @@ export const svcRemove: Run = async ({ args: [name], params, op, out }) => {
   } else if (!existsSync(own)) {
     problem('no service "%s": neither %s nor %s exists', name, link, own);
   }
-  if (params.purge !== 'yes') return;
-  if (existsSync(own) && serviceTarget(dir) === serviceTarget(own)) await op.remove(own);
-  else out.warn(`not purged: ${dir} is not ${own}`);
+  if (params.purge !== 'yes') return out.done(`${name}: stopped and unlinked from ${params.serviceDir} (${dir} kept)`);
+  if (existsSync(own) && serviceTarget(dir) === serviceTarget(own)) {
+    await op.remove(own);
+    out.done(`${name}: stopped, unlinked and removed (${own})`);
+  } else out.warn(`not purged: ${dir} is not ${own}`);
 };
 
-export const svcNormallyDown: Run = async ({ args, params, op }) => {
+export const svcNormallyDown: Run = async ({ args, params, op, out }) => {
   const dirs = args.map((name) => serviceDirOf(params, name));
   for (const dir of dirs) await op.writeFile(join(dir, 'down'), '');
+  args.forEach((name, i) => out.done(`${name}: normally down (${join(dirs[i], 'down')})`));
 };
 
-export const svcNormallyUp: Run = async ({ args, params, op }) => {
+export const svcNormallyUp: Run = async ({ args, params, op, out }) => {
   const dirs = args.map((name) => serviceDirOf(params, name));
   for (const dir of dirs) await op.unlink(join(dir, 'down'));
+  args.forEach((name, i) => out.done(`${name}: normally up (removed ${join(dirs[i], 'down')})`));
 };
 
 export const svcList: Run = ({ params, out }) => {

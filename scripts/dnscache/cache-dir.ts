@@ -119,7 +119,7 @@ export async function restartIfRunning(op: Operations, out: Output, cache: Cache
   if (before.supervised && before.pid === 0 && before.wanted === 'up') {
     // Between two starts of a crash loop: supervise starts it again within a second, with the change.
     const pid = await requireStaysUp(op, cache.dir, 'dnscache', { timeoutMs: 10_000 });
-    if (op.performs) out.result(`dnscache started again (pid ${pid}) and stays up: ${why}`);
+    out.done(`dnscache started again (pid ${pid}) and stays up: ${why}`);
     return;
   }
   if (!before.supervised || before.pid === 0) {
@@ -129,5 +129,5 @@ export async function restartIfRunning(op: Operations, out: Output, cache: Cache
   }
   await svc(op, '-t', [cache.dir]);
   const pid = await requireStaysUp(op, cache.dir, 'dnscache', { formerPid: before.pid, timeoutMs: 10_000 });
-  if (op.performs) out.result(`restarted dnscache (svc -t ${cache.dir}; pid ${before.pid} -> ${pid}, stays up): ${why}`);
+  out.done(`restarted dnscache (svc -t ${cache.dir}; pid ${before.pid} -> ${pid}, stays up): ${why}`);
 }

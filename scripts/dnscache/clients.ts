@@ -25,7 +25,7 @@ export async function clientAllow({ args: [prefixArgument], params, op, out, for
   if (!added) return out.note(`${prefix} is already allowed (${path}); nothing changed`);
   if (open) out.warn(`this cache is ${open.replace(/; if you really.*$/, '')}`);
   else if (!prefixIsPrivate(prefix)) out.warn(`${prefix} is a public prefix: harmless while dnscache listens on ${ip ?? 'a private address'} only`);
-  if (op.performs) out.result(`allowed ${prefix}: clients whose address starts with ${prefix}. may ask (checked per query, no restart needed)`);
+  out.done(`allowed ${prefix}: clients whose address starts with ${prefix}. may ask (checked per query, no restart needed)`);
 }
 
 export async function clientDeny({ args: [prefixArgument], params, op, out }: CommandContext): Promise<void> {
@@ -43,7 +43,7 @@ export async function clientDeny({ args: [prefixArgument], params, op, out }: Co
   const remaining = listEntries(cache.ip).filter((name) => name !== prefix);
   const still = remaining.find((shorter) => prefix.startsWith(shorter + '.'));
   if (still) out.warn(`${prefix} is still allowed by the shorter prefix ${still} (clientDeny ${still} to stop that)`);
-  if (op.performs) out.result(`denied ${prefix}: removed ${path}`);
+  out.done(`denied ${prefix}: removed ${path}`);
 }
 
 export async function clientList({ params, out }: CommandContext): Promise<void> {

@@ -38,7 +38,7 @@ export async function setVariable({ params, op, out, force }: CommandContext, na
     changed = true;
   });
   if (!changed) return out.note(`${name} is already ${value}; nothing changed`);
-  if (op.performs) out.result(`${name}=${value}`);
+  out.done(`${name}=${value}`);
   if (name === 'IP') out.warn(`clients and resolver files still name the old address: re-run resolvConf after the restart`);
   await restartIfRunning(op, out, cache, ENV_AT_START);
 }
@@ -66,6 +66,6 @@ export async function unsetVariable({ params, op, out }: CommandContext, name: s
     return true;
   });
   if (!removed) return out.note(`${name} is not set; nothing changed`);
-  if (op.performs) out.result(`${name} unset`);
+  out.done(`${name} unset`);
   await restartIfRunning(op, out, cache, ENV_AT_START);
 }

@@ -34,7 +34,7 @@ async function forwardWrite({ args: [domainArgument, ...ipArguments], params, op
     return { changed: true, servers: after };
   });
   if (!written.changed) return out.note(`${domain} already goes to ${written.servers.join(' ')}; nothing changed`);
-  if (op.performs) out.result(`${domain} -> ${written.servers.join(' ')} (${path})`);
+  out.done(`${domain} -> ${written.servers.join(' ')} (${path})`);
   await restartIfRunning(op, out, cache, SERVERS_AT_START);
 }
 
@@ -51,7 +51,7 @@ export async function forwardRemove({ args: [domainArgument], params, op, out }:
     requireForwarded();
     await op.unlink(path);
   });
-  if (op.performs) out.result(`${domain} is resolved through the roots again (removed ${path})`);
+  out.done(`${domain} is resolved through the roots again (removed ${path})`);
   await restartIfRunning(op, out, cache, SERVERS_AT_START);
 }
 

@@ -55,7 +55,7 @@ export async function resolvConf({ params, op, out }: CommandContext): Promise<v
     return true;
   });
   if (!done) return out.note(`${file} already points at ${ip}; nothing changed`);
-  if (op.performs) out.result(`${file}: nameserver ${ip}`);
+  out.done(`${file}: nameserver ${ip}`);
 }
 
 export async function resolvConfRestore({ args: [backupArgument], params, op, out }: CommandContext): Promise<void> {
@@ -74,5 +74,5 @@ export async function resolvConfRestore({ args: [backupArgument], params, op, ou
   const cache = cacheDirOf(params.dir);
   const restore = () => op.rename(backup, file);
   await (existsSync(cache.dir) ? withCacheLock(op, cache, restore) : restore());
-  if (op.performs) out.result(`restored ${file} from ${backup}`);
+  out.done(`restored ${file} from ${backup}`);
 }

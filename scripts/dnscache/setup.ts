@@ -43,7 +43,7 @@ export async function setup({ args: [ipArgument], params, op, out, force }: Comm
     await linkService(op, dir, serviceDir);
   }
   if (addressIsPublic(ip)) out.warn(`${ip} is a public address: keep root/ip to private prefixes, or it is an open resolver (clientAllow refuses a public prefix without -f)`);
-  if (op.performs) out.note(`dnscache for ${ip} in ${dir}, linked as ${link}: svscan starts it within 5 s; it answers 127.0.0.1 only (clientAllow PREFIX for more)`);
+  out.done(`dnscache for ${ip} in ${dir}, linked as ${link}: svscan starts it within 5 s; it answers 127.0.0.1 only (clientAllow PREFIX for more)`);
 }
 
 export async function status({ params, out }: CommandContext): Promise<void> {

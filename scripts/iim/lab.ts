@@ -227,5 +227,5 @@ export async function labDown(context: CommandContext): Promise<void> {
     if (!existsSync(lab.marker)) problem('%s has no %s file: not removing a directory labUp did not make', lab.dir, lab.marker);
     await op.remove(lab.dir);
   }
-  if (op.performs) out.result(`the lab in ${lab.dir} is stopped: nothing runs there${params.purge === 'yes' ? '; removed' : ''}`);
+  out.done(`the lab in ${lab.dir} is stopped: nothing runs there${params.purge === 'yes' ? '; removed' : ''}`);
 }

@@ -51,7 +51,7 @@ the commands with your own.\`,
         const file = join(params.dir, checkedName(name));
         await op.mkdir(params.dir);
         await op.writeFile(file, text.join(' ') + '\\n');
-        if (op.performs) out.result(\`\${name}: \${text.join(' ')}\`);
+        out.done(\`\${name}: \${text.join(' ')}\`);
       },
     },
     greetingList: {

@@ -39,7 +39,7 @@ export async function dataCompile({ params, op, out, force }: CommandContext): P
     }
     await op.protected(() => compileData(op, root));
   });
-  if (op.performs) out.note(`compiled ${dataPath(root)} into ${join(root, 'data.cdb')}`);
+  out.done(`compiled ${dataPath(root)} into ${join(root, 'data.cdb')}`);
 }
 
 export async function dataEdit(context: CommandContext): Promise<void> {

@@ -27,7 +27,7 @@ export async function recordAdd({ args: [kind, ...rest], params, op, out }: Comm
     out.note,
   );
   if (!changed) out.note(`already there, nothing changed: ${line}`);
-  else if (op.performs) out.note(`added and compiled: ${line}`);
+  else out.done(`added and compiled: ${line}`);
 }
 
 export async function recordImport({ args: [file], params, op, out }: CommandContext): Promise<void> {
@@ -65,7 +65,7 @@ export async function recordImport({ args: [file], params, op, out }: CommandCon
   );
   const already = records.length - added.length;
   if (added.length === 0) out.note(`all ${records.length} records are there already: nothing changed`);
-  else if (op.performs) out.note(`added ${added.length} record(s)${already ? `, ${already} there already` : ''}, and compiled`);
+  else out.done(`added ${added.length} record(s)${already ? `, ${already} there already` : ''}, and compiled`);
 }
 
 export async function recordRemove({ args: [kind, name, value], params, op, out }: CommandContext): Promise<void> {
@@ -85,7 +85,7 @@ export async function recordRemove({ args: [kind, name, value], params, op, out 
     },
     out.note,
   );
-  if (op.performs) removed.forEach((line) => out.note(`removed: ${line}`));
+  removed.forEach((line) => out.done(`removed: ${line}`));
 }
 
 export async function recordList({ args: [zone], params, out }: CommandContext): Promise<void> {

@@ -37,7 +37,7 @@ export async function setup({ args: [ipArgument], params, op, out, force }: Comm
     if (linked) await op.remove(link);
     await linkService(op, dir, resolve(params.serviceDir));
   }
-  if (op.performs) out.note(`tinydns for ${ip} in ${dir}, linked as ${link}: svscan starts it within 5 s`);
+  out.done(`tinydns for ${ip} in ${dir}, linked as ${link}: svscan starts it within 5 s`);
 }
 
 function lstatOrUndefined(path: string) {

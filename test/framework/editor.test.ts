@@ -53,6 +53,15 @@ describe.skipIf(!hasEmacs)('editor client', () => {
     expect(visited()).toContain(`"${join(projectRoot, 'scripts', 'daemontools.ts')}"`);
   });
 
+  it('-p emacsSocket=NAME reaches a named server (emacs --daemon=NAME) without EMACS_SOCKET_NAME', async () => {
+    const result = await runBin('iim-tinydns', ['-p', `emacsSocket=${server}`, '-i', 'visit'], {
+      env: { EMACS_SOCKET_NAME: undefined, VISUAL: undefined, EDITOR: undefined },
+    });
+    expect(result.stderr).toBe(`opened ${join(projectRoot, 'scripts', 'tinydns.ts')} with emacsclient\n`);
+    expect(result.status).toBe(0);
+    expect(visited()).toContain(`"${join(projectRoot, 'scripts', 'tinydns.ts')}"`);
+  });
+
   it('iim -p editor=yes -i panel NAME opens the panel file there', async () => {
     const result = await runBin('iim', ['-p', 'editor=yes', '-i', 'panel', 'dnscache'], { env: withServer });
     expect(result.status).toBe(0);

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { available } from '../support/programs.js';
 import { binPath } from '../support/run-bin.js';
-import { removeDirectory, temporaryDirectory } from '../support/sandbox.js';
+import { removeDirectory, tearDownWorld, temporaryDirectory } from '../support/sandbox.js';
+import { makeWorld as makeTinydnsWorld } from '../support/tinydns-world.js';
 import { sleep, TmuxSession } from '../support/tmux.js';
 
 const hasTmux = available('tmux');
@@ -69,6 +70,29 @@ describe.skipIf(!hasTmux)('-n seeRun at a terminal', () => {
     expect(after).toContain('EXIT=1');
     expect(after).toMatch(/stopped before: .*root\/ip\/10\.8/);
     expect(existsSync(join(cache, 'root', 'ip', '10.8'))).toBe(false);
+  });
+
+  it('a skipped step leaves the result line saying it was not all done (recordAdd, tinydns-data skipped)', async () => {
+    const world = await makeTinydnsWorld('seerun-skip');
+    try {
+      await terminal.clear();
+      type(`node ${binPath('iim-tinydns')} -n seeRun -p dir=${world.dir} -i recordAdd host a.skip.test 192.0.2.15; echo "EXIT=$?"`);
+      keys('Enter');
+      const answer = async (what: string, reply: string) => {
+        await waitForScreen(what, (text) => text.trimEnd().endsWith('Enter runs it, s skips it, q stops here:') && text.includes(what));
+        const count = screen().split('Enter runs it').length;
+        type(reply);
+        keys('Enter');
+        await waitForScreen('the next step', (text) => text.split('Enter runs it').length > count || /EXIT=\d+/.test(text));
+      };
+      await answer('root/data', ''); // the write runs
+      await answer('tinydns-data', 's'); // the compile is skipped
+      const after = await finished();
+      expect(after).toContain('EXIT=0');
+      expect(after).toMatch(/added and compiled: =a\.skip\.test:192\.0\.2\.15:86400 \(not all done: 1 of 2 actions shown or skipped, not run\)/);
+    } finally {
+      tearDownWorld(world.top);
+    }
   });
 
   it('does not wait when its input is not a terminal', () => {

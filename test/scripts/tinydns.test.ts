@@ -102,7 +102,7 @@ describe.skipIf(!ready)('iim-tinydns serving records over UDP', () => {
     expect(answers(dnsq('a', 'web.example.test', world.ip)).sort()).toEqual(['web.example.test 86400 A 10.0.2.2', 'web.example.test 86400 A 10.0.2.3']);
     const removed = await world.bin('-i', 'recordRemove', 'alias', 'web.example.test', '10.0.2.2');
     expect(removed.status, removed.stderr).toBe(0);
-    expect(removed.stderr).toBe('removed: +web.example.test:10.0.2.2:86400\n');
+    expect(removed.stdout).toBe('removed: +web.example.test:10.0.2.2:86400\n');
     expect(answers(dnsq('a', 'web.example.test', world.ip))).toEqual(['web.example.test 86400 A 10.0.2.3']);
   }, 240_000);
 });
