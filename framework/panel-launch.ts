@@ -1,7 +1,7 @@
 // Launching panel entries from a terminal: find the panel file, check a line against the
 // scripts' declarations, and run it as an argument vector (never through a shell).
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { arityOf, type ScriptDeclaration } from './declaration.js';
 import { parseInvocation } from './argv.js';
 import type { Operations } from './operations.js';
@@ -56,7 +56,8 @@ export function programFor(name: string, catalog: ScriptCatalog, panelDirectory?
     return existsSync(bin) ? bin : name;
   }
   if (panelDirectory !== undefined && !name.includes('/')) {
-    const beside = join(panelDirectory, name);
+    // resolve, not join: join('.', 'x.mjs') is the bare word x.mjs, which would search PATH
+    const beside = resolve(panelDirectory, name);
     if (isExecutable(beside)) return beside;
   }
   return name;
