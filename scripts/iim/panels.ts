@@ -11,6 +11,7 @@ import {
   entryNumbered, programFor, readPanel, renderEntryList, resolvePanel, runLine, type ScriptCatalog,
 } from '../../framework/panel-launch.js';
 import { confirmInTerminal } from '../../framework/panel-menu.js';
+import { shellLine } from '../../framework/shell-words.js';
 import { whyConfirm } from '../../framework/link-trust.js';
 import { installedScripts } from './registry.js';
 
@@ -161,11 +162,18 @@ export async function panelsUpdate(context: CommandContext): Promise<void> {
 
 const lispString = (text: string) => `"${text.replace(/[\\"]/g, '\\$&')}"`;
 const OUTPUT_LIMIT = 100_000;
+/** -v's `** [SCRIPT COMMAND] FILE:LINE` as an Emacs regexp (iim-source-regexp in panels/iim.el). */
+const SOURCE_LINE_REGEXP = '^\\*\\* \\[[^]\n]*\\] \\([^\n]+\\):\\([0-9]+\\)$';
 
 /** iim's emlVisit: a command's output in an Emacs buffer, where FILE:LINE references are clickable. */
 export async function emacsOutput(context: CommandContext): Promise<void> {
   const { args, op, out } = context;
   const [program, ...rest] = args;
+  const { emacsServerRuns } = await import('../../framework/editor.js');
+  if (!(await emacsServerRuns(op))) {
+    problem('no Emacs server answers (emacsclient --eval t failed), so %s was not run: start one (M-x server-start, or emacs --daemon), or run it here: %s',
+      program, shellLine(args));
+  }
   const anyStatus = Array.from({ length: 255 }, (_, i) => i + 1);
   const result = await op.run(programFor(program, catalogOf(context)), rest, { okStatuses: anyStatus });
   if (!result.ran) return;
@@ -176,6 +184,7 @@ export async function emacsOutput(context: CommandContext): Promise<void> {
   (with-current-buffer buffer
     (let ((inhibit-read-only t)) (erase-buffer) (insert ${lispString(header + text)}))
     (compilation-mode)
+    (setq-local compilation-error-regexp-alist (cons '(${lispString(SOURCE_LINE_REGEXP)} 1 2 nil 0) compilation-error-regexp-alist))
     (setq default-directory ${lispString(process.cwd() + '/')}))
   (display-buffer buffer)
   (buffer-name buffer))`;
