@@ -1,11 +1,11 @@
 // The commands every script has (iim's seeded commands), derived from its declaration.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { CommandContext, CommandDeclaration, ScriptDeclaration } from './declaration.js';
 import { exampleContext, renderExamples, type ExampleItem } from './examples.js';
 import { panelsDirectory } from './paths.js';
 import { problem, UsageError } from './problems.js';
-import { splitWords } from './shell-words.js';
+import { shellLine, splitWords } from './shell-words.js';
 
 const help = () => import('./help.js');
 
@@ -88,8 +88,7 @@ export const SEEDED_COMMANDS: Record<string, CommandDeclaration> = {
   panel: {
     describe: "Open this script's org panel through the editor client (a terminal menu: iim -i panel NAME).",
     run: async ({ script, op, out }) => {
-      if (!script.panel) problem('%s has no panel', script.name);
-      const file = join(panelsDirectory(), `${script.panel}.org`);
+      const file = panelFileOf(script);
       if (!existsSync(file)) problem('panel file %s is missing', file);
       const { visitFile } = await import('./editor.js');
       const how = await visitFile(op, file);
@@ -98,6 +97,18 @@ export const SEEDED_COMMANDS: Record<string, CommandDeclaration> = {
   },
 };
 
+/**
+ * A shipped script's panel in panels/; a script of one's own (iim -i scriptStart) has its
+ * Panel.org beside its source file, where the course's `iim -i panelGenerate` writes it.
+ */
+function panelFileOf(script: ScriptDeclaration): string {
+  if (script.panel) return join(panelsDirectory(), `${script.panel}.org`);
+  const beside = script.sourceFile ? join(dirname(script.sourceFile), 'Panel.org') : undefined;
+  if (beside && existsSync(beside)) return beside;
+  if (!beside) problem('%s has no panel (it declares none, and does not know its source file to look beside)', script.name);
+  return problem('%s has no panel: no %s; make one with: %s', script.name, beside,
+    shellLine(['iim', '-i', 'panelGenerate', script.sourceFile!, beside]));
+}
 
 /** A script's own command or a seeded one by NAME; names like constructor or __proto__ are no commands. */
 export function commandNamed(script: ScriptDeclaration, name: string): CommandDeclaration | undefined {
