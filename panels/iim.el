@@ -116,10 +116,16 @@ NAME in DIRECTORY (a script of your own beside its panel); else NAME itself, for
   "The source lines of -v (`** [SCRIPT COMMAND] FILE:LINE'), for `compilation-error-regexp-alist'.
 Type 0 (info): following one visits the line an action came from; it is not an error.")
 
+(defconst iim-problem-regexp
+  '("^[[:alnum:]_.-]+: [[:alnum:]_]+: \\([^ \n:][^\n:]*\\):\\([0-9]+\\): " 1 2 nil 2)
+  "A script's error naming a place (`iim: panelGenerate: FILE:LINE: why'), for
+`compilation-error-regexp-alist': gnu's rule takes one program prefix, not two.")
+
 (defun iim--compilation-setup ()
-  "Make the current compilation buffer also know the scripts' -v source lines."
+  "Make the current compilation buffer also know the scripts' -v source lines and errors."
   (setq-local compilation-error-regexp-alist
-              (cons iim-source-regexp (remove iim-source-regexp compilation-error-regexp-alist))))
+              (append (list iim-source-regexp iim-problem-regexp)
+                      (remove iim-problem-regexp (remove iim-source-regexp compilation-error-regexp-alist)))))
 
 (defun iim--filter (process output)
   "Insert OUTPUT of PROCESS at its mark, in its read-only compilation buffer."

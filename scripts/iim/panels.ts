@@ -1,5 +1,6 @@
 // The bodies of iim's panel commands (loaded only when one of them runs).
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { panelsDirectory, problem, usage, type CommandContext, type ScriptDeclaration } from '../../framework/index.js';
@@ -32,12 +33,28 @@ async function scriptNamed(name: string, catalog: ScriptCatalog): Promise<Script
 async function scriptInFile(path: string): Promise<ScriptDeclaration> {
   const file = resolve(path);
   if (!existsSync(file)) usage('no script file %s', file);
-  const module = (await import(pathToFileURL(file).href)) as { default?: Partial<ScriptDeclaration> };
+  let module: { default?: Partial<ScriptDeclaration> };
+  try {
+    module = (await import(pathToFileURL(file).href)) as typeof module;
+  } catch (error) {
+    if (error instanceof SyntaxError) problem('%s: %s', syntaxErrorPlace(file), error.message);
+    throw error;
+  }
   const script = module.default;
   if (!script || typeof script.name !== 'string' || typeof script.commands !== 'object') {
     problem('%s does not export a script: expected export default defineScript({ ... })', file);
   }
   return script as ScriptDeclaration;
+}
+
+/**
+ * FILE:LINE of a syntax error in FILE. Node 20's import() names no place; `node --check`
+ * (a parse, nothing runs) prints it on its first line, as file:///FILE:LINE.
+ */
+function syntaxErrorPlace(file: string): string {
+  const checked = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8', timeout: 10_000 });
+  const place = /^(?:file:\/\/)?(\/[^\n]*):([0-9]+)$/m.exec(checked.stderr ?? '');
+  return place ? `${place[1]}:${place[2]}` : file;
 }
 
 /** A script's examples with its default parameters, as a panel shows them. */
@@ -116,6 +133,8 @@ export async function panelGenerate(context: CommandContext): Promise<void> {
   const [name, file = '-'] = args;
   const source = await examplesSource(name, catalog);
   if (file === '-') return out.write(newPanel(source, linksFor(source, catalog)));
+  const directory = dirname(resolve(file));
+  if (!existsSync(directory) || !statSync(directory).isDirectory()) problem('no directory %s to write %s in: make it first (mkdir -p %s)', directory, file, directory);
   if (!existsSync(file)) return op.writeFile(file, newPanel(source, linksFor(source, catalog)));
   const existing = readFileSync(file, 'utf8');
   let { text, blocks } = updatePanel(existing, source, linksFor(source, catalog));
@@ -164,6 +183,8 @@ const lispString = (text: string) => `"${text.replace(/[\\"]/g, '\\$&')}"`;
 const OUTPUT_LIMIT = 100_000;
 /** -v's `** [SCRIPT COMMAND] FILE:LINE` as an Emacs regexp (iim-source-regexp in panels/iim.el). */
 const SOURCE_LINE_REGEXP = '^\\*\\* \\[[^]\n]*\\] \\([^\n]+\\):\\([0-9]+\\)$';
+/** `SCRIPT: COMMAND: FILE:LINE: why` (iim-problem-regexp): gnu's rule takes one program prefix, not two. */
+const PROBLEM_REGEXP = '^[[:alnum:]_.-]+: [[:alnum:]_]+: \\([^ \n:][^\n:]*\\):\\([0-9]+\\): ';
 
 /** iim's emlVisit: a command's output in an Emacs buffer, where FILE:LINE references are clickable. */
 export async function emacsOutput(context: CommandContext): Promise<void> {
@@ -184,7 +205,8 @@ export async function emacsOutput(context: CommandContext): Promise<void> {
   (with-current-buffer buffer
     (let ((inhibit-read-only t)) (erase-buffer) (insert ${lispString(header + text)}))
     (compilation-mode)
-    (setq-local compilation-error-regexp-alist (cons '(${lispString(SOURCE_LINE_REGEXP)} 1 2 nil 0) compilation-error-regexp-alist))
+    (setq-local compilation-error-regexp-alist
+                (append '((${lispString(SOURCE_LINE_REGEXP)} 1 2 nil 0) (${lispString(PROBLEM_REGEXP)} 1 2 nil 2)) compilation-error-regexp-alist))
     (setq default-directory ${lispString(process.cwd() + '/')}))
   (display-buffer buffer)
   (buffer-name buffer))`;
