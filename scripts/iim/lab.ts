@@ -92,7 +92,7 @@ async function lookUp(lab: LabLayout, program: 'dnsip' | 'dnsqr' = 'dnsip'): Pro
 }
 
 /** The lab this invocation means: -p net= when given, else the net its directory records. */
-const labOf = (context: CommandContext) => labLayout(context.params, context.paramSources.net === '-p');
+const labOf = (context: CommandContext) => labLayout(context.params, context.paramSources.net === '-p' || context.paramSources.net === 'config');
 
 /** The iim words that name this lab again (-p lab=, -p net= when they were given). */
 function labWords({ params, paramSources }: CommandContext, names = ['lab', 'net']): string[] {

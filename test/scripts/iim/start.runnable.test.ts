@@ -1,7 +1,7 @@
 // A script from iim -i scriptStart, not on PATH (issue 13, item 20): its printed examples name
 // it by its path (./doe-iim.mjs) and each runs as printed, keeping its data beside the script.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBin } from '../../support/run-bin.js';
