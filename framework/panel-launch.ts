@@ -84,6 +84,19 @@ export async function lineProblem(words: readonly string[], catalog: ScriptCatal
   return undefined;
 }
 
+/** What a line's command says about itself before it runs from a panel (its `confirm`), if anything. */
+export async function confirmOfLine(line: string, catalog: ScriptCatalog): Promise<string | undefined> {
+  const [name, ...rest] = splitWords(line);
+  let invocation;
+  try {
+    invocation = parseInvocation(rest);
+  } catch {
+    return undefined;
+  }
+  const script = name === undefined ? undefined : await catalog.load(name);
+  return script && invocation.command ? commandNamed(script, invocation.command)?.confirm : undefined;
+}
+
 /** A line is destructive when it forces (-f) or names a command declared destructive. */
 export async function isDestructiveLine(line: string, catalog: ScriptCatalog): Promise<boolean> {
   const [name, ...rest] = splitWords(line);

@@ -182,6 +182,7 @@ to a running, supervised cache restarts it (svc -t).`,
     },
     resolvConf: {
       describe: 'Point the resolver file (-p resolvConf=FILE) at this cache: one nameserver line with its IP; search, domain and options lines stay; the old file is kept as FILE.iim-dnscache-STAMP.',
+      confirm: 'rewrites the resolver file of this machine (-p resolvConf)',
       run: lib.resolv('resolvConf'),
     },
     resolvConfRestore: {
