@@ -58,10 +58,34 @@ function syntaxErrorPlace(file: string): string {
 }
 
 /** A script's examples with its default parameters, as a panel shows them. */
-export async function examplesSource(name: string, catalog: ScriptCatalog): Promise<ExamplesSource> {
+export async function examplesSource(name: string, catalog: ScriptCatalog, given: ReadonlyArray<[string, string]> = []): Promise<ExamplesSource> {
   const script = await scriptNamed(name, catalog);
-  const params = resolveParams(script.params ?? {}, []).values;
-  return { script: name, brief: script.brief, items: examplesOf(script, params, []), declaredName: script.name };
+  const params = resolveParams(script.params ?? {}, given).values;
+  return { script: name, brief: script.brief, items: examplesOf(script, params, given), declaredName: script.name };
+}
+
+/**
+ * The shipped panels again in DIRECTORY, their example lines carrying PARAMS (per script),
+ * so that every link acts there (a lab's panels act on the lab, not on /etc).
+ */
+export async function writePanelsWith(context: CommandContext, directory: string, params: Record<string, ReadonlyArray<[string, string]>>): Promise<string> {
+  const { op } = context;
+  const catalog = catalogOf(context);
+  await op.mkdir(directory);
+  const scripts = await scriptsBlock(catalog);
+  for (const name of readdirSync(panelsDirectory()).filter((f) => f.endsWith('.org')).sort()) {
+    // The links written by hand around the blocks too; the blocks are regenerated below.
+    let text = readFileSync(join(panelsDirectory(), name), 'utf8').replace(/\[\[iim:([A-Za-z0-9_.-]+) /g, (link, script: string) =>
+      params[script]?.length ? `[[iim:${script} ${shellLine(params[script].flatMap(([key, value]) => ['-p', `${key}=${value}`]))} ` : link);
+    const named = new Set(dynamicBlocks(text).filter((b) => b.name === 'iim-examples').map((b) => b.params.script));
+    for (const script of named) {
+      const source = await examplesSource(script, catalog, params[script] ?? []);
+      text = updatePanel(text, source, linksFor(source, catalog)).text;
+    }
+    text = rewriteDynamicBlocks(text, 'iim-scripts', () => scripts);
+    await op.writeFile(join(directory, name), text);
+  }
+  return join(directory, 'index.org');
 }
 
 /** Lines of our installed scripts, and of the script a panel is made from, become links. */
