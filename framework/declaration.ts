@@ -46,6 +46,8 @@ export interface CommandDeclaration {
   args?: readonly string[];
   /** Needs -f to act (iim's force mode). */
   destructive?: boolean;
+  /** Why a panel line of this command asks before it runs (it changes something system-wide), though it needs no -f. */
+  confirm?: string;
   /** Needs root; without it the command says so, or re-runs through sudo with -p sudo=yes. */
   root?: boolean;
   /** External programs the command runs; checked (and their Debian package named) before it acts. */

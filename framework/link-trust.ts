@@ -2,7 +2,7 @@
 // any program (`sh -c ...`, `env rm -rf ...`), so only our own scripts run unasked.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { isDestructiveLine, type ScriptCatalog } from './panel-launch.js';
+import { confirmOfLine, isDestructiveLine, type ScriptCatalog } from './panel-launch.js';
 import { isExecutable } from './requirements.js';
 import { splitWords } from './shell-words.js';
 
@@ -48,5 +48,7 @@ export async function whyConfirm(line: string, catalog: ScriptCatalog, panelDire
     || (panelDirectory !== undefined && !name.includes('/') && isIimScriptFile(join(panelDirectory, name)));
   if (!ours) return `runs ${JSON.stringify(name)}, which is not an iim script`;
   if (await isDestructiveLine(line, catalog)) return 'is destructive';
+  const confirm = await confirmOfLine(line, catalog);
+  if (confirm) return confirm;
   return undefined;
 }

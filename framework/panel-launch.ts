@@ -1,7 +1,7 @@
 // Launching panel entries from a terminal: find the panel file, check a line against the
 // scripts' declarations, and run it as an argument vector (never through a shell).
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { arityOf, type ScriptDeclaration } from './declaration.js';
 import { parseInvocation } from './argv.js';
 import type { Operations } from './operations.js';
@@ -56,7 +56,8 @@ export function programFor(name: string, catalog: ScriptCatalog, panelDirectory?
     return existsSync(bin) ? bin : name;
   }
   if (panelDirectory !== undefined && !name.includes('/')) {
-    const beside = join(panelDirectory, name);
+    // resolve, not join: join('.', 'x.mjs') is the bare word x.mjs, which would search PATH
+    const beside = resolve(panelDirectory, name);
     if (isExecutable(beside)) return beside;
   }
   return name;
@@ -81,6 +82,19 @@ export async function lineProblem(words: readonly string[], catalog: ScriptCatal
     return `${name} -i ${commandName} takes ${min}${max === min ? '' : ` to ${max}`} arguments, got ${invocation.args.length}`;
   }
   return undefined;
+}
+
+/** What a line's command says about itself before it runs from a panel (its `confirm`), if anything. */
+export async function confirmOfLine(line: string, catalog: ScriptCatalog): Promise<string | undefined> {
+  const [name, ...rest] = splitWords(line);
+  let invocation;
+  try {
+    invocation = parseInvocation(rest);
+  } catch {
+    return undefined;
+  }
+  const script = name === undefined ? undefined : await catalog.load(name);
+  return script && invocation.command ? commandNamed(script, invocation.command)?.confirm : undefined;
 }
 
 /** A line is destructive when it forces (-f) or names a command declared destructive. */

@@ -1,4 +1,9 @@
-// Parameters (-p NAME=VALUE): declared defaults, then the command line; checked before anything runs.
+// Parameters (-p NAME=VALUE): declared defaults, a user's own defaults in
+// $XDG_CONFIG_HOME/iim/SCRIPT/NAME (one file per parameter, envdir's way: its first line is
+// the value), then the command line; checked before anything runs.
+import { readdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { ParamDeclaration } from './declaration.js';
 import { HOST_PARAMS } from './hosts/params.js';
 import { UsageError } from './problems.js';
@@ -15,7 +20,7 @@ export const FRAMEWORK_PARAMS: Record<string, ParamDeclaration> = {
   ...HOST_PARAMS,
 };
 
-export type ParamSource = 'default' | '-p' | 'unset';
+export type ParamSource = 'default' | 'config' | '-p' | 'unset';
 
 export interface ResolvedParams {
   values: Record<string, string>;
@@ -24,14 +29,56 @@ export interface ResolvedParams {
   missingMandatory: string[];
 }
 
+/** The directory of SCRIPT's own defaults: $XDG_CONFIG_HOME/iim/SCRIPT (~/.config/iim/SCRIPT). */
+export function configDirectory(scriptName: string, env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'iim', scriptName);
+}
+
+/**
+ * A user's defaults for SCRIPT: each file NAME in its config directory, first line the value
+ * (envdir's rule). Only the script's own parameters: the host fan-out and sudo are chosen per
+ * invocation. A file naming no parameter is a usage error, as a -p would be.
+ */
+export function configuredParams(scriptName: string, declared: Record<string, ParamDeclaration>, env: NodeJS.ProcessEnv = process.env): Array<[string, string, string]> {
+  const directory = configDirectory(scriptName, env);
+  let names: string[];
+  try {
+    names = readdirSync(directory).filter((name) => !name.startsWith('.')).sort();
+  } catch {
+    return [];
+  }
+  return names.map((name) => {
+    const file = join(directory, name);
+    if (!Object.hasOwn(declared, name)) {
+      const close = closestNames(name, Object.keys(declared));
+      throw new UsageError(`${file}: unknown parameter "${name}" of ${scriptName}`, close.length ? `did you mean: ${close.join(', ')}?` : `parameters: ${Object.keys(declared).join(', ')}`);
+    }
+    return [name, readFileSync(file, 'utf8').split('\n')[0], file];
+  });
+}
+
 export function resolveParams(
   declared: Record<string, ParamDeclaration>,
   given: ReadonlyArray<[string, string]>,
+  configured: ReadonlyArray<[string, string, string]> = [],
 ): ResolvedParams {
   const all = { ...FRAMEWORK_PARAMS, ...declared };
   const values: Record<string, string> = {};
   const sources: Record<string, ParamSource> = {};
   const missingMandatory: string[] = [];
+
+  const givenNames = new Set(given.map(([name]) => name));
+  for (const [name, value, file] of configured) {
+    if (givenNames.has(name)) continue;
+    const declaration = all[name];
+    if (declaration.choices && !declaration.choices.includes(value)) {
+      throw new UsageError(`bad value "${value}" for parameter ${name} in ${file}`, `expected one of: ${declaration.choices.join(', ')}`);
+    }
+    const complaint = declaration.validate?.(value);
+    if (complaint) throw new UsageError(`bad value "${value}" for parameter ${name} in ${file}: ${complaint}`);
+    values[name] = value;
+    sources[name] = 'config';
+  }
 
   for (const [name, value] of given) {
     const declaration = Object.hasOwn(all, name) ? all[name] : undefined;

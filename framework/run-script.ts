@@ -7,7 +7,7 @@ import { parseInvocation, type Invocation } from './argv.js';
 import { signalExitStatus, stopSignal } from './child-processes.js';
 import { decide, Operations, type OperationsObserver } from './operations.js';
 import { createOutput, doneLine, type Output, type Streams } from './output.js';
-import { resolveParams } from './params.js';
+import { configuredParams, resolveParams } from './params.js';
 import { Problem, UsageError } from './problems.js';
 import type { SessionRecord } from './recording.js';
 import { checkPrograms, isRoot } from './requirements.js';
@@ -153,7 +153,7 @@ export async function runScript(
   try {
     const invocation = parseInvocation(argv);
     traceLevel = invocation.trace;
-    const resolved = resolveParams(script.params ?? {}, invocation.givenParams);
+    const resolved = resolveParams(script.params ?? {}, invocation.givenParams, configuredParams(script.name, script.params ?? {}));
     const trace = (level: number, message: string) => {
       if (invocation.trace >= level) out.diagnostic(`TRACE[${level}] ${script.name}: ${message}\n`);
     };

@@ -1,20 +1,23 @@
 // The commands every script has (iim's seeded commands), derived from its declaration.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import type { CommandContext, CommandDeclaration, ScriptDeclaration } from './declaration.js';
 import { exampleContext, renderExamples, type ExampleItem } from './examples.js';
 import { panelsDirectory } from './paths.js';
 import { problem, UsageError } from './problems.js';
-import { splitWords } from './shell-words.js';
+import { findProgram } from './requirements.js';
+import { shellLine, splitWords } from './shell-words.js';
 
 const help = () => import('./help.js');
 
 /** The script's examples with the current parameters, plus the common seeded chapter. */
-export function examplesOf(script: ScriptDeclaration, params: Record<string, string>, givenParams: ReadonlyArray<[string, string]>): ExampleItem[] {
+export function examplesOf(
+  script: ScriptDeclaration, params: Record<string, string>, givenParams: ReadonlyArray<[string, string]>, program = script.name,
+): ExampleItem[] {
   const options = splitWords(script.exampleOptions ?? '-h -v -n showRun');
   const carried = givenParams.filter(([name]) => name !== 'format' && name !== 'sudo');
-  const context = exampleContext(script.name, params, options, carried);
-  const plain = exampleContext(script.name, params, [], carried);
+  const context = exampleContext(program, params, options, carried);
+  const plain = exampleContext(program, params, [], carried);
   return [
     ...script.examples(context),
     { kind: 'chapter', title: 'Seeded Commands' },
@@ -27,8 +30,31 @@ export function examplesOf(script: ScriptDeclaration, params: Record<string, str
   ];
 }
 
+/**
+ * The word that runs this script from here: its name, unless it is a script file of one's
+ * own (its file is its name) that PATH does not find; then its path (./doe-iim.mjs), so
+ * its examples run as printed.
+ */
+export function programWord(script: ScriptDeclaration, cwd = process.cwd()): string {
+  const file = script.sourceFile;
+  if (!file || basename(file) !== script.name) return script.name;
+  const found = findProgram(script.name);
+  if (found && realPathOf(found) === realPathOf(file)) return script.name;
+  const near = relative(cwd, file);
+  if (near.startsWith('..') || isAbsolute(near)) return file;
+  return near.includes('/') ? near : `./${near}`;
+}
+
+function realPathOf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
 function showExamples({ script, params, invocation, out }: CommandContext): void {
-  out.write(renderExamples(script.name, examplesOf(script, params, invocation.givenParams), out.colors));
+  out.write(renderExamples(script.name, examplesOf(script, params, invocation.givenParams, programWord(script)), out.colors));
 }
 
 export const SEEDED_COMMANDS: Record<string, CommandDeclaration> = {
@@ -108,8 +134,7 @@ export const SEEDED_COMMANDS: Record<string, CommandDeclaration> = {
   panel: {
     describe: "Open this script's org panel through the editor client (a terminal menu: iim -i panel NAME).",
     run: async ({ script, op, out }) => {
-      if (!script.panel) problem('%s has no panel', script.name);
-      const file = join(panelsDirectory(), `${script.panel}.org`);
+      const file = panelFileOf(script);
       if (!existsSync(file)) problem('panel file %s is missing', file);
       const { visitFile } = await import('./editor.js');
       const how = await visitFile(op, file);
@@ -118,6 +143,18 @@ export const SEEDED_COMMANDS: Record<string, CommandDeclaration> = {
   },
 };
 
+/**
+ * A shipped script's panel in panels/; a script of one's own (iim -i scriptStart) has its
+ * Panel.org beside its source file, where the course's `iim -i panelGenerate` writes it.
+ */
+function panelFileOf(script: ScriptDeclaration): string {
+  if (script.panel) return join(panelsDirectory(), `${script.panel}.org`);
+  const beside = script.sourceFile ? join(dirname(script.sourceFile), 'Panel.org') : undefined;
+  if (beside && existsSync(beside)) return beside;
+  if (!beside) problem('%s has no panel (it declares none, and does not know its source file to look beside)', script.name);
+  return problem('%s has no panel: no %s; make one with: %s', script.name, beside,
+    shellLine(['iim', '-i', 'panelGenerate', script.sourceFile!, beside]));
+}
 
 /** A script's own command or a seeded one by NAME; names like constructor or __proto__ are no commands. */
 export function commandNamed(script: ScriptDeclaration, name: string): CommandDeclaration | undefined {

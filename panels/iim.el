@@ -107,7 +107,25 @@ NAME in DIRECTORY (a script of your own beside its panel); else NAME itself, for
         (beside (and directory (not (string-match-p "/" name)) (expand-file-name name directory))))
     (cond ((and bin (file-executable-p bin)) bin)
           ((and beside (file-regular-p beside) (file-executable-p beside)) beside)
+          ;; ./mine.mjs is relative to DIRECTORY, not to whichever buffer happens to be current
+          ((and directory (string-match-p "/" name)) (expand-file-name name directory))
           (t name))))
+
+(defconst iim-source-regexp
+  '("^\\*\\* \\[[^]\n]*\\] \\([^\n]+\\):\\([0-9]+\\)$" 1 2 nil 0)
+  "The source lines of -v (`** [SCRIPT COMMAND] FILE:LINE'), for `compilation-error-regexp-alist'.
+Type 0 (info): following one visits the line an action came from; it is not an error.")
+
+(defconst iim-problem-regexp
+  '("^[[:alnum:]_.-]+: [[:alnum:]_]+: \\([^ \n:][^\n:]*\\):\\([0-9]+\\): " 1 2 nil 2)
+  "A script's error naming a place (`iim: panelGenerate: FILE:LINE: why'), for
+`compilation-error-regexp-alist': gnu's rule takes one program prefix, not two.")
+
+(defun iim--compilation-setup ()
+  "Make the current compilation buffer also know the scripts' -v source lines and errors."
+  (setq-local compilation-error-regexp-alist
+              (append (list iim-source-regexp iim-problem-regexp)
+                      (remove iim-problem-regexp (remove iim-source-regexp compilation-error-regexp-alist)))))
 
 (defun iim--filter (process output)
   "Insert OUTPUT of PROCESS at its mark, in its read-only compilation buffer."
@@ -145,9 +163,11 @@ Returns the process."
       (let ((inhibit-read-only t))
         (erase-buffer)
         (compilation-mode)
+        (iim--compilation-setup)
         (setq default-directory (file-name-as-directory (or directory default-directory)))
         (insert (format "iim: %s\n\n" line))))
-    (let ((process (make-process
+    (let* ((default-directory (file-name-as-directory (or directory default-directory)))
+           (process (make-process
                     :name (car words)
                     :buffer buffer
                     :command (cons (iim-program (car words) (or directory default-directory)) (cdr words))
@@ -249,13 +269,18 @@ A link that is not a plain iim command runs only when `iim-link-confirm-function
   "Show SCRIPT's examples as an org buffer of iim: links (iim -i panelGenerate SCRIPT -).
 SCRIPT is an installed script's name, or the path of a script file of your own."
   (interactive (list (iim--read-script)))
-  (let ((buffer (get-buffer-create (format "*iim-examples %s*" script))))
+  (let* ((file (and (string-match-p "/\\|\\.m?js\\'" script) (expand-file-name script)))
+         (directory (if file (file-name-directory file) default-directory))
+         (buffer (get-buffer-create (format "*iim-examples %s*" script))))
     (with-current-buffer buffer
       (let ((inhibit-read-only t))
         (erase-buffer)
-        (let ((status (call-process (iim-program "iim") nil (list t nil) nil "-i" "panelGenerate" script "-")))
+        (let ((status (call-process (iim-program "iim") nil (list t nil) nil "-i" "panelGenerate" (or file script) "-")))
           (unless (eq status 0) (error "iim: panelGenerate %s failed (exit %s)" script status)))
         (org-mode)
+        ;; A script file's links name it bare (doe-iim.mjs): they run it from its own
+        ;; directory, as its Panel.org beside it does, so the buffer is there too.
+        (setq default-directory (file-name-as-directory directory))
         (goto-char (point-min))))
     (unless noninteractive (pop-to-buffer buffer))
     buffer))

@@ -183,6 +183,7 @@ to a running, supervised cache restarts it (svc -t).`,
     resolvConf: {
       brief: 'Point the resolver file (-p resolvConf=FILE) at this cache, keeping the old one as a backup',
       describe: 'Point the resolver file (-p resolvConf=FILE) at this cache: one nameserver line with its IP; search, domain and options lines stay; the old file is kept as FILE.iim-dnscache-STAMP.',
+      confirm: 'rewrites the resolver file of this machine (-p resolvConf)',
       run: lib.resolv('resolvConf'),
     },
     resolvConfRestore: {

@@ -92,7 +92,7 @@ async function lookUp(lab: LabLayout, program: 'dnsip' | 'dnsqr' = 'dnsip'): Pro
 }
 
 /** The lab this invocation means: -p net= when given, else the net its directory records. */
-const labOf = (context: CommandContext) => labLayout(context.params, context.paramSources.net === '-p');
+const labOf = (context: CommandContext) => labLayout(context.params, context.paramSources.net === '-p' || context.paramSources.net === 'config');
 
 /** The iim words that name this lab again (-p lab=, -p net= when they were given). */
 function labWords({ params, paramSources }: CommandContext, names = ['lab', 'net']): string[] {
@@ -132,6 +132,18 @@ async function build(lab: LabLayout, state: ReturnType<typeof inspect>, sibling:
   if (state.svscan.length === 0) await sibling('iim-daemontools', daemontoolsParams(lab), ['svscanStart']);
 }
 
+/** The lab's own panels, LAB/panels/*.org: the shipped ones with every line aimed at this lab. */
+async function writeLabPanels(lab: LabLayout, context: CommandContext): Promise<string> {
+  const { writePanelsWith } = await import('./panels.js');
+  const pairs = (params: Record<string, string>) => Object.entries(params) as Array<[string, string]>;
+  return writePanelsWith(context, join(lab.dir, 'panels'), {
+    iim: [['lab', lab.dir], ['net', lab.net]],
+    'iim-tinydns': pairs(tinydnsParams(lab)),
+    'iim-dnscache': pairs(dnscacheParams(lab)),
+    'iim-daemontools': pairs(daemontoolsParams(lab)),
+  });
+}
+
 /** Does tinydns answer for the root zone (a "." line with an empty name)? */
 function hasClosedRoot(lab: LabLayout): boolean {
   try {
@@ -155,7 +167,7 @@ Try:
   ${shellLine(['iim-tinydns', '-p', `dir=${lab.tinydnsDir}`, '-i', 'recordAdd', 'host', 'new.lab.test', '192.0.2.7'])}
   ${iim('-i', 'labStatus')}
   ${iim('-f', '-i', 'labDown')}      # -p purge=yes also removes ${lab.dir}
-Panels: iim -i panel (the org files are in ${panelsDirectory()})
+Panels: iim -i panel ${join(lab.dir, 'panels', 'index.org')}   # every link acts on this lab (those in ${panelsDirectory()} act on /etc)
 `;
 }
 
@@ -168,6 +180,7 @@ export async function labUp(context: CommandContext): Promise<void> {
   if (op.performs && state.svscan.length === 0 && !state.tinydns.supervised && !state.dnscache.supervised) await checkAddressesFree(lab);
   if (state.running) out.note(`the lab in ${lab.dir} is already up (svscan pid ${state.svscan.join(' ')}): checking it`);
   else await build(lab, state, siblingRunner(context), context);
+  await writeLabPanels(lab, context);
 
   let last = { ok: false, text: '' };
   const answered = await op.waitFor(`DNSCACHEIP=${lab.dnscacheIp} dnsip ${DEMO_NAME} answers ${DEMO_ADDRESS}`, async () => (last = await lookUp(lab)).ok, 30_000, 200);

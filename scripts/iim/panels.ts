@@ -1,5 +1,6 @@
 // The bodies of iim's panel commands (loaded only when one of them runs).
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { panelsDirectory, problem, usage, type CommandContext, type ScriptDeclaration } from '../../framework/index.js';
@@ -11,6 +12,7 @@ import {
   entryNumbered, programFor, readPanel, renderEntryList, resolvePanel, runLine, type ScriptCatalog,
 } from '../../framework/panel-launch.js';
 import { confirmInTerminal } from '../../framework/panel-menu.js';
+import { shellLine } from '../../framework/shell-words.js';
 import { whyConfirm } from '../../framework/link-trust.js';
 import { installedScripts } from './registry.js';
 
@@ -31,7 +33,13 @@ async function scriptNamed(name: string, catalog: ScriptCatalog): Promise<Script
 async function scriptInFile(path: string): Promise<ScriptDeclaration> {
   const file = resolve(path);
   if (!existsSync(file)) usage('no script file %s', file);
-  const module = (await import(pathToFileURL(file).href)) as { default?: Partial<ScriptDeclaration> };
+  let module: { default?: Partial<ScriptDeclaration> };
+  try {
+    module = (await import(pathToFileURL(file).href)) as typeof module;
+  } catch (error) {
+    if (error instanceof SyntaxError) problem('%s: %s', syntaxErrorPlace(file), error.message);
+    throw error;
+  }
   const script = module.default;
   if (!script || typeof script.name !== 'string' || typeof script.commands !== 'object') {
     problem('%s does not export a script: expected export default defineScript({ ... })', file);
@@ -39,11 +47,45 @@ async function scriptInFile(path: string): Promise<ScriptDeclaration> {
   return script as ScriptDeclaration;
 }
 
+/**
+ * FILE:LINE of a syntax error in FILE. Node 20's import() names no place; `node --check`
+ * (a parse, nothing runs) prints it on its first line, as file:///FILE:LINE.
+ */
+function syntaxErrorPlace(file: string): string {
+  const checked = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8', timeout: 10_000 });
+  const place = /^(?:file:\/\/)?(\/[^\n]*):([0-9]+)$/m.exec(checked.stderr ?? '');
+  return place ? `${place[1]}:${place[2]}` : file;
+}
+
 /** A script's examples with its default parameters, as a panel shows them. */
-export async function examplesSource(name: string, catalog: ScriptCatalog): Promise<ExamplesSource> {
+export async function examplesSource(name: string, catalog: ScriptCatalog, given: ReadonlyArray<[string, string]> = []): Promise<ExamplesSource> {
   const script = await scriptNamed(name, catalog);
-  const params = resolveParams(script.params ?? {}, []).values;
-  return { script: name, brief: script.brief, items: examplesOf(script, params, []), declaredName: script.name };
+  const params = resolveParams(script.params ?? {}, given).values;
+  return { script: name, brief: script.brief, items: examplesOf(script, params, given), declaredName: script.name };
+}
+
+/**
+ * The shipped panels again in DIRECTORY, their example lines carrying PARAMS (per script),
+ * so that every link acts there (a lab's panels act on the lab, not on /etc).
+ */
+export async function writePanelsWith(context: CommandContext, directory: string, params: Record<string, ReadonlyArray<[string, string]>>): Promise<string> {
+  const { op } = context;
+  const catalog = catalogOf(context);
+  await op.mkdir(directory);
+  const scripts = await scriptsBlock(catalog);
+  for (const name of readdirSync(panelsDirectory()).filter((f) => f.endsWith('.org')).sort()) {
+    // The links written by hand around the blocks too; the blocks are regenerated below.
+    let text = readFileSync(join(panelsDirectory(), name), 'utf8').replace(/\[\[iim:([A-Za-z0-9_.-]+) /g, (link, script: string) =>
+      params[script]?.length ? `[[iim:${script} ${shellLine(params[script].flatMap(([key, value]) => ['-p', `${key}=${value}`]))} ` : link);
+    const named = new Set(dynamicBlocks(text).filter((b) => b.name === 'iim-examples').map((b) => b.params.script));
+    for (const script of named) {
+      const source = await examplesSource(script, catalog, params[script] ?? []);
+      text = updatePanel(text, source, linksFor(source, catalog)).text;
+    }
+    text = rewriteDynamicBlocks(text, 'iim-scripts', () => scripts);
+    await op.writeFile(join(directory, name), text);
+  }
+  return join(directory, 'index.org');
 }
 
 /** Lines of our installed scripts, and of the script a panel is made from, become links. */
@@ -115,6 +157,8 @@ export async function panelGenerate(context: CommandContext): Promise<void> {
   const [name, file = '-'] = args;
   const source = await examplesSource(name, catalog);
   if (file === '-') return out.write(newPanel(source, linksFor(source, catalog)));
+  const directory = dirname(resolve(file));
+  if (!existsSync(directory) || !statSync(directory).isDirectory()) problem('no directory %s to write %s in: make it first (mkdir -p %s)', directory, file, directory);
   if (!existsSync(file)) return op.writeFile(file, newPanel(source, linksFor(source, catalog)));
   const existing = readFileSync(file, 'utf8');
   let { text, blocks } = updatePanel(existing, source, linksFor(source, catalog));
@@ -161,11 +205,20 @@ export async function panelsUpdate(context: CommandContext): Promise<void> {
 
 const lispString = (text: string) => `"${text.replace(/[\\"]/g, '\\$&')}"`;
 const OUTPUT_LIMIT = 100_000;
+/** -v's `** [SCRIPT COMMAND] FILE:LINE` as an Emacs regexp (iim-source-regexp in panels/iim.el). */
+const SOURCE_LINE_REGEXP = '^\\*\\* \\[[^]\n]*\\] \\([^\n]+\\):\\([0-9]+\\)$';
+/** `SCRIPT: COMMAND: FILE:LINE: why` (iim-problem-regexp): gnu's rule takes one program prefix, not two. */
+const PROBLEM_REGEXP = '^[[:alnum:]_.-]+: [[:alnum:]_]+: \\([^ \n:][^\n:]*\\):\\([0-9]+\\): ';
 
 /** iim's emlVisit: a command's output in an Emacs buffer, where FILE:LINE references are clickable. */
 export async function emacsOutput(context: CommandContext): Promise<void> {
   const { args, op, out } = context;
   const [program, ...rest] = args;
+  const { emacsServerRuns } = await import('../../framework/editor.js');
+  if (!(await emacsServerRuns(op))) {
+    problem('no Emacs server answers (emacsclient --eval t failed), so %s was not run: start one (M-x server-start, or emacs --daemon), or run it here: %s',
+      program, shellLine(args));
+  }
   const anyStatus = Array.from({ length: 255 }, (_, i) => i + 1);
   const result = await op.run(programFor(program, catalogOf(context)), rest, { okStatuses: anyStatus });
   if (!result.ran) return;
@@ -176,6 +229,8 @@ export async function emacsOutput(context: CommandContext): Promise<void> {
   (with-current-buffer buffer
     (let ((inhibit-read-only t)) (erase-buffer) (insert ${lispString(header + text)}))
     (compilation-mode)
+    (setq-local compilation-error-regexp-alist
+                (append '((${lispString(SOURCE_LINE_REGEXP)} 1 2 nil 0) (${lispString(PROBLEM_REGEXP)} 1 2 nil 2)) compilation-error-regexp-alist))
     (setq default-directory ${lispString(process.cwd() + '/')}))
   (display-buffer buffer)
   (buffer-name buffer))`;

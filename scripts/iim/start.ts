@@ -32,5 +32,5 @@ export async function scriptStart({ args: [file], op, out, force }: CommandConte
   ] as const) {
     out.result(`  ${shellLine([...words]).padEnd(48)} # ${what}`);
   }
-  out.result(`Put ${directory} on PATH to run its example lines and panel links as they are written.`);
+  out.result(`Its examples print ${shown} while ${directory} is not on PATH, so they run as printed; its panel's links run the script beside the panel.`);
 }

@@ -17,7 +17,8 @@ export function starterScript(name: string, frameworkUrl: string): string {
 // the examples, the description, the commands (the functionality), their problem() checks.
 // Then: ${name} -i visit (this file in Emacs or $EDITOR), iim -i panelGenerate ./${name} Panel.org.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chapter, defineScript, problem, runIfMain, sourceFileOf } from '${frameworkUrl}';
 
 /** A greeting's name becomes a file name: nothing that could climb out of dir. */
@@ -25,6 +26,9 @@ const checkedName = (name) => {
   if (!/^[A-Za-z0-9_-]+$/.test(name)) problem('bad NAME "%s": letters, digits, _ and - only', name);
   return name;
 };
+
+/** The directory this script is in: its data lives beside it, not somewhere in /tmp. */
+const here = dirname(fileURLToPath(${MODULE_URL}));
 
 const script = defineScript({
   name: '${name}',
@@ -35,7 +39,7 @@ directory, the way envdir keeps variables: replace this text, the examples and
 the commands with your own.\`,
   sourceFile: sourceFileOf(${MODULE_URL}),
   params: {
-    dir: { describe: 'where the greetings live', default: '/tmp/${stem}' },
+    dir: { describe: 'where the greetings live', default: join(here, '${stem}-greetings') },
   },
   examples: ({ cmd }) => [
     chapter('Greetings'),

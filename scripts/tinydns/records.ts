@@ -36,7 +36,9 @@ export async function recordImport({ args: [file], params, op, out }: CommandCon
   try {
     text = readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (error) {
-    problem('cannot read %s: %s', label, (error as NodeJS.ErrnoException).code ?? (error as Error).message);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') problem('no file %s: recordImport reads lines as recordList prints them; make one with: iim-tinydns -i recordList ZONE > %s', label, label);
+    problem('cannot read %s: %s', label, code ?? (error as Error).message);
   }
   const { parseRecordLines } = await import('./record-lines.js');
   const { records, lineNumbers, errors } = parseRecordLines(text, label);

@@ -77,12 +77,37 @@ describe.skipIf(!isRoot() || !available(...PROGRAMS))('the lab on a fresh loopba
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain(`The lab is up in ${lab} (loopback ${net}.0/24)`);
     expect(result.stdout).toContain(`DNSCACHEIP=${net}.2 dnsip www.lab.test`);
-    expect(result.stdout).toContain('iim -i panel');
+    expect(result.stdout).toContain(`Panels: iim -i panel ${join(lab, 'panels', 'index.org')}   # every link acts on this lab`);
     for (const dir of ['service/tinydns', 'service/dnscache', 'tinydns/root/data.cdb', 'dnscache/root/ip/127', 'dnscache/root/servers/lab.test']) {
       expect(existsSync(join(lab, dir)), dir).toBe(true);
     }
     expect(readFileSync(join(lab, 'dnscache', 'root', 'servers', '@'), 'utf8')).toBe(`${net}.1\n`);
   }, 150_000);
+
+  it('labUp gives the lab its own panels: every line of our scripts acts on the lab, and a link run from one answers from it (issue 13, item 12)', async () => {
+    const panels = join(lab, 'panels');
+    expect(readdirSync(panels).sort()).toEqual(['daemontools.org', 'dnscache.org', 'index.org', 'tinydns.org']);
+    const entries: Array<{ number: number; line: string }> = [];
+    for (const panel of readdirSync(panels)) {
+      const listed = await runBin('iim', ['-p', 'format=json', '-i', 'panelList', join(panels, panel)]);
+      entries.push(...(JSON.parse(listed.stdout) as typeof entries));
+    }
+    const aimed: Record<string, string> = {
+      'iim-tinydns': `-p dir=${lab}/tinydns -p serviceDir=${lab}/service`,
+      'iim-dnscache': `-p dir=${lab}/dnscache -p serviceDir=${lab}/service`,
+      'iim-daemontools': `-p serviceDir=${lab}/service -p svcBase=${lab}/services`,
+      iim: `-p lab=${lab} -p net=${net}`,
+    };
+    const ours = entries.filter((entry) => aimed[entry.line.split(' ')[0]] && !/ -i (describe|list|help|params|visit|panel)$/.test(entry.line));
+    expect(ours.length).toBeGreaterThan(40);
+    for (const { line } of ours) expect(line, line).toContain(aimed[line.split(' ')[0]]);
+    const dnscache = JSON.parse((await runBin('iim', ['-p', 'format=json', '-i', 'panelList', join(panels, 'dnscache.org')])).stdout) as typeof entries;
+    const forwardList = dnscache.find((entry) => / -i forwardList$/.test(entry.line));
+    const ran = await runBin('iim', ['-i', 'panelRun', join(panels, 'dnscache.org'), String(forwardList?.number)]);
+    expect(ran.status, ran.stderr).toBe(0);
+    expect(ran.stdout).toContain(`lab.test`);
+    expect(ran.stdout).toContain(`${net}.1`);
+  });
 
   it('a real dnsip through the cache returns the demo address, and the other demo records answer', () => {
     expect(lookUp(`${net}.2`, 'www.lab.test').stdout.trim()).toBe('192.0.2.80');
