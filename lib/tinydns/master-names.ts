@@ -25,6 +25,9 @@ export function parseName(word: string, origin: Labels | undefined): Labels {
   const labels = parts.map((p) => wordBytes(p));
   for (const label of labels) if (label.length > 63) throw new Error(`bad name "${word}": label of ${label.length} bytes > 63`);
   if (!absolute && !origin) throw new Error(`relative name "${word}" with no origin: end it with "." or add $ORIGIN`);
+  if (!absolute && labels.length > origin!.length && nameKey(labels.slice(-origin!.length)) === nameKey(origin!)) {
+    throw new Error(`relative name "${word}" ends with the origin ${nameText(origin!)}, which makes ${nameText([...labels, ...origin!])}: a missing final dot? write "${word}."`);
+  }
   const name = absolute ? labels : [...labels, ...origin!];
   if (wireLength(name) > 255) throw new Error(`bad name "${word}": ${wireLength(name)} bytes > 255`);
   return name;

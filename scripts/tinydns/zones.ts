@@ -103,6 +103,7 @@ export async function zoneTransfer({ args: [zone, server], params, op, out }: Co
     usage('%s', (error as Error).message);
   }
   const { rawLine } = await import('../../lib/tinydns/record-words.js');
+  const { axfrGetLine } = await import('../../lib/tinydns/axfr-get-lines.js');
   const scratch = join(tmpdir(), `iim-tinydns-axfr-${process.pid}-${Date.now()}`);
   const file = join(scratch, 'data');
   await op.mkdir(scratch, 0o700);
@@ -115,7 +116,7 @@ export async function zoneTransfer({ args: [zone, server], params, op, out }: Co
     const problems: string[] = [];
     lines.forEach((line, i) => {
       try {
-        items.push({ kind: 'raw', line: rawLine([line]) });
+        items.push({ kind: 'raw', line: rawLine([axfrGetLine(line)]) });
       } catch (error) {
         problems.push(`axfr-get:${i + 1}: ${(error as Error).message}`);
       }
