@@ -50,7 +50,6 @@ function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
     cmd(['-i', 'zoneImport', '-', 'example.test'], 'from standard input; relative names under example.test'),
     cmd(['-p', 'includeAnywhere=yes', '-i', 'zoneImport', '/tmp/example.test.zone'], '$INCLUDE may leave the directory of the file'),
     cmd(['-i', 'zoneExport', 'example.test'], 'the zone as tinydns serves it, as a master file named-checkzone accepts'),
-    line(['named-compilezone', '-D', '-o', '-', 'example.test', '/tmp/example.test.zone'], "BIND's canonical dump of a zone file, to compare"),
     cmd(['-i', 'zoneTransfer', 'example.test', '127.53.0.9'], 'AXFR from a running server (axfr-get), one change, one compile'),
     chapter('Checking and compiling'),
     cmd('-i dataCheck', `every error of ${root}/data as FILE:LINE: message`),
