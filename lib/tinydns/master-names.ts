@@ -7,7 +7,7 @@ export type Labels = Buffer[];
 /** Reads a name; a relative one (no final ".") is completed with ORIGIN, "@" is ORIGIN. */
 export function parseName(word: string, origin: Labels | undefined): Labels {
   if (word === '@') {
-    if (!origin) throw new Error('"@" with no origin: add $ORIGIN or give the zone');
+    if (!origin) throw new Error('"@" with no origin: give ZONE (zoneImport FILE ZONE) or add $ORIGIN');
     return origin;
   }
   if (word === '.') return [];
@@ -24,7 +24,7 @@ export function parseName(word: string, origin: Labels | undefined): Labels {
   if (parts.some((p) => p === '')) throw new Error(`bad name "${word}": empty label`);
   const labels = parts.map((p) => wordBytes(p));
   for (const label of labels) if (label.length > 63) throw new Error(`bad name "${word}": label of ${label.length} bytes > 63`);
-  if (!absolute && !origin) throw new Error(`relative name "${word}" with no origin: end it with "." or add $ORIGIN`);
+  if (!absolute && !origin) throw new Error(`relative name "${word}" with no origin: end it with ".", give ZONE (zoneImport FILE ZONE) or add $ORIGIN`);
   if (!absolute && labels.length > origin!.length && nameKey(labels.slice(-origin!.length)) === nameKey(origin!)) {
     throw new Error(`relative name "${word}" ends with the origin ${nameText(origin!)}, which makes ${nameText([...labels, ...origin!])}: a missing final dot? write "${word}."`);
   }
