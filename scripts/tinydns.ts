@@ -10,6 +10,7 @@ const records = commandsFrom(() => import('./tinydns/records.js'));
 const data = commandsFrom(() => import('./tinydns/data.js'));
 const queries = commandsFrom(() => import('./tinydns/query.js'));
 const state = commandsFrom(() => import('./tinydns/status.js'));
+const zones = commandsFrom(() => import('./tinydns/zones.js'));
 
 /** The IP tinydns of this dir listens on (env/IP), for examples that run as printed. */
 const serviceIp = (dir: string) => readEnvVariable(join(dir, 'env'), 'IP') || '127.53.0.1';
@@ -44,6 +45,12 @@ function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
     cmd(['-i', 'recordImport', '/tmp/example.test.records'], "recordList's lines (made by: iim-tinydns -i recordList example.test > /tmp/example.test.records): one compile"),
     cmd(['-i', 'recordRemove', 'alias', 'web.example.test']),
     cmd(['-i', 'recordRemove', 'host', 'www.example.test', '10.0.2.1'], 'only the line with this IP'),
+    chapter('Zones in and out (BIND, NSD, Knot)'),
+    cmd(['-i', 'zoneImport', '/tmp/example.test.zone'], 'a master file: its SOA becomes a Z line, every problem as FILE:LINE:'),
+    cmd(['-i', 'zoneImport', '-', 'example.test'], 'from standard input; relative names under example.test'),
+    cmd(['-p', 'includeAnywhere=yes', '-i', 'zoneImport', '/tmp/example.test.zone'], '$INCLUDE may leave the directory of the file'),
+    cmd(['-i', 'zoneExport', 'example.test'], 'the zone as tinydns serves it, as a master file named-checkzone accepts'),
+    cmd(['-i', 'zoneTransfer', 'example.test', '127.53.0.9'], 'AXFR from a running server (axfr-get), one change, one compile'),
     chapter('Checking and compiling'),
     cmd('-i dataCheck', `every error of ${root}/data as FILE:LINE: message`),
     cmd(['-i', 'dataCheck', '/tmp/data.new'], `check another file before it goes live (a copy to edit: cp ${root}/data /tmp/data.new)`),
@@ -72,6 +79,7 @@ and locked, and root/data is compiled with tinydns-data.`,
     dir: { describe: 'the tinydns service directory (env/, log/, root/data)', default: '/etc/tinydns' },
     serviceDir: { describe: 'where setup links the service', default: '/etc/service' },
     account: { describe: 'the account tinydns runs as (setup creates it if missing)', default: 'tinydns', validate: accountComplaint },
+    includeAnywhere: { describe: 'zoneImport: $INCLUDE may name files outside the directory of the zone file', default: 'no', choices: ['no', 'yes'] },
     logAccount: { describe: 'the account multilog runs as (setup creates it if missing)', default: 'dnslog', validate: accountComplaint },
   },
   packages: {
@@ -79,6 +87,8 @@ and locked, and root/data is compiled with tinydns-data.`,
     'tinydns-data': 'tinydns',
     'tinydns-get': 'tinydns',
     useradd: 'passwd',
+    'axfr-get': 'axfrdns',
+    tcpclient: 'ucspi-tcp',
   },
   examples,
   commands: {
@@ -131,6 +141,33 @@ location line, which every ZONE lists) as "raw 'LINE'". json: kind, name, value,
 ttl, location, timestamp; {kind: "raw", line} for raw lines.`,
       args: ['[ZONE]'],
       run: records('recordList'),
+    },
+    zoneImport: {
+      describe: `Import an RFC 1035 master file (BIND, NSD, Knot; - for standard input): $ORIGIN, $TTL, $INCLUDE (relative
+to the file, inside its directory unless includeAnywhere=yes), @, relative names, omitted owner, TTL and class,
+parentheses, comments, quoted strings with \\DDD and \\X escapes. ZONE (default: the owner of the SOA) is the first
+origin; data outside it is refused. SOA becomes a Z line (serial, refresh, retry, expire and minimum kept), NS "&",
+A "+", MX "@", CNAME "C", PTR "^", a TXT of one string up to 127 bytes "'"; AAAA, SRV, CAA, SPF, longer or
+several-string TXT and any type in RFC 3597 form (TYPEnn \\# LEN HEX) become generic ":" lines. $GENERATE and
+other classes than IN are refused. Every problem is reported as FILE:LINE: message and then nothing changes;
+else one locked change and one compile (recordImport's path).`,
+      args: ['FILE', '[ZONE]'],
+      needs: ['tinydns-data'],
+      run: zones('zoneImport'),
+    },
+    zoneExport: {
+      describe: `Print ZONE as a master file: every record tinydns serves for it from data.cdb, the ones it derives
+included (SOA and NS of "." lines, the A of a.ns.ZONE, PTRs of "=" lines in a reverse zone), SOA first, then names
+in canonical order; below a delegation, only its NS and glue. Records with a location or a timestamp have no
+master-file form: left out, with a warning each.`,
+      args: ['ZONE'],
+      run: zones('zoneExport'),
+    },
+    zoneTransfer: {
+      describe: 'Import ZONE from the server at IP SERVER by AXFR over TCP (djbdns axfr-get under tcpclient): its lines are checked, then one locked change and one compile.',
+      args: ['ZONE', 'SERVER'],
+      needs: ['tinydns-data', 'axfr-get', 'tcpclient'],
+      run: zones('zoneTransfer'),
     },
     zoneList: {
       describe: 'List the zones this server is authoritative for (its ns and SOA lines).',

@@ -1,0 +1,176 @@
+// An RFC 1035 master file (BIND, NSD, Knot) read into records: $ORIGIN, $TTL, $INCLUDE,
+// "@", relative names, omitted owner/TTL/class; every problem as FILE:LINE: message.
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve, isAbsolute } from 'node:path';
+import { type Labels, isWithin, nameKey, nameText, parseName } from './master-names.js';
+import { parseRdata } from './master-rdata.js';
+import { type Entry, tokenize } from './master-tokens.js';
+import { TYPES, parseTtlWord, typeName, typeOf } from './master-types.js';
+
+export interface MasterRecord {
+  file: string;
+  line: number;
+  owner: Labels;
+  type: number;
+  ttl: number;
+  rdata: Buffer;
+}
+
+export interface MasterOptions {
+  /** The zone; else the owner of the file's SOA. Also the first origin. */
+  zone?: string;
+  /** $INCLUDE may name files outside the directory of the top file. */
+  includeAnywhere?: boolean;
+  /** Reads a file (for tests and standard input); default readFileSync. */
+  read?: (path: string) => string;
+}
+
+export interface MasterZone {
+  zone: Labels | undefined;
+  records: MasterRecord[];
+  /** FILE:LINE: message, in file order. */
+  problems: string[];
+}
+
+interface State {
+  origin: Labels | undefined;
+  defaultTtl: number | undefined;
+  lastTtl: number | undefined;
+  owner: Labels | undefined;
+}
+
+/** Reads PATH (label LABEL in messages, "-" for standard input) and the files it includes. */
+export function readMasterFile(path: string, label: string, options: MasterOptions = {}): MasterZone {
+  const read = options.read ?? ((p: string) => readFileSync(p === '-' ? 0 : p, 'utf8'));
+  const problems: string[] = [];
+  const records: MasterRecord[] = [];
+  let zone: Labels | undefined;
+  try {
+    if (options.zone !== undefined) zone = parseName(options.zone.endsWith('.') ? options.zone : options.zone + '.', undefined);
+  } catch (error) {
+    return { zone: undefined, records, problems: [`${label}: bad zone: ${(error as Error).message}`] };
+  }
+  const top = path === '-' ? process.cwd() : dirname(resolve(path));
+  const state: State = { origin: zone, defaultTtl: undefined, lastTtl: undefined, owner: undefined };
+
+  const readFile = (file: string, shown: string, depth: number, origin: Labels | undefined) => {
+    let text: string;
+    try {
+      text = read(file);
+    } catch (error) {
+      problems.push(`${shown}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      return;
+    }
+    state.origin = origin;
+    const { entries, problems: tokenProblems } = tokenize(text);
+    const at = (line: number, message: string) => problems.push(`${shown}:${line}: ${message}`);
+    tokenProblems.forEach((p) => at(p.line, p.message));
+    for (const entry of entries) {
+      try {
+        const first = entry.tokens[0];
+        if (!entry.blankOwner && !first.quoted && first.text.startsWith('$')) directive(entry, file, shown, depth);
+        else record(entry, shown);
+      } catch (error) {
+        at(entry.line, (error as Error).message);
+      }
+    }
+  };
+
+  const directive = (entry: Entry, file: string, shown: string, depth: number) => {
+    const [name, ...args] = entry.tokens.map((t) => t.text);
+    switch (name.toUpperCase()) {
+      case '$ORIGIN':
+        if (args.length !== 1) throw new Error('$ORIGIN takes one name');
+        state.origin = parseName(args[0], state.origin);
+        return;
+      case '$TTL': {
+        const ttl = args.length === 1 ? parseTtlWord(args[0]) : undefined;
+        if (ttl === undefined) throw new Error(`bad $TTL "${args.join(' ')}": expected a TTL (3600, 1h, 1d2h)`);
+        state.defaultTtl = ttl;
+        return;
+      }
+      case '$INCLUDE': {
+        if (args.length < 1 || args.length > 2) throw new Error('$INCLUDE takes FILE [ORIGIN]');
+        if (depth >= 10) throw new Error('$INCLUDE nested more than 10 deep (a loop?)');
+        const target = resolve(file === '-' ? process.cwd() : dirname(resolve(file)), args[0]);
+        const inside = relative(top, target);
+        if (!options.includeAnywhere && (inside.startsWith('..') || isAbsolute(inside))) {
+          throw new Error(`$INCLUDE ${args[0]} is outside ${top}: refused (copy it beside the zone file, or allow it with includeAnywhere=yes)`);
+        }
+        const saved = { origin: state.origin, owner: state.owner };
+        const origin = args[1] === undefined ? state.origin : parseName(args[1], state.origin);
+        readFile(target, relative(process.cwd(), target) || target, depth + 1, origin);
+        // RFC 1035 §5.1: the origin (and, as BIND does, the owner) come back after the included file.
+        state.origin = saved.origin;
+        state.owner = saved.owner;
+        return;
+      }
+      case '$GENERATE':
+        throw new Error('$GENERATE is BIND-only: expand it first (named-compilezone -D -o expanded.zone ZONE FILE writes every record it makes), then import expanded.zone');
+      default:
+        throw new Error(`unknown directive ${name}: expected $ORIGIN, $TTL or $INCLUDE`);
+    }
+  };
+
+  const record = (entry: Entry, shown: string) => {
+    const tokens = [...entry.tokens];
+    if (!entry.blankOwner) state.owner = parseName(tokens.shift()!.text, state.origin);
+    if (!state.owner) throw new Error('no owner: the first record must name its owner');
+    const owner = state.owner;
+    let ttl: number | undefined;
+    let classSeen = false;
+    for (let k = 0; k < 2 && tokens.length; k++) {
+      const word = tokens[0].text;
+      const asTtl = tokens[0].quoted ? undefined : parseTtlWord(word);
+      if (asTtl !== undefined && ttl === undefined) ttl = asTtl;
+      else if (/^(IN|CH|HS|CS|CLASS[0-9]+)$/i.test(word) && !classSeen) {
+        if (word.toUpperCase() !== 'IN') throw new Error(`class ${word}: tinydns serves class IN only`);
+        classSeen = true;
+      } else break;
+      tokens.shift();
+    }
+    const typeWord = tokens.shift();
+    if (!typeWord) throw new Error('no type: expected [TTL] [IN] TYPE DATA');
+    const type = typeOf(typeWord.text);
+    if (!type) throw new Error(`unknown type "${typeWord.text}": write it in RFC 3597 form, TYPEnn \\# LENGTH HEX`);
+    if (type.type < 0) throw new Error(`type ${typeWord.text.toUpperCase()} is read only in RFC 3597 form: TYPEnn \\# LENGTH HEX (its number from IANA's list)`);
+    const rdata = parseRdata(type.type, tokens, state.origin);
+    if (ttl !== undefined) state.lastTtl = ttl;
+    else ttl = state.defaultTtl ?? state.lastTtl ?? (type.type === TYPES.SOA ? rdata.readUInt32BE(rdata.length - 4) : undefined);
+    if (ttl === undefined) throw new Error('no TTL: give one or add $TTL at the top');
+    records.push({ file: shown, line: entry.line, owner, type: type.type, ttl, rdata });
+  };
+
+  readFile(path, label, 0, zone);
+
+  const soas = records.filter((r) => r.type === TYPES.SOA);
+  zone ??= soas[0]?.owner;
+  if (!zone) {
+    problems.push(`${label}:1: no SOA record and no zone given: add the zone's SOA or give ZONE`);
+    return { zone, records, problems };
+  }
+  const zoneKey = nameKey(zone);
+  for (const r of records) {
+    const where = `${r.file}:${r.line}:`;
+    if (!isWithin(r.owner, zone)) problems.push(`${where} ${nameText(r.owner)} is outside the zone ${nameText(zone)}: remove it, or import it with its own zone`);
+    else if (r.type === TYPES.SOA && nameKey(r.owner) !== zoneKey) problems.push(`${where} SOA of ${nameText(r.owner)}, not at the zone's top ${nameText(zone)}: import that zone on its own`);
+  }
+  for (const extra of soas.slice(1)) if (nameKey(extra.owner) === zoneKey) problems.push(`${extra.file}:${extra.line}: a second SOA for ${nameText(zone)}: a zone has one`);
+  if (problems.length) sortProblems(problems);
+  return { zone, records, problems };
+}
+
+/** Problems of one file in line order (directives and records are checked in one pass, SOA checks after). */
+function sortProblems(problems: string[]): void {
+  const key = (p: string) => {
+    const m = /^(.*?):([0-9]+):/.exec(p);
+    return m ? [m[1], Number(m[2])] as const : [p, 0] as const;
+  };
+  problems.sort((a, b) => {
+    const [fa, la] = key(a);
+    const [fb, lb] = key(b);
+    return fa === fb ? la - lb : 0;
+  });
+}
+
+export { typeName };

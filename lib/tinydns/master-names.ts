@@ -1,0 +1,89 @@
+// Domain names of master files as label lists: read from a word (relative to an origin,
+// escapes allowed), and written as wire bytes, master-file text or a tinydns data field.
+import { wordBytes } from './master-tokens.js';
+
+export type Labels = Buffer[];
+
+/** Reads a name; a relative one (no final ".") is completed with ORIGIN, "@" is ORIGIN. */
+export function parseName(word: string, origin: Labels | undefined): Labels {
+  if (word === '@') {
+    if (!origin) throw new Error('"@" with no origin: give ZONE (zoneImport FILE ZONE) or add $ORIGIN');
+    return origin;
+  }
+  if (word === '.') return [];
+  const parts: string[] = [''];
+  for (let i = 0; i < word.length; i++) {
+    if (word[i] === '\\') {
+      parts[parts.length - 1] += word.slice(i, i + 2);
+      i++;
+    } else if (word[i] === '.') parts.push('');
+    else parts[parts.length - 1] += word[i];
+  }
+  const absolute = parts.length > 1 && parts[parts.length - 1] === '';
+  if (absolute) parts.pop();
+  if (parts.some((p) => p === '')) throw new Error(`bad name "${word}": empty label`);
+  const labels = parts.map((p) => wordBytes(p));
+  for (const label of labels) if (label.length > 63) throw new Error(`bad name "${word}": label of ${label.length} bytes > 63`);
+  if (!absolute && !origin) throw new Error(`relative name "${word}" with no origin: end it with ".", give ZONE (zoneImport FILE ZONE) or add $ORIGIN`);
+  if (!absolute && labels.length > origin!.length && nameKey(labels.slice(-origin!.length)) === nameKey(origin!)) {
+    throw new Error(`relative name "${word}" ends with the origin ${nameText(origin!)}, which makes ${nameText([...labels, ...origin!])}: a missing final dot? write "${word}."`);
+  }
+  const name = absolute ? labels : [...labels, ...origin!];
+  if (wireLength(name) > 255) throw new Error(`bad name "${word}": ${wireLength(name)} bytes > 255`);
+  return name;
+}
+
+const wireLength = (name: Labels) => name.reduce((n, l) => n + l.length + 1, 1);
+
+export function nameWire(name: Labels): Buffer {
+  return Buffer.concat([...name.flatMap((l) => [Buffer.from([l.length]), l]), Buffer.from([0])]);
+}
+
+/** Lowercased master-file text without the final dot ("" for the root): for comparing names. */
+export function nameKey(name: Labels): string {
+  return name.map((l) => labelText(Buffer.from(l.toString('latin1').toLowerCase(), 'latin1'))).join('.');
+}
+
+function labelText(label: Buffer): string {
+  let out = '';
+  for (const b of label) {
+    if (b <= 32 || b >= 127) out += '\\' + String(b).padStart(3, '0');
+    else if ('.\\"();@$'.includes(String.fromCharCode(b))) out += '\\' + String.fromCharCode(b);
+    else out += String.fromCharCode(b);
+  }
+  return out;
+}
+
+/** Master-file text, absolute: "www.example.test." ("." for the root). */
+export function nameText(name: Labels): string {
+  return name.length === 0 ? '.' : name.map(labelText).join('.') + '.';
+}
+
+/** A tinydns data field: printable bytes as they are, ":" "\" "." inside a label and the rest as \NNN. */
+export function nameData(name: Labels): string {
+  const oct = (b: number) => '\\' + b.toString(8).padStart(3, '0');
+  return name
+    .map((label) => [...label].map((b) => (b < 33 || b > 126 || b === 58 || b === 92 || b === 46 ? oct(b) : String.fromCharCode(b).toLowerCase())).join(''))
+    .join('.');
+}
+
+/** True when NAME is ZONE or below it. */
+export function isWithin(name: Labels, zone: Labels): boolean {
+  const key = nameKey(name);
+  const zoneKey = nameKey(zone);
+  return zoneKey === '' || key === zoneKey || key.endsWith('.' + zoneKey);
+}
+
+/** Reads wire labels at OFFSET (no compression: data.cdb and generic rdata hold none). */
+export function wireName(bytes: Uint8Array, offset: number): { name: Labels; end: number } {
+  const name: Labels = [];
+  let i = offset;
+  for (;;) {
+    if (i >= bytes.length) throw new Error('name runs past the end of its record');
+    const length = bytes[i];
+    if (length === 0) return { name, end: i + 1 };
+    if (length > 63) throw new Error('compressed or bad name in a record');
+    name.push(Buffer.from(bytes.subarray(i + 1, i + 1 + length)));
+    i += 1 + length;
+  }
+}

@@ -1,0 +1,76 @@
+// One zone of what tinydns serves (data.cdb's records, derived ones included) as a master
+// file: SOA first, then names in DNSSEC canonical order (RFC 4034 §6.1), types by number.
+import type { ServedRecord } from './cdb-records.js';
+import { type Labels, isWithin, nameKey, nameText, wireName } from './master-names.js';
+import { rdataText } from './master-rdata-text.js';
+import { TYPES } from './master-types.js';
+
+export interface ZoneExport {
+  text: string;
+  records: number;
+  /** Records left out, with why: a location (split horizon) or a timestamp has no master-file form. */
+  left: string[];
+}
+
+const NO_TIMESTAMP = '0000000000000000';
+
+function canonicalCompare(a: Labels, b: Labels): number {
+  for (let i = 1; i <= Math.max(a.length, b.length); i++) {
+    const x = a[a.length - i];
+    const y = b[b.length - i];
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    const c = Buffer.compare(Buffer.from(x.toString('latin1').toLowerCase(), 'latin1'), Buffer.from(y.toString('latin1').toLowerCase(), 'latin1'));
+    if (c) return c;
+  }
+  return 0;
+}
+
+export function exportZone(served: readonly ServedRecord[], zone: Labels, source: string): ZoneExport {
+  const zoneKey = nameKey(zone);
+  const owned = served
+    .map((r) => ({ ...r, owner: r.wildcard ? [Buffer.from('*'), ...r.owner] : r.owner }))
+    .filter((r) => isWithin(r.owner, zone));
+  // A name below the zone with NS records is a cut: a delegation, or another zone served here.
+  const cuts = owned.filter((r) => r.type === TYPES.NS && nameKey(r.owner) !== zoneKey).map((r) => r.owner);
+  const belowCut = (name: Labels) => cuts.find((cut) => isWithin(name, cut) && nameKey(name) !== nameKey(cut));
+  const atCut = (name: Labels) => cuts.some((cut) => nameKey(cut) === nameKey(name));
+  const glue = new Set(owned.filter((r) => r.type === TYPES.NS && atCut(r.owner)).map((r) => nameKey(wireName(r.rdata, 0).name)));
+  let soaSeen = false;
+  const left: string[] = [];
+  const seen = new Set<string>();
+  const lines: Array<{ owner: Labels; type: number; text: string }> = [];
+  for (const r of owned) {
+    const display = `${nameText(r.owner)} ${rdataText(r.type, r.rdata)}`;
+    if (r.location !== undefined) {
+      left.push(`${display}: served only to location ${r.location}`);
+      continue;
+    }
+    if (r.timestamp !== NO_TIMESTAMP) {
+      left.push(`${display}: timestamp ${r.timestamp}`);
+      continue;
+    }
+    // At a cut only its NS (and DS) belong to this zone; at or below it, only glue addresses.
+    const address = r.type === TYPES.A || r.type === TYPES.AAAA;
+    if (atCut(r.owner) && r.type !== TYPES.NS && r.type !== TYPES.DS && !(address && glue.has(nameKey(r.owner)))) continue;
+    if (belowCut(r.owner) && !(address && glue.has(nameKey(r.owner)))) continue;
+    if (r.type === TYPES.SOA && nameKey(r.owner) === zoneKey) {
+      if (soaSeen) {
+        left.push(`${display}: a second SOA (tinydns serves the first; a master file has one)`);
+        continue;
+      }
+      soaSeen = true;
+    }
+    const text = `${nameText(r.owner)} ${r.ttl} IN ${rdataText(r.type, r.rdata)}`;
+    const same = `${nameKey(r.owner)} ${r.type} ${r.rdata.toString('hex')}`;
+    if (seen.has(same)) continue;
+    seen.add(same);
+    lines.push({ owner: r.owner, type: r.type, text });
+  }
+  lines.sort((a, b) => {
+    const soa = Number(b.type === TYPES.SOA && nameKey(b.owner) === zoneKey) - Number(a.type === TYPES.SOA && nameKey(a.owner) === zoneKey);
+    return soa || canonicalCompare(a.owner, b.owner) || a.type - b.type || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0);
+  });
+  const head = `; ${nameText(zone)} as tinydns serves it from ${source} (iim-tinydns zoneExport)\n`;
+  return { text: head + lines.map((l) => l.text + '\n').join(''), records: lines.length, left };
+}
