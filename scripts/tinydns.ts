@@ -143,6 +143,7 @@ ttl, location, timestamp; {kind: "raw", line} for raw lines.`,
       run: records('recordList'),
     },
     zoneImport: {
+      brief: 'Import an RFC 1035 master file (BIND, NSD, Knot; - for standard input): every line checked, then one locked change and one compile',
       describe: `Import an RFC 1035 master file (BIND, NSD, Knot; - for standard input): $ORIGIN, $TTL, $INCLUDE (relative
 to the file, inside its directory unless includeAnywhere=yes), @, relative names, omitted owner, TTL and class,
 parentheses, comments, quoted strings with \\DDD and \\X escapes. ZONE (default: the owner of the SOA) is the first
@@ -156,6 +157,7 @@ else one locked change and one compile (recordImport's path).`,
       run: zones('zoneImport'),
     },
     zoneExport: {
+      brief: 'Print ZONE as a master file that named-checkzone accepts, the records tinydns derives included',
       describe: `Print ZONE as a master file: every record tinydns serves for it from data.cdb, the ones it derives
 included (SOA and NS of "." lines, the A of a.ns.ZONE, PTRs of "=" lines in a reverse zone), SOA first, then names
 in canonical order; below a delegation, only its NS and glue. Records with a location or a timestamp have no
