@@ -166,6 +166,7 @@ master-file form: left out, with a warning each.`,
       run: zones('zoneExport'),
     },
     zoneTransfer: {
+      brief: 'Import ZONE from the server at IP SERVER by AXFR (axfr-get): its lines checked, then one locked change and one compile',
       describe: 'Import ZONE from the server at IP SERVER by AXFR over TCP (djbdns axfr-get under tcpclient): its lines are checked, then one locked change and one compile.',
       args: ['ZONE', 'SERVER'],
       needs: ['tinydns-data', 'axfr-get', 'tcpclient'],

@@ -91,7 +91,7 @@ describe.skipIf(!available('svscan', 'supervise', 'svc', 'svok', 'svstat', 'mult
     expect(processesUnder(root, 'svscan')).toHaveLength(1);
 
     expect((await run('-i', 'svcCreate', 'one', 'sleep', '3600')).status).toBe(0);
-    expect((await run('-i', 'svscanStatus')).stdout).toMatch(/^svscan runs on .* \(pid \d+\)\n1 services, 1 up\n$/);
+    expect((await run('-i', 'svscanStatus')).stdout).toMatch(/^svscan runs on .* \(pid \d+\)\n1 service, 1 up\n$/);
     const stopped = await run('-f', '-i', 'svscanStop');
     expect(stopped).toMatchObject({ status: 0, stderr: '' });
     expect(processesUnder(root, 'svscan')).toEqual([]);
