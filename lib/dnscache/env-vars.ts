@@ -45,11 +45,7 @@ export function validateDnscacheVariable(name: string, value: string): string {
   switch (name) {
     case 'IP':
     case 'IPSEND':
-      try {
-        validateIPv4(value);
-      } catch (error) {
-        throw new InvalidInput(`bad ${name}: ${(error as Error).message.replace(/^bad IP /, '')}`);
-      }
+      validateIPv4(value, name);
       return name === 'IP' ? validateUsableAddress(value, 'IP') : validateSendAddress(value);
     case 'CACHESIZE': {
       const n = integerValue(name, value);

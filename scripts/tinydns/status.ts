@@ -1,15 +1,17 @@
 // iim-tinydns status: what root/data holds, whether data.cdb was compiled from it, whether it runs.
-import { problem, type CommandContext } from '../../framework/index.js';
+import { commandLineFor, problem, type CommandContext } from '../../framework/index.js';
 import { dataPath, readDataText, requireData, rootOf } from './data-file.js';
 
-export async function status({ params, out }: CommandContext): Promise<void> {
+export async function status(context: CommandContext): Promise<void> {
+  const { params, out } = context;
+  const hint = commandLineFor(context);
   const { compiledState, compiledStateProblem } = await import('../../lib/tinydns/compiled-state.js');
   const { listZones } = await import('../../lib/tinydns/records.js');
   const { isSupervised } = await import('../../lib/daemontools/control.js');
   const { resolve } = await import('node:path');
   const root = rootOf(params);
-  requireData(root);
-  const text = readDataText(root);
+  requireData(root, hint);
+  const text = readDataText(root, hint);
   const lines = text.split('\n').filter((line) => line.trim() !== '' && line[0] !== '#').length;
   const zones = listZones(text).map((zone) => (zone === '' ? '.' : zone));
   const compiled = compiledState(root);
@@ -21,6 +23,6 @@ export async function status({ params, out }: CommandContext): Promise<void> {
     out.result(`data.cdb: ${compiled === 'compiled' ? 'compiled from data' : compiled === 'stale' ? 'older than data' : 'missing'}`);
     out.result(`service: ${supervised ? 'supervised' : 'not supervised'} (${resolve(params.dir)})`);
   }
-  const disagreement = compiledStateProblem(root);
+  const disagreement = compiledStateProblem(root, hint);
   if (disagreement) problem('%s', disagreement);
 }
