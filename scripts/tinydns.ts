@@ -43,7 +43,7 @@ function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
     cmd('-p format=json -i recordList'),
     cmd(['-i', 'recordImport', '/tmp/example.test.records'], "recordList's output (another server's zone, say): one compile"),
     cmd(['-i', 'recordRemove', 'alias', 'web.example.test']),
-    cmd(['-i', 'recordRemove', 'host', 'www.example.test', '10.0.2.1'], 'only the line with this IP'),
+    cmd(['-i', 'recordRemove', 'alias', 'intra.example.test', '10.0.2.8'], 'only the line with this IP'),
     chapter('Checking and compiling'),
     cmd('-i dataCheck', `every error of ${root}/data as FILE:LINE: message`),
     cmd(['-i', 'dataCheck', '/tmp/data.new'], 'check another file before it goes live'),

@@ -51,12 +51,18 @@ export function cacheToChange(context: Invoked): CacheDir {
   return requireCacheDir(cacheOf(context), commandLineFor(context));
 }
 
-function requireDnscacheKind(cache: CacheDir, hint: CommandLine): CacheDir {
-  const setUp = `set one up with ${hint('setup', 'IP')}`;
-  if (!existsSync(cache.dir)) throw new Problem(`no ${cache.dir}: ${setUp}`);
+/** A tinydns service directory given as a cache is named as such (logStats reads any log/main, but not tinydns's). */
+export function refuseTinydnsDir(cache: CacheDir): CacheDir {
   if (existsSync(join(cache.root, 'data')) && !existsSync(cache.ip)) {
     throw new Problem(`${cache.dir} is a tinydns service directory (root/data), not a dnscache one: give -p dir= a dnscache service directory`);
   }
+  return cache;
+}
+
+function requireDnscacheKind(cache: CacheDir, hint: CommandLine): CacheDir {
+  const setUp = `set one up with ${hint('setup', 'IP')}`;
+  if (!existsSync(cache.dir)) throw new Problem(`no ${cache.dir}: ${setUp}`);
+  refuseTinydnsDir(cache);
   for (const path of [cache.env, cache.ip, cache.servers]) {
     if (!existsSync(path)) throw new Problem(`no ${path}: not a dnscache service directory (${setUp})`);
   }

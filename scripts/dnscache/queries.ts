@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { CommandContext } from '../../framework/declaration.js';
 import { problem } from '../../framework/problems.js';
 import { commandLineFor } from '../../framework/command-line.js';
-import { cacheOf, cacheIpOf } from './cache-dir.js';
+import { cacheDirOf, cacheIpOf, cacheOf, refuseTinydnsDir } from './cache-dir.js';
 import { validateIPv4 } from '../../lib/dnscache/prefix.js';
 import { parseDomainName } from '../../lib/names.js';
 import { queryTypeNumber } from '../../lib/dnscache/query-types.js';
@@ -45,7 +45,7 @@ export async function logStats(context: CommandContext): Promise<void> {
   if (linesArgument !== undefined && !/^[1-9][0-9]*$/.test(linesArgument)) {
     problem('bad LINES "%s": expected a positive number of lines like 10000', linesArgument);
   }
-  cacheOf(context);
+  refuseTinydnsDir(cacheDirOf(params.dir));
   // multilog's directory (log/run: multilog t ./main): current, and with logs=all the rotated files before it.
   const logDir = join(resolve(params.dir), 'log', 'main');
   const current = join(logDir, 'current');

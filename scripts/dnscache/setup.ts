@@ -57,9 +57,14 @@ export async function status(context: CommandContext): Promise<void> {
     clients: listOr(cache.ip),
     forwards: Object.fromEntries(listOr(cache.servers).map((domain) => [domain, readServers(join(cache.servers, domain))])),
   };
-  if (params.format === 'json') return out.json({ ...statusObject(supervise), ...facts });
-  out.result(statusLine(supervise));
-  out.result(`IP ${facts.ip ?? '(unset)'}; clients: ${facts.clients.join(' ') || '(none)'}; forwards: ${Object.keys(facts.forwards).join(' ') || '(none)'}${facts.forwardOnly ? '; FORWARDONLY' : ''}`);
+  const { markRestarting, restartingComplaint } = await import('../../lib/daemontools/restart-loop.js');
+  const restarting = await markRestarting([{ dir: cache.dir, status: supervise }]);
+  if (params.format === 'json') out.json({ ...statusObject(supervise), ...facts });
+  else {
+    out.result(statusLine(supervise));
+    out.result(`IP ${facts.ip ?? '(unset)'}; clients: ${facts.clients.join(' ') || '(none)'}; forwards: ${Object.keys(facts.forwards).join(' ') || '(none)'}${facts.forwardOnly ? '; FORWARDONLY' : ''}`);
+  }
+  if (restarting.length) problem('%s', restartingComplaint(restarting));
 }
 
 export async function cacheFlush(context: CommandContext): Promise<void> {

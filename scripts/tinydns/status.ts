@@ -16,13 +16,18 @@ export async function status(context: CommandContext): Promise<void> {
   const zones = listZones(text).map((zone) => (zone === '' ? '.' : zone));
   const compiled = compiledState(root);
   const supervised = isSupervised(resolve(params.dir));
+  const { readServiceStatus } = await import('../../lib/daemontools/supervise-status.js');
+  const { markRestarting, restartingComplaint } = await import('../../lib/daemontools/restart-loop.js');
+  const restarting = supervised ? await markRestarting([{ dir: resolve(params.dir), status: readServiceStatus(resolve(params.dir)) }]) : [];
   if (params.format === 'json') {
-    out.json({ data: dataPath(root), lines, zones, compiled, supervised });
+    out.json({ data: dataPath(root), lines, zones, compiled, supervised, ...(restarting.length ? { restarting: restarting[0].status.restarting } : {}) });
   } else {
     out.result(`data: ${dataPath(root)}: ${lines} line${lines === 1 ? '' : 's'}, ${zones.length} zone${zones.length === 1 ? '' : 's'}${zones.length ? `: ${zones.join(' ')}` : ''}`);
     out.result(`data.cdb: ${compiled === 'compiled' ? 'compiled from data' : compiled === 'stale' ? 'older than data' : 'missing'}`);
-    out.result(`service: ${supervised ? 'supervised' : 'not supervised'} (${resolve(params.dir)})`);
+    const keeps = restarting[0]?.status.restarting;
+    out.result(`service: ${supervised ? 'supervised' : 'not supervised'}${keeps ? `, restarting: ${keeps.starts} starts in ${keeps.seconds} s` : ''} (${resolve(params.dir)})`);
   }
+  if (restarting.length) problem('%s', restartingComplaint(restarting));
   const disagreement = compiledStateProblem(root, hint);
   if (disagreement) problem('%s', disagreement);
 }

@@ -52,7 +52,7 @@ describe.skipIf(!ready)('iim-dnscache on a set-up cache', () => {
     const refused: Array<[string[], string]> = [
       [['clientAllow', '127.0.0.256'], 'bad client prefix "127.0.0.256": octet 256 > 255'],
       [['clientAllow', '../x'], 'bad client prefix "../x"'],
-      [['clientAllow', '1.2.3.4.5'], 'bad client prefix "1.2.3.4.5": 5 parts'],
+      [['clientAllow', '1.2.3.4.5'], 'bad client prefix "1.2.3.4.5": expected 1 to 4 octets, got 5'],
       [['clientAllow', 'a'], 'bad client prefix "a"'],
       [['clientAllow', '010'], 'leading zero'],
       [['clientDeny', '../../env/IP'], 'bad client prefix'],
