@@ -68,7 +68,7 @@ describe.skipIf(!ready)('iim-dnscache on a set-up cache', () => {
       [['envSet', 'CACHESIZE', '-5'], 'bad CACHESIZE "-5"'],
       [['envSet', 'CACHESIZE', '3000000'], 'expected DATALIMIT >= CACHESIZE + 2000000 (5000000)'],
       [['envSet', 'DATALIMIT', '2500000'], 'DATALIMIT 2500000 leaves 1500000 bytes'],
-      [['envSet', 'IP', '1.2.3'], '"1.2.3": 3 parts'],
+      [['envSet', 'IP', '1.2.3'], 'bad IP "1.2.3": expected 4 octets, got 3'],
       [['envSet', 'IPSEND', '10.0.0.300'], 'octet 300 > 255'],
       [['envSet', 'FORWARDONLY', '0'], 'any value turns forwarding on'],
       [['envSet', 'ROOT', 'relative/root'], 'expected an absolute path'],
