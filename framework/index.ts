@@ -11,3 +11,4 @@ export { runIfMain, isMainModule } from './run-if-main.js';
 export { commandsFrom } from './lazy-commands.js';
 export { sourceFileOf, packageRoot, panelsDirectory } from './paths.js';
 export type { Operations, RunResult } from './operations.js';
+export { commandLineFor, type CommandLine } from './command-line.js';

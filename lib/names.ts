@@ -1,5 +1,8 @@
-// Parses user input for tinydns records into checked values, or throws InvalidInput
-// quoting the value and saying what was expected.
+// The one grammar of domain names and IPv4 addresses for every script (tinydns records, dnscache
+// client prefixes and forwarded domains, setup addresses): parses user input into checked values,
+// or throws InvalidInput quoting the value and saying what was expected. DNS names are
+// case-insensitive (RFC 4343), and dnscache lowercases a query before matching root/servers:
+// names are accepted in any case and lowercased, silently.
 import { InvalidInput, quote } from './invalid-input.js';
 
 export { InvalidInput };
@@ -7,11 +10,17 @@ export { InvalidInput };
 const LABEL = /^[a-z0-9_-]+$/;
 export const U32_MAX = 4294967295;
 
+export interface DomainNameOptions {
+  /** "*" as the whole first label (a tinydns wildcard); dnscache's root/servers has none. */
+  wildcard?: boolean;
+}
+
 /**
  * A domain name, lowercased, without its trailing dot: letters, digits, "-", "_"
- * and "*" as the whole first label; no empty label; labels ≤ 63, name ≤ 253 bytes.
+ * and "*" as the whole first label; no empty label; no label that starts or ends with "-";
+ * a last label that is not all digits (that is an address); labels ≤ 63, name ≤ 253 bytes.
  */
-export function parseDomainName(value: string, what = 'domain name'): string {
+export function parseDomainName(value: string, what = 'domain name', { wildcard = true }: DomainNameOptions = {}): string {
   const name = (value.endsWith('.') ? value.slice(0, -1) : value).toLowerCase();
   if (name === '') throw new InvalidInput(`bad ${what} ${quote(value)}: empty`);
   if (name.length > 253) throw new InvalidInput(`bad ${what} ${quote(value)}: ${name.length} bytes > 253`);
@@ -21,14 +30,22 @@ export function parseDomainName(value: string, what = 'domain name'): string {
     if (label.length > 63) {
       throw new InvalidInput(`bad ${what} ${quote(value)}: label ${quote(label)} is ${label.length} bytes > 63`);
     }
-    if (label === '*' && i === 0) return;
+    if (label === '*' && i === 0 && wildcard) return;
     if (!LABEL.test(label)) {
       const bad = [...label].find((c) => !LABEL.test(c)) ?? label;
       throw new InvalidInput(
-        `bad ${what} ${quote(value)}: character ${quote(bad)} not allowed (expected letters, digits, "-", "_", or "*" as the whole first label)`,
+        `bad ${what} ${quote(value)}: character ${quote(bad)} not allowed (expected letters, digits, "-", "_"${wildcard ? ', or "*" as the whole first label' : ''})`,
       );
     }
+    // RFC 952/1123 host names: a hyphen only inside a label ("-a" reads as an option, too)
+    if (label.startsWith('-') || label.endsWith('-')) {
+      throw new InvalidInput(`bad ${what} ${quote(value)}: label ${quote(label)} ${label.startsWith('-') ? 'starts' : 'ends'} with "-"`);
+    }
   });
+  // RFC 3696 §2: a top-level label is never all digits; such a name is a mistyped address
+  if (/^[0-9]+$/.test(labels[labels.length - 1])) {
+    throw new InvalidInput(`bad ${what} ${quote(value)}: its last label ${quote(labels[labels.length - 1])} is all digits (an address is not a name)`);
+  }
   return name;
 }
 
@@ -40,19 +57,40 @@ export function parseDomainName(value: string, what = 'domain name'): string {
 export function parseIPv4(value: string, what = 'IP'): string {
   const parts = value.split('.');
   if (parts.length !== 4) throw new InvalidInput(`bad ${what} ${quote(value)}: expected 4 octets, got ${parts.length}`);
-  return parts
-    .map((part) => {
-      if (!/^[0-9]{1,3}$/.test(part)) {
-        throw new InvalidInput(`bad ${what} ${quote(value)}: octet ${quote(part)} is not a number 0-255`);
-      }
-      const octet = Number(part);
-      if (part.length > 1 && part.startsWith('0')) {
-        throw new InvalidInput(`bad ${what} ${quote(value)}: octet ${quote(part)} has a leading zero (tinydns-data reads it as decimal ${octet % 256}, other tools as octal): write ${octet}`);
-      }
-      if (octet > 255) throw new InvalidInput(`bad ${what} ${quote(value)}: octet ${octet} > 255`);
-      return String(octet);
-    })
-    .join('.');
+  return parts.map((part) => parseOctet(part, value, what)).join('.');
+}
+
+function parseOctet(part: string, value: string, what: string): string {
+  if (part === '') throw new InvalidInput(`bad ${what} ${quote(value)}: empty octet`);
+  if (!/^[0-9]{1,3}$/.test(part)) {
+    throw new InvalidInput(`bad ${what} ${quote(value)}: octet ${quote(part)} is not a number 0-255`);
+  }
+  const octet = Number(part);
+  if (part.length > 1 && part.startsWith('0')) {
+    throw new InvalidInput(`bad ${what} ${quote(value)}: octet ${quote(part)} has a leading zero (tinydns-data reads it as decimal ${octet % 256}, other tools as octal): write ${octet}`);
+  }
+  if (octet > 255) throw new InvalidInput(`bad ${what} ${quote(value)}: octet ${octet} > 255`);
+  return String(octet);
+}
+
+/**
+ * An address prefix of 1 to 4 whole octets, as dnscache's root/ip/PREFIX and tinydns's "%" lines
+ * match them ("10.0.2" is 10.0.2.0/24). CIDR is refused, naming the prefix it means when it has one.
+ */
+export function parseIPv4Prefix(value: string, what = 'prefix'): string {
+  const cidr = /^([0-9.]+)\/([0-9]{1,2})$/.exec(value);
+  if (cidr) {
+    const bits = Number(cidr[2]);
+    const octets = cidr[1].split('.');
+    const kept = octets.slice(0, bits / 8).join('.');
+    if (bits % 8 === 0 && bits > 0 && bits <= 32 && kept !== '') {
+      throw new InvalidInput(`bad ${what} ${quote(value)}: prefixes are whole octets, not CIDR: for ${value} write ${kept}`);
+    }
+    throw new InvalidInput(`bad ${what} ${quote(value)}: prefixes are whole octets, not CIDR, and /${bits} is not a whole number of octets: give each /8, /16 or /24 it holds`);
+  }
+  const parts = value.split('.');
+  if (parts.length > 4) throw new InvalidInput(`bad ${what} ${quote(value)}: expected 1 to 4 octets, got ${parts.length}`);
+  return parts.map((part) => parseOctet(part, value, what)).join('.');
 }
 
 function ipv4Bytes(value: string, whole: string): number[] {

@@ -196,14 +196,20 @@ link it into serviceDir and wait until supervise runs it. An existing NAME needs
       brief: 'Status of each NAME (all in serviceDir when none), read from supervise/status like svstat',
       describe: 'Status of each NAME (all in serviceDir when none), read from supervise/status like svstat: up/down, pid, seconds, normally up/down, paused, wanted state, and the log service.',
       args: ['[NAME...]'],
-      run: ({ args, params, out }) => {
+      run: async ({ args, params, out }) => {
         const now = Math.floor(Date.now() / 1000);
         if (!args.length && !existsSync(params.serviceDir)) problem('no service directory %s: give one with -p serviceDir=DIR', params.serviceDir);
-        const statuses = args.length
-          ? args.map((name) => readServiceStatus(statusPath(params.serviceDir, name), name, now))
-          : readServiceDirStatuses(params.serviceDir);
-        if (params.format === 'json') return out.write(JSON.stringify(statuses.map(statusObject)) + '\n');
-        out.write(statuses.map((s) => statusLine(s) + '\n').join(''));
+        const dirs = args.map((name) => statusPath(params.serviceDir, name));
+        const statuses = args.length ? args.map((name, i) => readServiceStatus(dirs[i], name, now)) : readServiceDirStatuses(params.serviceDir);
+        // A service up (or wanted up) for under 2 s may be a crash loop: only those are watched, for a few seconds.
+        let restarting: Array<{ dir: string; status: (typeof statuses)[number] }> = [];
+        if (statuses.some((s) => s.supervised && s.seconds < 2 && (s.pid !== 0 || s.wanted === 'up'))) {
+          const { markRestarting } = await import('../lib/daemontools/restart-loop.js');
+          restarting = await markRestarting(statuses.map((status, i) => ({ dir: dirs[i] ?? join(params.serviceDir, status.name), status })));
+        }
+        if (params.format === 'json') out.write(JSON.stringify(statuses.map(statusObject)) + '\n');
+        else out.write(statuses.map((s) => statusLine(s) + '\n').join(''));
+        if (restarting.length) problem('%s', (await import('../lib/daemontools/restart-loop.js')).restartingComplaint(restarting));
       },
     },
 

@@ -1,4 +1,5 @@
 // iim-dnscache: the caching resolver: clients, local resolutions bypass, file variables, logs.
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chapter, commandsFrom, defineScript, section, sourceFileOf } from '../framework/index.js';
 import type { ExampleContext, ExampleItem } from '../framework/index.js';
@@ -18,9 +19,25 @@ const lib = {
 /** The cache's IP for examples that run as printed: env/IP of this dir, else the lab's. */
 const exampleIp = (dir: string) => readEnvVariable(join(dir, 'env'), 'IP') || '127.53.0.2';
 
+/**
+ * The local zone and its tinydns for examples that run as printed: the first domain this dir
+ * already forwards (a lab's lab.test and its tinydns), else iim-tinydns's example.test on 127.53.0.1.
+ */
+function exampleZone(dir: string): { zone: string; tinydnsIp: string } {
+  try {
+    const servers = join(dir, 'root', 'servers');
+    const zone = readdirSync(servers).filter((name) => name !== '@' && !name.startsWith('.') && !name.endsWith('.arpa')).sort()[0];
+    const ip = zone && readFileSync(join(servers, zone), 'latin1').split('\n').map((l) => l.trim()).find((l) => l !== '');
+    if (zone && ip) return { zone, tinydnsIp: ip };
+  } catch {
+    // no such directory: the defaults
+  }
+  return { zone: 'example.test', tinydnsIp: '127.53.0.1' };
+}
+
 function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
   const ip = exampleIp(params.dir);
-  const tinydnsIp = '127.53.0.1';
+  const { zone, tinydnsIp } = exampleZone(params.dir);
   return [
     chapter('Setup'),
     cmd(['-i', 'setup', ip], `dnscache-conf into ${params.dir}, linked into ${params.serviceDir}`),
@@ -35,10 +52,10 @@ function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
     cmd('-i clientAllow 10.0.2', 'a /24: prefixes are whole octets'),
     cmd('-i clientDeny 10.0.2'),
     chapter('Local resolutions bypass'),
-    cmd(['-i', 'forwardAdd', 'corp.test', tinydnsIp], 'send corp.test to the local tinydns (restarts a running cache)'),
+    cmd(['-i', 'forwardAdd', zone, tinydnsIp], `send ${zone} to the local tinydns (restarts a running cache)`),
     cmd(['-i', 'forwardAdd', '2.0.10.in-addr.arpa', tinydnsIp], 'and its reverse zone'),
     cmd('-i forwardList', 'root/servers: each domain and its servers'),
-    cmd('-i forwardRemove corp.test'),
+    cmd(['-i', 'forwardRemove', zone]),
     cmd(['-i', 'forwardSet', '@', tinydnsIp], 'closed lab: the local tinydns as the only root server'),
     section('Forwarding to another cache'),
     cmd(['-i', 'forwardSet', '@', '10.0.2.53'], 'root/servers/@ then lists caches, not roots'),
@@ -57,10 +74,10 @@ function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
     cmd(['-p', 'resolvConf=/tmp/resolv.conf', '-i', 'resolvConf'], 'try it on a copy first'),
     cmd('-i resolvConfRestore', 'put the newest backup back'),
     chapter('Queries'),
-    cmd('-i query www.corp.test', 'dnsip through this cache'),
-    cmd('-i query corp.test mx', 'dnsqr for any other type'),
-    cmd(['-i', 'query', tinydnsIp], 'dnsname: the PTR of an address'),
-    line(['env', `DNSCACHEIP=${ip}`, 'dnsip', 'www.corp.test'], 'the same by hand'),
+    cmd(['-i', 'query', `www.${zone}`], 'dnsip through this cache; exit 1: no such name, or no A record'),
+    cmd(['-i', 'query', zone, 'mx'], 'dnsqr for any other type'),
+    cmd(['-i', 'query', '10.0.2.1'], 'dnsname: the PTR of an address'),
+    line(['env', `DNSCACHEIP=${ip}`, 'dnsip', `www.${zone}`], 'the same by hand'),
     chapter('Logs'),
     cmd('-i logStats', 'queries per client, types, top names, stats, errors'),
     cmd('-i logStats 10000', 'the last 10000 lines only'),

@@ -44,7 +44,7 @@ function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
     cmd('-p format=json -i recordList'),
     cmd(['-i', 'recordImport', '/tmp/example.test.records'], "recordList's lines (made by: iim-tinydns -i recordList example.test > /tmp/example.test.records): one compile"),
     cmd(['-i', 'recordRemove', 'alias', 'web.example.test']),
-    cmd(['-i', 'recordRemove', 'host', 'www.example.test', '10.0.2.1'], 'only the line with this IP'),
+    cmd(['-i', 'recordRemove', 'alias', 'intra.example.test', '10.0.2.8'], 'only the line with this IP'),
     chapter('Zones in and out (BIND, NSD, Knot)'),
     cmd(['-i', 'zoneImport', '/tmp/example.test.zone'], 'a master file: its SOA becomes a Z line, every problem as FILE:LINE:'),
     cmd(['-i', 'zoneImport', '-', 'example.test'], 'from standard input; relative names under example.test'),

@@ -24,15 +24,22 @@ export function entryExists(path: string): boolean {
 /** The service directory of NAME: what its link in serviceDir points to, else svcBase/NAME. */
 export function serviceDirOf(places: ServicePlaces, name: string): string {
   const link = linkPathOf(places, name);
-  if (entryExists(link)) return serviceTarget(link);
+  if (entryExists(link)) return requireRunFile(serviceTarget(link));
   const own = ownDirOf(places, name);
-  if (existsSync(own)) return own;
+  if (existsSync(own)) return requireRunFile(own);
   throw new InvalidInput(`no service ${quote(name)}: neither ${link} nor ${own} exists`);
+}
+
+/** A service directory is one with a run file (supervise runs ./run; without it the service never starts). */
+function requireRunFile(dir: string): string {
+  if (existsSync(dir) && !existsSync(join(dir, 'run'))) throw new InvalidInput(`${dir} is not a service directory: it has no run file`);
+  return dir;
 }
 
 /** The path of NAME in serviceDir (what svc and supervise see); it must exist. */
 export function linkedServiceOf(places: ServicePlaces, name: string): string {
   const link = linkPathOf(places, name);
   if (!entryExists(link)) throw new InvalidInput(`no service ${quote(name)} in ${places.serviceDir}`);
+  requireRunFile(link);
   return link;
 }

@@ -3,7 +3,8 @@ import { formatSvstatLine, type SuperviseStatus } from './supervise-status.js';
 
 /** `NAME: up (pid 12) 40 seconds, normally down; log: up (pid 13) 40 seconds` */
 export function statusLine(status: SuperviseStatus): string {
-  const line = formatSvstatLine(status, status.name);
+  let line = formatSvstatLine(status, status.name);
+  if (status.restarting) line += `, restarting: ${status.restarting.starts} starts in ${status.restarting.seconds} s`;
   return status.log ? `${line}; ${formatSvstatLine(status.log, 'log')}` : line;
 }
 
@@ -17,6 +18,8 @@ export interface StatusObject {
   paused: boolean;
   wanted: 'up' | 'down';
   problem?: string;
+  /** Seen exiting and starting again while watched (a crash loop). */
+  restarting?: { starts: number; seconds: number };
   log: Omit<StatusObject, 'log' | 'name'> | null;
 }
 
@@ -26,6 +29,7 @@ function fields(s: SuperviseStatus): Omit<StatusObject, 'log' | 'name'> {
     normallyUp: s.normallyUp, paused: s.paused, wanted: s.wanted,
   };
   if (s.problem !== undefined) object.problem = s.problem;
+  if (s.restarting !== undefined) object.restarting = s.restarting;
   return object;
 }
 

@@ -22,6 +22,8 @@ export interface SuperviseStatus {
   problem?: string;
   /** The same for DIR/log, when that directory exists. */
   log?: SuperviseStatus;
+  /** Set by restart-loop.ts's markRestarting: it was seen exiting and starting again. */
+  restarting?: { starts: number; seconds: number };
 }
 
 export const STATUS_LENGTH = 18;

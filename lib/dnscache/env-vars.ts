@@ -1,7 +1,9 @@
 // dnscache's env/ file variables (IP, IPSEND, CACHESIZE, DATALIMIT, ROOT, FORWARDONLY),
 // checked one by one and together before anything is written.
 
-import { validateEnvValue } from '../daemontools/envdir.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { readEnvDir, validateEnvValue } from '../daemontools/envdir.js';
 import { InvalidInput, quote } from '../invalid-input.js';
 import { validateSendAddress, validateUsableAddress } from './address-use.js';
 import { validateIPv4 } from './prefix.js';
@@ -45,11 +47,7 @@ export function validateDnscacheVariable(name: string, value: string): string {
   switch (name) {
     case 'IP':
     case 'IPSEND':
-      try {
-        validateIPv4(value);
-      } catch (error) {
-        throw new InvalidInput(`bad ${name}: ${(error as Error).message.replace(/^bad IP /, '')}`);
-      }
+      validateIPv4(value, name);
       return name === 'IP' ? validateUsableAddress(value, 'IP') : validateSendAddress(value);
     case 'CACHESIZE': {
       const n = integerValue(name, value);
@@ -89,4 +87,23 @@ export function validateCacheLimits(cacheSize: number, dataLimit: number): void 
         `expected DATALIMIT >= CACHESIZE + ${DATALIMIT_HEADROOM} (${cacheSize + DATALIMIT_HEADROOM}), or dnscache may not start under softlimit`,
     );
   }
+}
+
+/** A dnscache service directory, by its shape (dnscache-conf makes root/ip and root/servers). */
+export function isDnscacheDir(dir: string): boolean {
+  return existsSync(join(dir, 'root', 'ip')) && existsSync(join(dir, 'root', 'servers'));
+}
+
+/**
+ * The checks of iim-dnscache envSet for a change made to a dnscache's env/ by other means
+ * (iim-daemontools envSet): the variable's own rule, and DATALIMIT >= CACHESIZE + headroom.
+ */
+export function validateDnscacheChange(envDir: string, name: string, value: string): void {
+  if (!(DNSCACHE_VARIABLES as readonly string[]).includes(name)) return;
+  validateDnscacheVariable(name, value);
+  if (name !== 'CACHESIZE' && name !== 'DATALIMIT') return;
+  const env = readEnvDir(envDir);
+  const cacheSize = name === 'CACHESIZE' ? value : env.get('CACHESIZE');
+  const dataLimit = name === 'DATALIMIT' ? value : env.get('DATALIMIT');
+  if (cacheSize && dataLimit) validateCacheLimits(Number(cacheSize), Number(dataLimit));
 }

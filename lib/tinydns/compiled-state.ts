@@ -3,6 +3,7 @@
 // (an edit killed between its write and its compile, or a hand edit never compiled).
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { bareHint, type CommandHint } from '../command-hint.js';
 
 export type CompiledState = 'compiled' | 'stale' | 'missing';
 
@@ -23,9 +24,9 @@ export function compiledState(root: string): CompiledState {
 }
 
 /** The sentence that says so, or undefined when they agree. */
-export function compiledStateProblem(root: string): string | undefined {
+export function compiledStateProblem(root: string, hint: CommandHint = bareHint): string | undefined {
   const state = compiledState(root);
-  if (state === 'stale') return `${join(root, 'data')} is newer than data.cdb: the last change was not compiled; run -i dataCompile`;
-  if (state === 'missing') return `${join(root, 'data.cdb')} is missing: nothing is served; run -i dataCompile`;
+  if (state === 'stale') return `${join(root, 'data')} is newer than data.cdb: the last change was not compiled; run ${hint('dataCompile')}`;
+  if (state === 'missing') return `${join(root, 'data.cdb')} is missing: nothing is served; run ${hint('dataCompile')}`;
   return undefined;
 }

@@ -1,5 +1,6 @@
 // Pure edits of a data file's text: add one checked record (once), remove the records
 // named by KIND NAME [VALUE], and the advice a sysadmin needs about zones served.
+import { bareHint, type CommandHint } from '../command-hint.js';
 import { InvalidInput, quote } from '../invalid-input.js';
 import { txtUdpWarning } from './answer-size.js';
 import { NameIndex, cnameConflict } from './cname-conflicts.js';
@@ -70,13 +71,13 @@ function recordsWithLead(text: string, lead: string): DataRecord[] {
  * Add a record to TEXT. An ns, childns or mx without a server name gets the next free
  * label (a, b, … as tinydns-edit picks), or is already there when one with its IP exists.
  */
-export function addRecord(text: string, record: RecordInput): AddOutcome {
+export function addRecord(text: string, record: RecordInput, hint: CommandHint = bareHint): AddOutcome {
   const lead = LEADS[record.kind];
   const { input, line, known } = withServerLabel(record, lead ? recordsWithLead(text, lead) : []);
   if (known || hasLine(text, line)) return { line, warnings: [] };
   const conflict = cnameConflict(text, line);
   if (conflict) throw new InvalidInput(conflict);
-  return { text: appendLine(text, line), line, warnings: [...zoneWarnings(servedZones(text), input, line), ...sizeWarnings(input)] };
+  return { text: appendLine(text, line), line, warnings: [...zoneWarnings(servedZones(text), input, line, hint), ...sizeWarnings(input)] };
 }
 
 function sizeWarnings(record: RecordInput): string[] {
@@ -116,7 +117,7 @@ export interface AddAllOutcome {
  * The text is read once (a Set of its lines, the lines of each lead), so importing thousands
  * of records into a 100,000-line file costs one pass, not one per record.
  */
-export function addRecords(text: string, records: readonly ImportItem[]): AddAllOutcome {
+export function addRecords(text: string, records: readonly ImportItem[], hint: CommandHint = bareHint): AddAllOutcome {
   const present = new Set(text.split('\n'));
   const byLead = new Map<string, DataRecord[]>();
   const leadRecords = (lead: string) => {
@@ -144,7 +145,7 @@ export function addRecords(text: string, records: readonly ImportItem[]): AddAll
   const lines = placed.map(({ line }) => line);
   const after = `${text === '' || text.endsWith('\n') ? text : `${text}\n`}${lines.join('\n')}\n`;
   const zones = servedZones(after);
-  const warnings = [...new Set(placed.flatMap(({ input, line }) => (input ? [...zoneWarnings(zones, input, line), ...sizeWarnings(input)] : [])))];
+  const warnings = [...new Set(placed.flatMap(({ input, line }) => (input ? [...zoneWarnings(zones, input, line, hint), ...sizeWarnings(input)] : [])))];
   return { text: after, added: lines, warnings, conflicts };
 }
 
@@ -156,12 +157,12 @@ function servedZones(text: string): (name: string) => string | undefined {
   return zoneFinder([...namesWithLead(text, '.'), ...namesWithLead(text, 'Z')]);
 }
 
-function zoneWarnings(zoneOf: (name: string) => string | undefined, record: RecordInput, line: string): string[] {
+function zoneWarnings(zoneOf: (name: string) => string | undefined, record: RecordInput, line: string, hint: CommandHint): string[] {
   if (record.kind === 'ns') return [];
   const name = decodeLine(line)!.name;
   const warnings: string[] = [];
   if (zoneOf(name) === undefined) {
-    warnings.push(`no ns record here covers ${name}: tinydns will not answer for it until one does (-i recordAdd ns ZONE IP)`);
+    warnings.push(`no ns record here covers ${name}: tinydns will not answer for it until one does (${hint('recordAdd', 'ns', 'ZONE', 'IP')})`);
   }
   if (record.kind === 'host') {
     const reverse = parseIPv4(record.ip).split('.').reverse().join('.') + '.in-addr.arpa';

@@ -5,7 +5,7 @@ import { txtRefusal } from './answer-size.js';
 import { escapeBytes, escapeText, nameToWire } from './escape.js';
 import { U32_MAX, parseDomainName, parseIPv4, parseIPv6, parseNumber, parseTtl } from '../names.js';
 
-import { RECORD_ARGS, RECORD_KINDS, TTL_DEFAULT, TTL_NS, TYPE_AAAA, TYPE_SRV, isRecordKind } from './record-kinds.js';
+import { RECORD_ARGS, RECORD_KINDS, TTL_DEFAULT, TTL_NS, TYPE_AAAA, TYPE_SRV, isRecordKind, type RecordKind } from './record-kinds.js';
 
 export * from './record-decode.js';
 export * from './record-kinds.js';
@@ -74,6 +74,7 @@ export function recordFromArgs(kind: string, args: readonly string[]): RecordInp
     throw new InvalidInput(`${kind} takes ${usage}, got ${positional.length} argument${positional.length === 1 ? '' : 's'}`);
   }
   const [name, second, third, fourth, fifth, sixth] = positional;
+  checkLeadingFields(kind, positional);
   const ttl = (value: string | undefined) => (value === undefined ? undefined : parseTtl(value));
   let record: RecordInput;
   switch (kind) {
@@ -122,12 +123,28 @@ export function parseServer(value: string | undefined): string {
   return value.includes('.') ? parseDomainName(value, 'server name') : parseDomainName(value, 'server label');
 }
 
-/** A PTR name may be given as the IPv4 address it describes. */
+/**
+ * A PTR name may be given as the IPv4 address it describes: a name of 4 labels that begins with
+ * three numbers (10.0.2.x) is taken as a mistyped address, not as a name under a TLD "x".
+ */
 function ptrName(value: string): string {
-  if (/^[0-9.]+$/.test(value) && value.split('.').length === 4) {
+  const labels = value.split('.');
+  if (labels.length === 4 && labels.slice(0, 3).every((label) => /^[0-9]+$/.test(label))) {
     return parseIPv4(value).split('.').reverse().join('.') + '.in-addr.arpa';
   }
   return parseDomainName(value);
+}
+
+/**
+ * The leading fields of KIND in the order they are given, so that a wrong word is named as what
+ * it is (in "host bad test 1.2.3.4", the IP "test", not the TTL "1.2.3.4").
+ */
+function checkLeadingFields(kind: RecordKind, [name, second]: readonly string[]): void {
+  if (kind === 'ptr') ptrName(name);
+  else if (!((kind === 'ns') && name === '.')) parseDomainName(name, kind === 'ns' || kind === 'childns' ? 'zone' : 'domain name');
+  if (kind === 'ns' || kind === 'childns' || kind === 'host' || kind === 'alias' || kind === 'mx') parseIPv4(second);
+  else if (kind === 'aaaa') parseIPv6(second);
+  else if (kind === 'cname' || kind === 'ptr' || kind === 'srv') parseDomainName(second, 'target');
 }
 
 function checkTtl(ttl: number | undefined, fallback: number): number {

@@ -9,6 +9,7 @@ import { serviceLockPath } from '../../lib/daemontools/service-lock.js';
 import { entryExists, linkPathOf, serviceDirOf } from '../../lib/daemontools/service-paths.js';
 import { requireStaysUp } from '../../lib/daemontools/stays-up.js';
 import { readServiceStatus } from '../../lib/daemontools/supervise-status.js';
+import { isDnscacheDir, validateDnscacheChange } from '../../lib/dnscache/env-vars.js';
 import { requireOwnDirectory, requireOwnFileOrAbsent } from '../../lib/own-paths.js';
 import { timeoutMs, type Run } from './service-entries.js';
 
@@ -56,10 +57,14 @@ export const envSet: Run = async (context) => {
   const [name, variable, value] = context.args;
   validateEnvValue(validateEnvName(variable), value);
   const { dir, lock } = envDirToChange(context.params, name);
+  // a dnscache gets iim-dnscache's checks: a CACHESIZE its DATALIMIT cannot hold would stop it starting
+  const dnscache = isDnscacheDir(serviceDirOf(context.params, name));
+  if (dnscache) validateDnscacheChange(dir, variable, value);
   const file = join(dir, variable);
   requireOwnFileOrAbsent(file);
   await context.op.withLock(lock, async () => {
     requireOwnFileOrAbsent(file);
+    if (dnscache) validateDnscacheChange(dir, variable, value);
     // 0644, whatever the umask: envdir may run after setuidgid in a hand-written run file.
     await context.op.writeFile(file, envFileContent(value), 0o644);
   });

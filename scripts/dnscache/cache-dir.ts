@@ -2,6 +2,8 @@
 // running cache: dnscache reads env/ and root/servers only at start (djbdns dnscache.c, roots.c).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { commandLineFor, type CommandLine } from '../../framework/command-line.js';
+import type { CommandContext } from '../../framework/declaration.js';
 import type { Operations } from '../../framework/operations.js';
 import type { Output } from '../../framework/output.js';
 import { Problem } from '../../framework/problems.js';
@@ -34,11 +36,42 @@ export function cacheDirOf(dirParameter: string): CacheDir {
   return { dir, env, root, ip: join(root, 'ip'), servers: join(root, 'servers'), log: join(dir, 'log', 'main', 'current') };
 }
 
-/** The cache must have been set up: its root/ip and root/servers are what we edit. */
-export function requireCacheDir(cache: CacheDir): CacheDir {
-  for (const path of [cache.ip, cache.servers]) {
-    if (!existsSync(path)) throw new Problem(`no ${path}: not a dnscache service directory (set one up with -i setup IP)`);
+type Invoked = Pick<CommandContext, 'params' | 'script' | 'invocation'>;
+
+/**
+ * The cache -p dir names, checked to be a dnscache service directory (env/, root/ip and
+ * root/servers) before any command reads it: a tinydns directory or a plain service is refused.
+ */
+export function cacheOf(context: Invoked): CacheDir {
+  return requireDnscacheKind(cacheDirOf(context.params.dir), commandLineFor(context));
+}
+
+/** cacheOf for a change: its directories must also be real ones (a planted link would have us write elsewhere). */
+export function cacheToChange(context: Invoked): CacheDir {
+  return requireCacheDir(cacheOf(context), commandLineFor(context));
+}
+
+/** A tinydns service directory given as a cache is named as such (logStats reads any log/main, but not tinydns's). */
+export function refuseTinydnsDir(cache: CacheDir): CacheDir {
+  if (existsSync(join(cache.root, 'data')) && !existsSync(cache.ip)) {
+    throw new Problem(`${cache.dir} is a tinydns service directory (root/data), not a dnscache one: give -p dir= a dnscache service directory`);
   }
+  return cache;
+}
+
+function requireDnscacheKind(cache: CacheDir, hint: CommandLine): CacheDir {
+  const setUp = `set one up with ${hint('setup', 'IP')}`;
+  if (!existsSync(cache.dir)) throw new Problem(`no ${cache.dir}: ${setUp}`);
+  refuseTinydnsDir(cache);
+  for (const path of [cache.env, cache.ip, cache.servers]) {
+    if (!existsSync(path)) throw new Problem(`no ${path}: not a dnscache service directory (${setUp})`);
+  }
+  return cache;
+}
+
+/** The cache must have been set up: its root/ip and root/servers are what we edit. */
+export function requireCacheDir(cache: CacheDir, hint?: CommandLine): CacheDir {
+  requireDnscacheKind(cache, hint ?? ((command, ...args) => ['-i', command, ...args].join(' ')));
   for (const path of [cache.dir, cache.env, cache.ip, cache.servers]) requireOwnDirectory(path, path === cache.env);
   return cache;
 }
@@ -88,9 +121,10 @@ export function readEnvValue(envDirectory: string, name: string): string | undef
 }
 
 /** The address to ask this cache at (env/IP; 0.0.0.0 means every address, so loopback). */
-export function cacheIpOf(cache: CacheDir): string {
+export function cacheIpOf(cache: CacheDir, hint?: CommandLine): string {
   const ip = readEnvValue(cache.env, 'IP');
-  if (ip === undefined) throw new Problem(`no ${join(cache.env, 'IP')}: not a dnscache service directory (set one up with -i setup IP)`);
+  const setIt = hint ? hint('envSet', 'IP', 'ADDRESS') : '-i envSet IP ADDRESS';
+  if (ip === undefined) throw new Problem(`no ${join(cache.env, 'IP')}: dnscache does not start without it (set it with ${setIt})`);
   return ip === '0.0.0.0' ? '127.0.0.1' : ip;
 }
 

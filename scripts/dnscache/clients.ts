@@ -2,14 +2,15 @@
 import { existsSync } from 'node:fs';
 import type { CommandContext } from '../../framework/declaration.js';
 import { problem } from '../../framework/problems.js';
-import { cacheDirOf, entryIn, listEntries, readEnvValue, requireCacheDir, withCacheLock } from './cache-dir.js';
+import { cacheToChange, entryIn, listEntries, readEnvValue, withCacheLock } from './cache-dir.js';
 import { openResolverComplaint, prefixIsPrivate } from '../../lib/dnscache/address-use.js';
 import { validateClientPrefix } from '../../lib/dnscache/prefix.js';
 import { requireOwnFileOrAbsent } from '../../lib/own-paths.js';
 
-export async function clientAllow({ args: [prefixArgument], params, op, out, force }: CommandContext): Promise<void> {
+export async function clientAllow(context: CommandContext): Promise<void> {
+  const { args: [prefixArgument], op, out, force } = context;
   const prefix = validateClientPrefix(prefixArgument);
-  const cache = requireCacheDir(cacheDirOf(params.dir));
+  const cache = cacheToChange(context);
   const path = entryIn(cache.ip, prefix);
   const ip = readEnvValue(cache.env, 'IP');
   const open = ip === undefined ? undefined : openResolverComplaint(ip, [prefix]);
@@ -28,9 +29,10 @@ export async function clientAllow({ args: [prefixArgument], params, op, out, for
   out.done(`allowed ${prefix}: clients whose address starts with ${prefix}. may ask (checked per query, no restart needed)`);
 }
 
-export async function clientDeny({ args: [prefixArgument], params, op, out }: CommandContext): Promise<void> {
+export async function clientDeny(context: CommandContext): Promise<void> {
+  const { args: [prefixArgument], op, out } = context;
   const prefix = validateClientPrefix(prefixArgument);
-  const cache = requireCacheDir(cacheDirOf(params.dir));
+  const cache = cacheToChange(context);
   const path = entryIn(cache.ip, prefix);
   const requireAllowed = () => {
     if (!existsSync(path)) problem('%s is not in %s: allowed are %s', prefix, cache.ip, listEntries(cache.ip).join(' ') || '(none)');
@@ -46,8 +48,9 @@ export async function clientDeny({ args: [prefixArgument], params, op, out }: Co
   out.done(`denied ${prefix}: removed ${path}`);
 }
 
-export async function clientList({ params, out }: CommandContext): Promise<void> {
-  const prefixes = listEntries(requireCacheDir(cacheDirOf(params.dir)).ip);
+export async function clientList(context: CommandContext): Promise<void> {
+  const { params, out } = context;
+  const prefixes = listEntries(cacheToChange(context).ip);
   if (params.format === 'json') return out.json(prefixes);
   prefixes.forEach((prefix) => out.result(prefix));
 }

@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import type { CommandContext } from '../../framework/declaration.js';
 import { problem } from '../../framework/problems.js';
 import { envFileContent } from '../../lib/daemontools/envdir.js';
-import { cacheDirOf, listEntries, readEnvValue, restartIfRunning, withCacheLock } from './cache-dir.js';
+import { cacheOf, listEntries, readEnvValue, restartIfRunning, withCacheLock } from './cache-dir.js';
 import { openResolverComplaint } from '../../lib/dnscache/address-use.js';
 import { validateCacheLimits, validateDnscacheVariable } from '../../lib/dnscache/env-vars.js';
 import { requireOwnDirectory, requireOwnFileOrAbsent } from '../../lib/own-paths.js';
 
 const ENV_AT_START = 'dnscache reads env/ only at start';
 
-export async function setVariable({ params, op, out, force }: CommandContext, name: string, value: string): Promise<void> {
-  const cache = cacheDirOf(params.dir);
-  if (!existsSync(cache.env)) problem('no %s: set the cache up first (-i setup IP)', cache.env);
+export async function setVariable(context: CommandContext, name: string, value: string): Promise<void> {
+  const { op, out, force } = context;
+  const cache = cacheOf(context);
   requireOwnDirectory(cache.dir);
   requireOwnDirectory(cache.env);
   validateDnscacheVariable(name, value);
@@ -53,11 +53,12 @@ function checkRoot(value: string): void {
   }
 }
 
-export async function unsetVariable({ params, op, out }: CommandContext, name: string): Promise<void> {
+export async function unsetVariable(context: CommandContext, name: string): Promise<void> {
+  const { op, out } = context;
   if (name !== 'FORWARDONLY') {
     problem('refusing to unset %s: dnscache (or its run script) stops with "%s not set" without it; change it with envSet', name, `$${name}`);
   }
-  const cache = cacheDirOf(params.dir);
+  const cache = cacheOf(context);
   requireOwnDirectory(cache.env);
   const path = join(cache.env, name);
   const removed = await withCacheLock(op, cache, async () => {

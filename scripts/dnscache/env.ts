@@ -1,9 +1,8 @@
 // iim-dnscache's envList, envGet, envSet and envUnset: the file variables in env/, by name.
-import { existsSync } from 'node:fs';
 import type { CommandContext } from '../../framework/declaration.js';
 import { problem } from '../../framework/problems.js';
 import { readEnvDir } from '../../lib/daemontools/envdir.js';
-import { cacheDirOf, readEnvValue } from './cache-dir.js';
+import { cacheOf, readEnvValue } from './cache-dir.js';
 import { DNSCACHE_VARIABLES } from '../../lib/dnscache/env-vars.js';
 import { setVariable, unsetVariable } from './env-writes.js';
 
@@ -14,18 +13,20 @@ function checkedName(name: string): string {
   return name;
 }
 
-export async function envList({ params, out }: CommandContext): Promise<void> {
-  const cache = cacheDirOf(params.dir);
-  if (!existsSync(cache.env)) problem('no %s: set the cache up first (-i setup IP)', cache.env);
+export async function envList(context: CommandContext): Promise<void> {
+  const { params, out } = context;
+  const cache = cacheOf(context);
   const entries = readEnvDir(cache.env);
   if (params.format === 'json') return out.json(Object.fromEntries(entries));
   for (const [name, value] of entries) out.result(value === null ? `${name} (unset)` : `${name}=${value}`);
 }
 
-export async function envGet({ args: [nameArgument], params, out }: CommandContext): Promise<void> {
+export async function envGet(context: CommandContext): Promise<void> {
+  const { args: [nameArgument], out } = context;
   const name = checkedName(nameArgument);
-  const value = readEnvValue(cacheDirOf(params.dir).env, name);
-  if (value === undefined) problem('%s is not set in %s', name, cacheDirOf(params.dir).env);
+  const cache = cacheOf(context);
+  const value = readEnvValue(cache.env, name);
+  if (value === undefined) problem('%s is not set in %s', name, cache.env);
   out.result(value);
 }
 

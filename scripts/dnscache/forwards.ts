@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandContext } from '../../framework/declaration.js';
 import { problem, usage } from '../../framework/problems.js';
-import { cacheDirOf, entryIn, listEntries, readServers, requireCacheDir, restartIfRunning, withCacheLock } from './cache-dir.js';
+import { cacheOf, cacheToChange, entryIn, listEntries, readServers, restartIfRunning, withCacheLock } from './cache-dir.js';
 import { setVariable, unsetVariable } from './env-writes.js';
 import { validateUsableAddress } from '../../lib/dnscache/address-use.js';
 import { validateIPv4, validateServersDomain } from '../../lib/dnscache/prefix.js';
@@ -17,10 +17,11 @@ const INTERNET_ROOT = '198.41.0.4';
 export const forwardAdd = (context: CommandContext) => forwardWrite(context, 'add');
 export const forwardSet = (context: CommandContext) => forwardWrite(context, 'set');
 
-async function forwardWrite({ args: [domainArgument, ...ipArguments], params, op, out }: CommandContext, how: 'add' | 'set'): Promise<void> {
+async function forwardWrite(context: CommandContext, how: 'add' | 'set'): Promise<void> {
+  const { args: [domainArgument, ...ipArguments], op, out } = context;
   const domain = validateServersDomain(domainArgument);
   const ips = ipArguments.map((ip) => validateUsableAddress(validateIPv4(ip), 'server IP'));
-  const cache = requireCacheDir(cacheDirOf(params.dir));
+  const cache = cacheToChange(context);
   const path = entryIn(cache.servers, domain);
   if (domain === '@' && how === 'add') problem('forwardAdd @ would mix servers into the root list: replace it with forwardSet @ IP...');
   requireOwnFileOrAbsent(path);
@@ -38,10 +39,11 @@ async function forwardWrite({ args: [domainArgument, ...ipArguments], params, op
   await restartIfRunning(op, out, cache, SERVERS_AT_START);
 }
 
-export async function forwardRemove({ args: [domainArgument], params, op, out }: CommandContext): Promise<void> {
+export async function forwardRemove(context: CommandContext): Promise<void> {
+  const { args: [domainArgument], op, out } = context;
   const domain = validateServersDomain(domainArgument);
   if (domain === '@') problem('refusing to remove root/servers/@: dnscache needs root servers (replace them with forwardSet @ IP...)');
-  const cache = requireCacheDir(cacheDirOf(params.dir));
+  const cache = cacheToChange(context);
   const path = entryIn(cache.servers, domain);
   const requireForwarded = () => {
     if (!existsSync(path)) problem('%s is not forwarded: %s has %s', domain, cache.servers, listEntries(cache.servers).join(' '));
@@ -55,18 +57,19 @@ export async function forwardRemove({ args: [domainArgument], params, op, out }:
   await restartIfRunning(op, out, cache, SERVERS_AT_START);
 }
 
-export async function forwardList({ params, out }: CommandContext): Promise<void> {
-  const cache = requireCacheDir(cacheDirOf(params.dir));
+export async function forwardList(context: CommandContext): Promise<void> {
+  const { params, out } = context;
+  const cache = cacheToChange(context);
   const entries = listEntries(cache.servers).map((domain) => ({ domain, servers: readServers(join(cache.servers, domain)) }));
   if (params.format === 'json') return out.json(entries);
   entries.forEach(({ domain, servers }) => out.result(`${domain} ${servers.join(' ')}`));
 }
 
 export async function forwardOnly(context: CommandContext): Promise<void> {
-  const { args: [answer], params, out } = context;
+  const { args: [answer], out } = context;
   if (answer !== 'yes' && answer !== 'no') usage('forwardOnly takes yes or no, got "%s"', answer);
   if (answer === 'no') return unsetVariable(context, 'FORWARDONLY');
-  const cache = cacheDirOf(params.dir);
+  const cache = cacheOf(context);
   const roots = join(cache.servers, '@');
   if (existsSync(roots) && readServers(roots).includes(INTERNET_ROOT)) {
     out.warn(`${roots} lists the Internet root servers, which answer no recursive queries: point it at caches (forwardSet @ IP...)`);

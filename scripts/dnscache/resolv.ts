@@ -3,7 +3,8 @@ import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, re
 import { basename, resolve } from 'node:path';
 import type { CommandContext } from '../../framework/declaration.js';
 import { problem } from '../../framework/problems.js';
-import { allowingPrefix, cacheDirOf, cacheIpOf, listEntries, withCacheLock } from './cache-dir.js';
+import { commandLineFor } from '../../framework/command-line.js';
+import { allowingPrefix, cacheDirOf, cacheIpOf, cacheOf, listEntries, withCacheLock } from './cache-dir.js';
 import { lstatOrUndefined } from '../../lib/dnscache/path-info.js';
 import { backupPathFor, backupsOf, pointAt } from '../../lib/dnscache/resolv-conf.js';
 
@@ -33,9 +34,10 @@ function readResolverFile(file: string): { text: string; mode: number } | undefi
   }
 }
 
-export async function resolvConf({ params, op, out }: CommandContext): Promise<void> {
-  const cache = cacheDirOf(params.dir);
-  const ip = cacheIpOf(cache);
+export async function resolvConf(context: CommandContext): Promise<void> {
+  const { params, op, out } = context;
+  const cache = cacheOf(context);
+  const ip = cacheIpOf(cache, commandLineFor(context));
   const file = resolve(params.resolvConf);
   if (existsSync(cache.ip) && !allowingPrefix(ip, listEntries(cache.ip)) && !allowingPrefix('127.0.0.1', listEntries(cache.ip))) {
     out.warn(`no prefix in ${cache.ip} allows local clients: clientAllow 127`);

@@ -7,7 +7,7 @@ import { isSupervised, linkService } from '../../lib/daemontools/control.js';
 import { serviceLockPath } from '../../lib/daemontools/service-lock.js';
 import { statusLine, statusObject } from '../../lib/daemontools/status-report.js';
 import { readServiceStatus } from '../../lib/daemontools/supervise-status.js';
-import { cacheDirOf, listEntries, readEnvValue, readServers, restartIfRunning } from './cache-dir.js';
+import { cacheOf, listEntries, readEnvValue, readServers, restartIfRunning } from './cache-dir.js';
 import { lstatOrUndefined } from '../../lib/dnscache/path-info.js';
 import { addressIsPublic, validateUsableAddress } from '../../lib/dnscache/address-use.js';
 import { validateIPv4 } from '../../lib/dnscache/prefix.js';
@@ -46,9 +46,9 @@ export async function setup({ args: [ipArgument], params, op, out, force }: Comm
   out.done(`dnscache for ${ip} in ${dir}, linked as ${link}: svscan starts it within 5 s; it answers 127.0.0.1 only (clientAllow PREFIX for more)`);
 }
 
-export async function status({ params, out }: CommandContext): Promise<void> {
-  const cache = cacheDirOf(params.dir);
-  if (!existsSync(cache.dir)) problem('no %s: set the cache up first (-i setup IP)', cache.dir);
+export async function status(context: CommandContext): Promise<void> {
+  const { params, out } = context;
+  const cache = cacheOf(context);
   const supervise = readServiceStatus(cache.dir, cache.dir);
   const listOr = (path: string) => (existsSync(path) ? listEntries(path) : []);
   const facts = {
@@ -57,13 +57,19 @@ export async function status({ params, out }: CommandContext): Promise<void> {
     clients: listOr(cache.ip),
     forwards: Object.fromEntries(listOr(cache.servers).map((domain) => [domain, readServers(join(cache.servers, domain))])),
   };
-  if (params.format === 'json') return out.json({ ...statusObject(supervise), ...facts });
-  out.result(statusLine(supervise));
-  out.result(`IP ${facts.ip ?? '(unset)'}; clients: ${facts.clients.join(' ') || '(none)'}; forwards: ${Object.keys(facts.forwards).join(' ') || '(none)'}${facts.forwardOnly ? '; FORWARDONLY' : ''}`);
+  const { markRestarting, restartingComplaint } = await import('../../lib/daemontools/restart-loop.js');
+  const restarting = await markRestarting([{ dir: cache.dir, status: supervise }]);
+  if (params.format === 'json') out.json({ ...statusObject(supervise), ...facts });
+  else {
+    out.result(statusLine(supervise));
+    out.result(`IP ${facts.ip ?? '(unset)'}; clients: ${facts.clients.join(' ') || '(none)'}; forwards: ${Object.keys(facts.forwards).join(' ') || '(none)'}${facts.forwardOnly ? '; FORWARDONLY' : ''}`);
+  }
+  if (restarting.length) problem('%s', restartingComplaint(restarting));
 }
 
-export async function cacheFlush({ params, op, out }: CommandContext): Promise<void> {
-  const cache = cacheDirOf(params.dir);
+export async function cacheFlush(context: CommandContext): Promise<void> {
+  const { op, out } = context;
+  const cache = cacheOf(context);
   const now = readServiceStatus(cache.dir);
   if (!now.supervised || now.pid === 0) problem('dnscache in %s is not running under supervise: nothing cached to flush', cache.dir);
   await restartIfRunning(op, out, cache, 'it starts with an empty cache');

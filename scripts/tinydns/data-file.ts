@@ -5,6 +5,7 @@ import { existsSync, lstatSync, readFileSync, readlinkSync, statSync } from 'nod
 import { join, resolve } from 'node:path';
 import type { Operations } from '../../framework/operations.js';
 import { Problem } from '../../framework/problems.js';
+import { bareHint, type CommandHint } from '../../lib/command-hint.js';
 import { compiledState } from '../../lib/tinydns/compiled-state.js';
 
 /** The root/ of the tinydns service directory -p dir names. */
@@ -16,17 +17,22 @@ export const lockPath = (root: string) => join(root, 'data.lock');
 export const compileLeftover = (root: string) => join(root, 'data.tmp');
 
 /** Refuses, before any lock file is made, a service without root/data. */
-export function requireData(root: string): void {
-  if (!existsSync(dataPath(root))) {
-    throw new Problem(`no ${dataPath(root)}: set the service up first (-i setup IP) or give -p dir=DIR`);
+export function requireData(root: string, hint: CommandHint = bareHint): void {
+  if (!existsSync(dataPath(root))) throw noData(root, hint);
+}
+
+function noData(root: string, hint: CommandHint): Problem {
+  if (existsSync(join(root, 'ip')) && existsSync(join(root, 'servers'))) {
+    return new Problem(`no ${dataPath(root)}: ${resolve(root, '..')} is a dnscache service directory (root/ip, root/servers), not a tinydns one; give -p dir= a tinydns service directory`);
   }
+  return new Problem(`no ${dataPath(root)}: set the service up first (${hint('setup', 'IP')}) or give -p dir=DIR`);
 }
 
 /**
  * Refuses what an edit must not touch: no root/data, or root/ or root/data a symbolic link
  * (the atomic rename would put a regular file in the link's place).
  */
-export function requireEditableData(root: string): void {
+export function requireEditableData(root: string, hint: CommandHint = bareHint): void {
   for (const path of [root, dataPath(root)]) {
     let link = false;
     try {
@@ -38,18 +44,18 @@ export function requireEditableData(root: string): void {
       throw new Problem(`${path} is a symbolic link to ${readlinkSync(path)}: refusing to edit through it (an edit would replace it with a regular file); give -p dir= the real service directory, or put the file in the link's place`);
     }
   }
-  requireData(root);
+  requireData(root, hint);
 }
 
 /** The data file's text; refuses a file that is not UTF-8, since rewriting it as text would change its bytes. */
-export function readDataText(root: string): string {
+export function readDataText(root: string, hint: CommandHint = bareHint): string {
   const path = dataPath(root);
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Problem(`no ${path}: set the service up first (-i setup IP) or give -p dir=DIR`);
+    if (code === 'ENOENT') throw noData(root, hint);
     throw new Problem(`unable to read ${path}: ${(error as Error).message}`);
   }
   if (!isUtf8(bytes)) throw new Problem(`${path} is not UTF-8 text: edit it by hand (tinydns data writes other bytes as \\NNN escapes)`);
@@ -57,12 +63,12 @@ export function readDataText(root: string): string {
 }
 
 /** The text to edit: refused with a carriage return in it (DOS line ends), since appending would mix line ends. */
-function readDataForEdit(root: string): string {
-  const text = readDataText(root);
+function readDataForEdit(root: string, hint: CommandHint): string {
+  const text = readDataText(root, hint);
   const cr = text.indexOf('\r');
   if (cr >= 0) {
     const line = text.slice(0, cr).split('\n').length;
-    throw new Problem(`${dataPath(root)}:${line}: carriage return (DOS line ending): refusing to edit a data file with CR line ends; remove them first (sed -i 's/\\r$//' ${dataPath(root)}), then check with -i dataCheck`);
+    throw new Problem(`${dataPath(root)}:${line}: carriage return (DOS line ending): refusing to edit a data file with CR line ends; remove them first (sed -i 's/\\r$//' ${dataPath(root)}), then check with ${hint('dataCheck')}`);
   }
   return text;
 }
@@ -85,11 +91,12 @@ export async function changeData(
   root: string,
   edit: (text: string) => string | undefined,
   note: (text: string) => void = () => {},
+  hint: CommandHint = bareHint,
 ): Promise<boolean> {
   const path = dataPath(root);
-  requireEditableData(root);
+  requireEditableData(root, hint);
   return op.withLock(lockPath(root), async () => {
-    const before = readDataForEdit(root);
+    const before = readDataForEdit(root, hint);
     const after = edit(before);
     const changes = after !== undefined && after !== before;
     const stale = compiledState(root) !== 'compiled';

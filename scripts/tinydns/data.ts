@@ -1,18 +1,20 @@
 // iim-tinydns data: check, compile and edit root/data as a whole.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { problem, Problem, type CommandContext } from '../../framework/index.js';
+import { commandLineFor, problem, Problem, type CommandContext } from '../../framework/index.js';
 import { rootOf } from './data-file.js';
 
-export async function dataCheck({ args: [file], params, out }: CommandContext): Promise<void> {
+export async function dataCheck(context: CommandContext): Promise<void> {
+  const { args: [file], params, out } = context;
   const { checkDataFile, countErrors, formatDiagnostics } = await import('../../lib/tinydns/data-check.js');
   const path = file ?? join(rootOf(params), 'data');
+  if (file === undefined) (await import('./data-file.js')).requireData(rootOf(params), commandLineFor(context));
   if (!existsSync(path)) problem('no data file %s', path);
   // a device or a FIFO (/dev/zero) would be read forever
   if (!statSync(path).isFile()) problem('%s is not a regular file: expected a tinydns data file', path);
   if (file === undefined) {
     const { compiledStateProblem } = await import('../../lib/tinydns/compiled-state.js');
-    const stale = compiledStateProblem(rootOf(params));
+    const stale = compiledStateProblem(rootOf(params), commandLineFor(context));
     if (stale) out.warn(`warning: ${stale}`);
   }
   const diagnostics = checkDataFile(path);
@@ -25,17 +27,19 @@ export async function dataCheck({ args: [file], params, out }: CommandContext): 
   out.note(`${path}: ${counts}`);
 }
 
-export async function dataCompile({ params, op, out, force }: CommandContext): Promise<void> {
+export async function dataCompile(context: CommandContext): Promise<void> {
+  const { params, op, out, force } = context;
+  const hint = commandLineFor(context);
   const { checkDataFile, countErrors, formatDiagnostics } = await import('../../lib/tinydns/data-check.js');
   const { compileData, dataPath, lockPath, requireData } = await import('./data-file.js');
   const root = rootOf(params);
-  requireData(root);
+  requireData(root, hint);
   await op.withLock(lockPath(root), async () => {
     const diagnostics = checkDataFile(dataPath(root));
     const errors = countErrors(diagnostics);
     if (errors > 0) {
       out.diagnostic(formatDiagnostics(diagnostics.filter((d) => d.severity === 'error')));
-      if (!force) problem('%s has %s error(s): fix them (-i dataCheck), or compile anyway with -f', dataPath(root), errors);
+      if (!force) problem('%s has %s error(s): fix them (%s), or compile anyway with -f', dataPath(root), errors, hint('dataCheck'));
     }
     await op.protected(() => compileData(op, root));
   });
@@ -43,13 +47,15 @@ export async function dataCompile({ params, op, out, force }: CommandContext): P
 }
 
 export async function dataEdit(context: CommandContext): Promise<void> {
-  const { op, out, params, script } = context;
+  const { op, out, params } = context;
+  const hint = commandLineFor(context);
   const { visitFile } = await import('../../framework/editor.js');
+  const { requireData } = await import('./data-file.js');
   const path = join(rootOf(params), 'data');
-  if (!existsSync(path)) problem('no %s: set the service up first (-i setup IP)', path);
+  requireData(rootOf(params), hint);
   const editor = await visitFile(op, path);
   if (editor === 'emacsclient') {
-    out.note(`opened ${path} in Emacs; after saving: ${script.name} -i dataCheck && ${script.name} -i dataCompile`);
+    out.note(`opened ${path} in Emacs; after saving: ${hint('dataCheck')} && ${hint('dataCompile')}`);
     return;
   }
   await dataCompile(context);

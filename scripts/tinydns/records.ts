@@ -1,9 +1,11 @@
 // iim-tinydns records: add, import, remove and list them, each change one locked edit and one compile.
 import { readFileSync } from 'node:fs';
-import { problem, usage, type CommandContext } from '../../framework/index.js';
+import { commandLineFor, problem, usage, type CommandContext } from '../../framework/index.js';
 import { rootOf } from './data-file.js';
 
-export async function recordAdd({ args: [kind, ...rest], params, op, out }: CommandContext): Promise<void> {
+export async function recordAdd(context: CommandContext): Promise<void> {
+  const { args: [kind, ...rest], params, op, out } = context;
+  const hint = commandLineFor(context);
   const { recordFromArgs, isRecordKind, RECORD_ARGS, RECORD_KINDS } = await import('../../lib/tinydns/records.js');
   if (!isRecordKind(kind)) usage('unknown record kind "%s": expected one of %s', kind, RECORD_KINDS.join(', '));
   const form = RECORD_ARGS[kind].split(' ');
@@ -19,18 +21,21 @@ export async function recordAdd({ args: [kind, ...rest], params, op, out }: Comm
     op,
     rootOf(params),
     (text) => {
-      const outcome = addRecord(text, record);
+      const outcome = addRecord(text, record, hint);
       line = outcome.line;
       outcome.warnings.forEach((warning) => out.warn(warning));
       return outcome.text;
     },
     out.note,
+    hint,
   );
   if (!changed) out.note(`already there, nothing changed: ${line}`);
   else out.done(`added and compiled: ${line}`);
 }
 
-export async function recordImport({ args: [file], params, op, out }: CommandContext): Promise<void> {
+export async function recordImport(context: CommandContext): Promise<void> {
+  const { args: [file], params, op, out } = context;
+  const hint = commandLineFor(context);
   const label = file === '-' ? '(standard input)' : file;
   let text: string;
   try {
@@ -54,7 +59,7 @@ export async function recordImport({ args: [file], params, op, out }: CommandCon
     op,
     rootOf(params),
     (before) => {
-      const outcome = addRecords(before, records);
+      const outcome = addRecords(before, records, hint);
       if (outcome.conflicts.length) {
         out.diagnostic(outcome.conflicts.map(({ index, message }) => `${label}:${lineNumbers[index]}: ${message}\n`).join(''));
         problem('%s record(s) of %s refused: nothing changed', outcome.conflicts.length, label);
@@ -64,13 +69,15 @@ export async function recordImport({ args: [file], params, op, out }: CommandCon
       return outcome.text;
     },
     out.note,
+    hint,
   );
   const already = records.length - added.length;
   if (added.length === 0) out.note(`all ${records.length} records are there already: nothing changed`);
   else out.done(`added ${added.length} record(s)${already ? `, ${already} there already` : ''}, and compiled`);
 }
 
-export async function recordRemove({ args: [kind, name, value], params, op, out }: CommandContext): Promise<void> {
+export async function recordRemove(context: CommandContext): Promise<void> {
+  const { args: [kind, name, value], params, op, out } = context;
   const { isRecordKind, RECORD_KINDS } = await import('../../lib/tinydns/records.js');
   if (!isRecordKind(kind)) usage('unknown record kind "%s": expected one of %s', kind, RECORD_KINDS.join(', '));
   const { changeData } = await import('./data-file.js');
@@ -86,11 +93,13 @@ export async function recordRemove({ args: [kind, name, value], params, op, out 
       return outcome.text;
     },
     out.note,
+    commandLineFor(context),
   );
   removed.forEach((line) => out.done(`removed: ${line}`));
 }
 
-export async function recordList({ args: [zone], params, out }: CommandContext): Promise<void> {
+export async function recordList(context: CommandContext): Promise<void> {
+  const { args: [zone], params, out } = context;
   const { readDataText } = await import('./data-file.js');
   const { zoneOf } = await import('../../lib/tinydns/records.js');
   const { listLine } = await import('../../lib/tinydns/record-words.js');
@@ -99,7 +108,7 @@ export async function recordList({ args: [zone], params, out }: CommandContext):
   // Location lines (%) belong to every zone: without them, a record with a location is served to no one.
   const inZone = (listed: NonNullable<ReturnType<typeof listLine>>) =>
     wanted === undefined || ('raw' in listed && listed.raw[0] === '%') || (listed.record !== undefined && zoneOf(listed.record.name, [wanted]) !== undefined);
-  const listed = readDataText(rootOf(params))
+  const listed = readDataText(rootOf(params), commandLineFor(context))
     .split('\n')
     .map((line) => listLine(line))
     .filter((l) => l !== undefined && inZone(l))
@@ -119,10 +128,11 @@ function shellWord(word: string): string {
   return "$'" + word.replace(/[\\'\x00-\x1f\x7f]/g, (c) => (c === '\\' || c === "'" ? '\\' + c : '\\' + c.charCodeAt(0).toString(8).padStart(3, '0'))) + "'";
 }
 
-export async function zoneList({ params, out }: CommandContext): Promise<void> {
+export async function zoneList(context: CommandContext): Promise<void> {
+  const { params, out } = context;
   const { readDataText } = await import('./data-file.js');
   const { listZones } = await import('../../lib/tinydns/records.js');
-  const zones = listZones(readDataText(rootOf(params)));
+  const zones = listZones(readDataText(rootOf(params), commandLineFor(context)));
   if (params.format === 'json') out.json(zones);
   else zones.forEach((zone) => out.result(zone === '' ? '.' : zone));
 }

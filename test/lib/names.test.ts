@@ -4,6 +4,7 @@ import {
   formatIPv6,
   parseDomainName,
   parseIPv4,
+  parseIPv4Prefix,
   parseIPv6,
   parseNumber,
   parseTtl,
@@ -29,6 +30,9 @@ describe('parseDomainName', () => {
     ['a.*.b', 'bad domain name "a.*.b": character "*" not allowed (expected letters, digits, "-", "_", or "*" as the whole first label)'],
     ['x'.repeat(64) + '.test', `bad domain name "${'x'.repeat(64)}.test": label "${'x'.repeat(64)}" is 64 bytes > 63`],
     [Array(26).fill('abcdefghi').join('.'), `bad domain name "${Array(26).fill('abcdefghi').join('.')}": 259 bytes > 253`],
+    ['-a.test', 'bad domain name "-a.test": label "-a" starts with "-"'],
+    ['a-.test', 'bad domain name "a-.test": label "a-" ends with "-"'],
+    ['10.0.2.1', 'bad domain name "10.0.2.1": its last label "1" is all digits (an address is not a name)'],
   ])('refuses %j', (value, message) => {
     expect(() => parseDomainName(value)).toThrow(new InvalidInput(message));
   });
@@ -57,6 +61,18 @@ describe('parseIPv4', () => {
     ['', 'bad IP "": expected 4 octets, got 1'],
   ])('refuses %j', (value, message) => {
     expect(() => parseIPv4(value)).toThrow(new InvalidInput(message));
+  });
+});
+
+describe('parseIPv4Prefix', () => {
+  it('takes 1 to 4 whole octets, with the octet rules of parseIPv4', () => {
+    expect(parseIPv4Prefix('10.0.2')).toBe('10.0.2');
+    expect(() => parseIPv4Prefix('10.00.2')).toThrow('octet "00" has a leading zero');
+    expect(() => parseIPv4Prefix('1.2.3.4.5')).toThrow('bad prefix "1.2.3.4.5": expected 1 to 4 octets, got 5');
+  });
+  it('answers CIDR with the prefix it means', () => {
+    expect(() => parseIPv4Prefix('10.0.2.0/24', 'client prefix')).toThrow(
+      new InvalidInput('bad client prefix "10.0.2.0/24": prefixes are whole octets, not CIDR: for 10.0.2.0/24 write 10.0.2'));
   });
 });
 

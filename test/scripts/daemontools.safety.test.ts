@@ -75,6 +75,22 @@ describe.skipIf(!ready)('iim-daemontools: nothing lost, nobody let in', () => {
     expect(await world.run('-i', 'svcRestart', 'good')).toMatchObject({ status: 0, stderr: '' });
   });
 
+  it('svcStatus marks a service that keeps restarting and exits 1; a young healthy one is not marked', async () => {
+    expect((await world.run('-i', 'svscanStart')).status).toBe(0);
+    expect((await world.run('-i', 'svcCreate', 'nocmd', '/no/such/program')).status).toBe(1);
+    expect((await world.run('-i', 'svcCreate', 'good', 'sleep', '3600')).status).toBe(0);
+    const status = await world.run('-i', 'svcStatus');
+    expect(status.status).toBe(1);
+    const [good, nocmd] = status.stdout.split('\n');
+    expect(good).toMatch(/^good: up \(pid \d+\) \d+ seconds; log: up/);
+    expect(nocmd).toMatch(/^nocmd: (up \(pid \d+\)|down) \d seconds(, want up|, normally up)*, restarting: \d+ starts in \d+ s; log: up/);
+    expect(status.stderr).toMatch(/^iim-daemontools: svcStatus: nocmd keeps restarting .*; last lines of .*\n.*unable to run \/no\/such\/program/);
+    const json = await world.run('-p', 'format=json', '-i', 'svcStatus', 'nocmd');
+    expect(json.status).toBe(1);
+    expect(JSON.parse(json.stdout)[0].restarting.starts).toBeGreaterThanOrEqual(2);
+    expect(await world.run('-i', 'svcStatus', 'good')).toMatchObject({ status: 0, stderr: '' });
+  });
+
   it('refuses planted symlinks: svcCreate -f through svcBase/NAME, envSet through env/, svscanStart through .svscan.log', async () => {
     const victim = join(world.root, 'victim');
     mkdirSync(victim);

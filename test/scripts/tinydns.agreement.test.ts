@@ -30,7 +30,7 @@ describe.skipIf(!ready)('iim-tinydns keeps data and data.cdb in agreement', () =
 
     writeFileSync(w.data, `${w.readData()}+old.example.test:10.0.0.1:86400\n`); // by hand, never compiled
     writeFileSync(join(w.dir, 'root', 'data.tmp'), 'half a cdb'); // as a killed tinydns-data leaves it
-    const stale = `${w.data} is newer than data.cdb: the last change was not compiled; run -i dataCompile`;
+    const stale = `${w.data} is newer than data.cdb: the last change was not compiled; run iim-tinydns -p dir=${w.dir} -p serviceDir=${w.serviceDir} -i dataCompile`;
     const status = await w.bin('-i', 'status');
     expect(status.status).toBe(1);
     expect(status.stdout).toContain('data.cdb: older than data\n');

@@ -95,7 +95,7 @@ describe.skipIf(!ready)('iim-tinydns refuses what cannot be served or safely edi
     const w = await startWith('tinydns-inputs');
     const nowhere = join(w.top, 'nowhere');
     const missing = await runBin('iim-tinydns', ['-p', `dir=${nowhere}`, '-i', 'recordAdd', 'alias', 'x.example.test', '10.0.0.2']);
-    expect(missing).toMatchObject({ status: 1, stderr: `iim-tinydns: recordAdd: no ${nowhere}/root/data: set the service up first (-i setup IP) or give -p dir=DIR\n` });
+    expect(missing).toMatchObject({ status: 1, stderr: `iim-tinydns: recordAdd: no ${nowhere}/root/data: set the service up first (iim-tinydns -p dir=${nowhere} -i setup IP) or give -p dir=DIR\n` });
     expect(existsSync(nowhere)).toBe(false);
     const compile = await runBin('iim-tinydns', ['-p', `dir=${nowhere}`, '-i', 'dataCompile']);
     expect(compile.stderr).toContain(`no ${nowhere}/root/data: set the service up first`);

@@ -153,7 +153,7 @@ describe.skipIf(!ready)('iim-tinydns keeps root/data safe', () => {
     expect(refused.status).toBe(1);
     expect(refused.stderr).toBe(
       `${w.data}:3: bad IP "10.0.0.256": octet 256 > 255\n` +
-        `iim-tinydns: dataCompile: ${w.data} has 1 error(s): fix them (-i dataCheck), or compile anyway with -f\n`,
+        `iim-tinydns: dataCompile: ${w.data} has 1 error(s): fix them (iim-tinydns -p dir=${w.dir} -p serviceDir=${w.serviceDir} -i dataCheck), or compile anyway with -f\n`,
     );
     const forced = await w.bin('-f', '-i', 'dataCompile');
     expect(forced.status, forced.stderr).toBe(0);

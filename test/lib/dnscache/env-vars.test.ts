@@ -13,8 +13,8 @@ describe('validateDnscacheVariable', () => {
     expect(validateDnscacheVariable('FORWARDONLY', '1')).toBe('1');
   });
   it.each([
-    ['IP', '127.0.0', 'bad IP: "127.0.0": 3 parts'],
-    ['IPSEND', 'any', 'bad IPSEND: "any"'],
+    ['IP', '127.0.0', 'bad IP "127.0.0": expected 4 octets, got 3'],
+    ['IPSEND', 'any', 'bad IPSEND "any": expected 4 octets, got 1'],
     ['CACHESIZE', '1e6', 'bad CACHESIZE "1e6": expected a plain non-negative integer'],
     ['CACHESIZE', '-1', 'plain non-negative integer'],
     ['CACHESIZE', '01000', 'plain non-negative integer'],

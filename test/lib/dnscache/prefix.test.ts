@@ -8,56 +8,63 @@ describe('validateClientPrefix', () => {
   });
   it.each([
     ['', 'empty'],
-    ['1.2.3.4.5', '5 parts'],
-    ['10.', 'empty part'],
-    ['.10', 'empty part'],
-    ['10..1', 'empty part'],
+    ['1.2.3.4.5', 'expected 1 to 4 octets, got 5'],
+    ['10.', 'empty octet'],
+    ['.10', 'empty octet'],
+    ['10..1', 'empty octet'],
     ['256', 'octet 256 > 255'],
-    ['010', 'leading zero in "010"'],
+    ['010', 'octet "010" has a leading zero'],
     ['00', 'leading zero'],
-    ['..', 'empty part'],
-    ['../x', 'empty part'],
-    ['1/x', 'is not a decimal number'],
-    ['10/8', 'is not a decimal number'],
-    ['1.2.3.x', '"x" is not a decimal number'],
-    ['+1', 'is not a decimal number'],
-    [' 1', 'is not a decimal number'],
+    ['..', 'empty octet'],
+    ['../x', 'empty octet'],
+    ['1/x', 'octet "1/x" is not a number 0-255'],
+    ['1.2.3.x', 'octet "x" is not a number 0-255'],
+    ['+1', 'is not a number 0-255'],
+    [' 1', 'is not a number 0-255'],
   ])('refuses %j (%s)', (prefix, why) => {
     expect(() => validateClientPrefix(prefix)).toThrow(InvalidInput);
     expect(() => validateClientPrefix(prefix)).toThrow(why);
   });
-  it('quotes the value and says what is expected', () => {
-    expect(() => validateClientPrefix('10.0.0.256')).toThrow(
-      'bad client prefix "10.0.0.256": octet 256 > 255; expected 1 to 4 dotted octets like 127 or 10.1.2 (dnscache matches whole octets)');
+  it('quotes the value and says what is wrong, in the words of lib/names.ts', () => {
+    expect(() => validateClientPrefix('10.0.0.256')).toThrow('bad client prefix "10.0.0.256": octet 256 > 255');
+  });
+  it('reads a CIDR prefix of whole octets as the prefix to write', () => {
+    expect(() => validateClientPrefix('10.0.2.0/24')).toThrow('bad client prefix "10.0.2.0/24": prefixes are whole octets, not CIDR: for 10.0.2.0/24 write 10.0.2');
+    expect(() => validateClientPrefix('10/8')).toThrow('for 10/8 write 10');
+    expect(() => validateClientPrefix('10.0.16.0/20')).toThrow('/20 is not a whole number of octets');
   });
 });
 
 describe('validateIPv4', () => {
-  it('wants exactly four octets', () => {
+  it('wants exactly four octets, as every script does', () => {
     expect(validateIPv4('127.61.0.2')).toBe('127.61.0.2');
-    expect(() => validateIPv4('127.0.1')).toThrow('bad IP "127.0.1": 3 parts; expected an IPv4 address like 127.0.0.1');
+    expect(() => validateIPv4('127.0.1')).toThrow('bad IP "127.0.1": expected 4 octets, got 3');
     expect(() => validateIPv4('10.0.0.256')).toThrow('octet 256 > 255');
+    expect(() => validateIPv4('10.0.0.01')).toThrow('octet "01" has a leading zero');
   });
 });
 
 describe('validateServersDomain', () => {
-  it('accepts @ and lower-case domains', () => {
+  it('accepts @ and domains, lowercased, without their trailing dot', () => {
     for (const d of ['@', 'corp.test', 'moon.af.mil', 'a-b_c.example', '10.in-addr.arpa', `${'a'.repeat(63)}.test`]) {
       expect(validateServersDomain(d)).toBe(d);
     }
+    expect(validateServersDomain('Corp.Test')).toBe('corp.test');
+    expect(validateServersDomain('corp.test.')).toBe('corp.test');
   });
   it.each([
     ['', 'empty'],
-    ['corp.test.', 'trailing dot'],
-    ['Corp.Test', 'upper case (use "corp.test")'],
     ['a..b', 'empty label'],
     ['.hidden', 'empty label'],
-    ['..', 'trailing dot'],
-    ['a/b', 'outside a-z 0-9 - _'],
-    ['a b', 'outside'],
-    ['@x', 'outside'],
-    [`${'a'.repeat(64)}.test`, 'label of 64 characters > 63'],
-    [Array(64).fill('abc').join('.'), '255 characters > 253'],
+    ['..', 'empty label'],
+    ['../servers', 'bad domain name "../servers": empty label'],
+    ['a/b', 'character "/" not allowed'],
+    ['a b', 'character " " not allowed'],
+    ['@x', 'character "@" not allowed'],
+    ['*.corp.test', 'character "*" not allowed'],
+    ['-a.test', 'label "-a" starts with "-"'],
+    [`${'a'.repeat(64)}.test`, 'is 64 bytes > 63'],
+    [Array(64).fill('abc').join('.'), '255 bytes > 253'],
   ])('refuses %j (%s)', (domain, why) => {
     expect(() => validateServersDomain(domain)).toThrow(why);
   });

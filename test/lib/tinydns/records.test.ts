@@ -100,6 +100,21 @@ describe('hostile input', () => {
   });
 });
 
+describe('one grammar, fields checked in the order given', () => {
+  it('takes a PTR name of three numbers and a word as a mistyped address, not a name', () => {
+    expect(() => line('ptr', '10.0.2.x', 'p.test')).toThrow('bad IP "10.0.2.x": octet "x" is not a number 0-255');
+    expect(line('ptr', '10.0.2.9', 'p.test')).toBe('^9.2.0.10.in-addr.arpa:p.test:86400');
+  });
+  it('names the first wrong word as what it is', () => {
+    expect(() => line('host', 'bad', 'test', '1.2.3.4')).toThrow('bad IP "test": expected 4 octets, got 1');
+    expect(() => line('host', '-a.test', '10.0.2.1')).toThrow('label "-a" starts with "-"');
+    expect(() => line('mx', 'a.test', 'b.test', '10')).toThrow('bad IP "b.test"');
+  });
+  it('lowercases names silently, as dnscache does', () => {
+    expect(line('host', 'A.Test', '10.0.2.1')).toBe('=a.test:10.0.2.1:86400');
+  });
+});
+
 describe('decodeLine', () => {
   it.each([
     [['ns', 'example.test', '127.53.0.1', 'a']],
