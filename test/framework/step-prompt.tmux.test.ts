@@ -16,6 +16,7 @@ const work = temporaryDirectory('seerun');
 const cache = join(work, 'dnscache');
 mkdirSync(join(cache, 'root', 'ip'), { recursive: true });
 mkdirSync(join(cache, 'root', 'servers'), { recursive: true });
+mkdirSync(join(cache, 'env'), { recursive: true });
 
 const screen = () => terminal.screen();
 const waitForScreen = terminal.waitForScreen.bind(terminal);
