@@ -55,8 +55,18 @@ export class TmuxSession {
   /** An empty screen and history, at the prompt (a program a failed test left running is interrupted first). */
   async clear(): Promise<void> {
     this.keys('C-c');
-    this.keys('clear', 'Enter');
-    await this.waitForScreen('a clean prompt', (text) => text.trim() === 'READY$');
+    // Wait for the prompt C-c brings back before typing: keys that arrive while bash handles the
+    // interrupt can be lost ("lear: command not found" on a loaded machine); retry if they are.
+    for (let attempt = 1; ; attempt++) {
+      await this.waitForScreen('the prompt', (text) => /READY\$ $/.test(text.trimEnd() + ' '));
+      this.keys('clear', 'Enter');
+      try {
+        await this.waitForScreen('a clean prompt', (text) => text.trim() === 'READY$', attempt < 3 ? 5_000 : 15_000);
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
     this.tmux('clear-history', '-t', this.name);
   }
 
