@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# zoneImport end to end (Node start, the master file read and every record checked, one
+# locked change, one tinydns-data) of an N-record master file (default 100,000) into an empty
+# tinydns, against named-checkzone reading the same file (issue 15: within 2x).
+# --prepare puts the empty data back before each run.
+# Usage: bash bench/tinydns-bind-import.sh [RECORDS]   (RUNS=n)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+records=${1:-100000}
+dist=${DIST:-$here/../dist}
+work=$(mktemp -d /tmp/iim-bench-bind-import.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+source "$here/common.sh"
+bench_need tinydns-bind-import.sh tinydns-data named-checkzone hyperfine node
+bench_need_build tinydns-bind-import.sh "$dist"
+
+node "$here/gen-master-file.mjs" "$work/bench.example.zone" "$records" bench.example
+mkdir -p "$work/tinydns/root"
+: >"$work/data.orig"
+cp "$work/data.orig" "$work/tinydns/root/data"
+(cd "$work/tinydns/root" && tinydns-data)
+echo "master file: $(wc -l <"$work/bench.example.zone") lines, $records records" >&2
+
+hyperfine -N --warmup 1 --runs "${RUNS:-10}" --export-json "$work/result.json" \
+  --prepare 'true' --prepare "cp $work/data.orig $work/tinydns/root/data" \
+  -n 'named-checkzone' "named-checkzone -q bench.example $work/bench.example.zone" \
+  -n "zoneImport ($records records, compiled)" "node $dist/bin/iim-tinydns.js -q -p dir=$work/tinydns -i zoneImport $work/bench.example.zone bench.example" >&2
+node "$here/median-ratios.mjs" "$work/result.json"
+echo
+grep -c . "$work/tinydns/root/data" | sed 's/^/data lines after the last import: /' >&2
