@@ -87,7 +87,8 @@ function childOf(pid: number): number | undefined {
 export function processesInNamespace(namespace: string): number[] {
   return readdirSync('/proc').filter((e) => /^[0-9]+$/.test(e)).filter((pid) => {
     try {
-      return readlinkSync(`/proc/${pid}/ns/pid`) === namespace;
+      // A zombie has ended (SIGKILL reached it) and only waits for its parent to reap it.
+      return readlinkSync(`/proc/${pid}/ns/pid`) === namespace && !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
     } catch {
       return false;
     }
@@ -259,7 +260,8 @@ export async function startTestHosts(count: number, label = 'hosts', options: Te
     try {
       process.kill(host.initPid, 'SIGKILL');
     } catch { /* gone */ }
-    for (let t = 0; t < 100 && (processRuns(host.unsharePid) || processesInNamespace(host.pidNamespace).length); t++) await sleep(50);
+    // bounded: 20 s, for a loaded machine
+    for (let t = 0; t < 400 && (processRuns(host.unsharePid) || processesInNamespace(host.pidNamespace).length); t++) await sleep(50);
   }
 
   return {
