@@ -33,16 +33,26 @@ function withoutRunModeIf(ownMode: boolean, options: readonly string[]): readonl
   return at < 0 ? options : [...options.slice(0, at), ...options.slice(at + 2)];
 }
 
+/** The parameters a line sets itself (`-p NAME=VALUE`): a given value of the same name is left out, the line's own wins. */
+function paramNamesIn(words: readonly string[]): Set<string> {
+  const names = new Set<string>();
+  words.forEach((word, at) => {
+    if (word === '-p' && words[at + 1]?.includes('=')) names.add(words[at + 1].split('=')[0]);
+  });
+  return names;
+}
+
 export function exampleContext(
   name: string,
   params: Record<string, string>,
   optionWords: readonly string[],
   carriedParams: ReadonlyArray<[string, string]>,
 ): ExampleContext {
-  const paramWords = carriedParams.flatMap(([key, value]) => ['-p', `${key}=${value}`]);
   const toWords = (words: string | readonly string[]) => (typeof words === 'string' ? splitWords(words) : [...words]);
   const cmd = (words: string | readonly string[], comment?: string): ExampleItem => {
     const own = toWords(words);
+    const ownNames = paramNamesIn(own);
+    const paramWords = carriedParams.filter(([key]) => !ownNames.has(key)).flatMap(([key, value]) => ['-p', `${key}=${value}`]);
     const all = [name, ...withoutRunModeIf(own.includes('-n'), optionWords), ...paramWords, ...own];
     return { kind: 'command', words: all.slice(1), line: shellLine(all), comment };
   };

@@ -21,7 +21,16 @@ interface Choice {
 }
 
 type PromptOptions = Record<string, unknown>;
-type PromptClass = new (options: PromptOptions) => { run(): Promise<unknown> };
+interface PromptInstance {
+  run(): Promise<unknown>;
+  render(): Promise<void>;
+  prefix(): Promise<string>;
+  clear(lines?: number): void;
+  write(text: string): void;
+  restore(): void;
+  state: { submitted?: boolean; cancelled?: boolean; size?: number };
+}
+type PromptClass = new (options: PromptOptions) => PromptInstance;
 
 interface Enquirer {
   AutoComplete: PromptClass;
@@ -67,6 +76,23 @@ export function filterChoices(input: string, choices: readonly Choice[]): Choice
   return kept;
 }
 
+/**
+ * The prompt CLASS whose answered or cancelled form is the one line `finalLine` says (after
+ * enquirer's ✔ or ✖), not enquirer's own: that shows its internal value (`(y/N) · false`,
+ * `· heading 0`, a choice's number) beside hints that no longer apply.
+ */
+function settling(Base: PromptClass, finalLine: (prompt: PromptInstance, cancelled: boolean) => string): PromptClass {
+  return class extends Base {
+    override async render(): Promise<void> {
+      if (!this.state.submitted) return super.render();
+      const line = `${await this.prefix()} ${finalLine(this, Boolean(this.state.cancelled))}`;
+      this.clear(this.state.size);
+      this.write(line);
+      this.restore();
+    }
+  };
+}
+
 /** Is this rejection enquirer's cancel (Escape, Ctrl-C)? It rejects with an empty string. */
 const isCancel = (error: unknown) => error === '' || error === undefined || (error instanceof Error && error.message === '');
 
@@ -74,7 +100,13 @@ const isCancel = (error: unknown) => error === '' || error === undefined || (err
 export async function confirmInTerminal(question: string): Promise<boolean> {
   const enquirer = ((await import('enquirer')) as unknown as { default: Enquirer }).default;
   try {
-    return Boolean(await new enquirer.Confirm({ name: 'sure', message: question, initial: false }).run());
+    const Confirm = settling(enquirer.Confirm, (prompt) => {
+      // enquirer's own render is what stores the answer (`value = cast(input)`): do it here.
+      const answer = prompt as unknown as { value: boolean; input: unknown; cast(input: unknown): boolean };
+      answer.value = answer.cast(answer.input);
+      return `${question} ${answer.value ? 'yes' : 'no'}`;
+    });
+    return Boolean(await new Confirm({ name: 'sure', message: question, initial: false }).run());
   } catch (error) {
     if (isCancel(error)) return false;
     throw error;
@@ -86,11 +118,20 @@ export async function panelMenu(title: string, entries: readonly PanelEntry[], h
   const choices = menuChoices(entries, (process.stdout.columns || 80) - 3);
   const byNumber = new Map(entries.map((entry) => [String(entry.number), entry]));
   const rows = process.stdout.rows || 24;
+  const Menu = settling(enquirer.AutoComplete, (prompt, cancelled) => {
+    if (cancelled) return 'menu closed';
+    const entry = byNumber.get(String((prompt as unknown as { selected?: { name: string } }).selected?.name));
+    return `${title}: ${entry?.description ?? ''}`;
+  });
+  const LineEditor = settling(enquirer.Input, (prompt, cancelled) => {
+    const line = String((prompt as unknown as { value?: string }).value ?? '').trim();
+    return cancelled ? `not run: ${line}` : `run: ${line}`;
+  });
   for (;;) {
     let picked: string;
     try {
       picked = String(
-        await new enquirer.AutoComplete({
+        await new Menu({
           name: 'entry',
           message: `${title} (type to filter, Enter to choose, Esc to quit)`,
           limit: Math.max(5, rows - 4),
@@ -107,13 +148,14 @@ export async function panelMenu(title: string, entries: readonly PanelEntry[], h
     let line: string;
     try {
       line = String(
-        await new enquirer.Input({
+        await new LineEditor({
           name: 'line',
           message: 'Run (edit, Enter to run, Esc to go back)',
           onRun(prompt: { input: string; cursor: number }) {
             prompt.input = entry.line;
             prompt.cursor = entry.line.length;
           },
+
         }).run(),
       ).trim();
     } catch (error) {

@@ -18,9 +18,8 @@ export function examplesOf(
   const carried = givenParams.filter(([name]) => name !== 'format' && name !== 'sudo');
   const context = exampleContext(program, params, options, carried);
   const plain = exampleContext(program, params, [], carried);
-  return [
-    ...script.examples(context),
-    { kind: 'chapter', title: 'Seeded Commands' },
+  const own = script.examples(context);
+  const seeded = [
     plain.cmd('-i describe', 'what this script is for'),
     plain.cmd('-i list', 'its commands, one line each'),
     plain.cmd('-i help', 'options, commands and parameters'),
@@ -28,6 +27,16 @@ export function examplesOf(
     plain.cmd('-i visit', 'open this script in the editor'),
     ...(script.panel ? [plain.cmd('-i panel', 'open its panel')] : []),
   ];
+  // A seeded command the script's own examples already show (iim's `-i panel`) is shown once, there.
+  const shown = new Set(own.map(invocationOf).filter(Boolean));
+  return [...own, { kind: 'chapter', title: 'Seeded Commands' }, ...seeded.filter((item) => !shown.has(invocationOf(item)))];
+}
+
+/** An example line's command and arguments (from `-i` on), or '' for a heading or a line of another program. */
+function invocationOf(item: ExampleItem): string {
+  if (item.kind !== 'command') return '';
+  const at = item.words.indexOf('-i');
+  return at < 0 ? '' : item.words.slice(at).join(' ');
 }
 
 /**

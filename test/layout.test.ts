@@ -97,7 +97,7 @@ describe('the layout', () => {
     const orphans = tests.filter((test) => {
       const [name] = test.slice('test/'.length).replace(/\.test\.ts$/, '').split('.');
       const base = join(root, name);
-      return !['.ts', '.el', '.org', '.sh', '.mjs', ''].some((ext) => existsSync(base + ext) && (ext !== '' || statSync(base).isDirectory()));
+      return !['.ts', '.el', '.org', '.sh', '.mjs', '.md', ''].some((ext) => existsSync(base + ext) && (ext !== '' || statSync(base).isDirectory()));
     });
     expect(orphans).toEqual([]);
   });

@@ -1,5 +1,6 @@
 // The terminal menu in a real terminal (tmux) asks before an entry whose program is not an
-// iim script: the default no runs nothing, y runs it (issue 12, item 6).
+// iim script: the default no runs nothing, y runs it (issue 12, item 6); the answered question
+// and the closed menu read as plain lines, nothing of enquirer's state (issue 13, item 24).
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,6 +44,8 @@ describe.skipIf(!hasTmux)('iim -i panel with an entry nobody vetted', () => {
     terminal.keys('Enter'); // the default is no
     await terminal.waitForScreen('the menu again', (text) => new RegExp(`${QUESTION.replace(/[?]/g, '\\?')} [^\\n]*\\n\\? .*menu\\.org`).test(text));
     expect(existsSync(marker)).toBe(false);
+    expect(terminal.screen()).toContain(`${QUESTION} no\n`);
+    expect(terminal.screen()).not.toMatch(/\(y\/N\)|false/);
 
     terminal.type('cache status');
     await terminal.waitForScreen('the entry alone again', (text) => !text.split(QUESTION)[1].includes('daemontools commands'));
@@ -53,8 +56,11 @@ describe.skipIf(!hasTmux)('iim -i panel with an entry nobody vetted', () => {
     terminal.type('y');
     await terminal.waitForScreen('its run', (text) => text.includes(`[sh -c "touch ${marker}": done]`));
     expect(existsSync(marker)).toBe(true);
+    expect(terminal.screen()).toContain(`${QUESTION} yes\n`);
     terminal.keys('Escape');
     const after = await terminal.waitForScreen('the shell prompt', (text) => /EXIT=\d+/.test(text));
     expect(after).toContain('EXIT=0');
+    expect(after).toMatch(/\n✖ menu closed\nEXIT=0/);
+    expect(after).not.toMatch(/\(y\/N\)|true|false|heading \d/);
   });
 });

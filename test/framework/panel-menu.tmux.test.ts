@@ -62,6 +62,8 @@ describe.skipIf(!hasTmux)('iim -i panel in a terminal', () => {
     await waitForScreen('all entries again', (text) => text.includes('daemontools commands') && text.includes('forced describe'));
     keys('Escape');
     await quitsCleanly();
+    expect(screen()).toMatch(/\n✖ menu closed\nEXIT=0/);
+    expect(screen()).not.toMatch(/heading \d/);
   });
 
   it('Enter shows the prefilled line, Enter runs it with its output, then the menu again; Ctrl-C quits', async () => {
