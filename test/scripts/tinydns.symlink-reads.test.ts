@@ -1,7 +1,6 @@
 // iim-tinydns reads root/data only as a file of its own (no link at root/ or root/data), never
 // lets $INCLUDE out of the zone's directory through a link, and reads only plain files of
 // bounded size (a named /dev/zero would grow memory without end).
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, renameSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
