@@ -1,8 +1,9 @@
 // envdir(8) directories: one file per variable, read exactly as envdir reads them.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidInput, quote } from '../invalid-input.js';
+import { readOwnFile, requireOwnDirectory } from '../own-paths.js';
 
 const sensibleName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -54,22 +55,25 @@ export function envValueFromFile(content: Buffer): string | null {
 
 /**
  * name → value (null: envdir removes the variable) for every file envdir reads, sorted by name.
- * envdir skips names starting with "." (envdir.c); values are decoded as UTF-8.
+ * envdir skips names starting with "." (envdir.c); values are decoded as UTF-8. Refuses env/ or a
+ * file in it that is a symbolic link, as writes do: we would show what it points to.
  */
 export function readEnvDir(dir: string): Map<string, string | null> {
   const result = new Map<string, string | null>();
+  requireOwnDirectory(dir, true); // absent: readdirSync's ENOENT, as before
   for (const name of readdirSync(dir).filter((n) => !n.startsWith('.')).sort()) {
-    const value = envValueFromFile(readFileSync(join(dir, name)));
+    const value = envValueFromFile(readOwnFile(join(dir, name)));
     result.set(name, value === null ? null : Buffer.from(value, 'latin1').toString('utf8'));
   }
   return result;
 }
 
-/** One variable of an env directory as envdir sets it; undefined when the file is missing or empty. */
+/** One variable of an env directory as envdir sets it; undefined when the file is missing, empty or not ours (a link). */
 export function readEnvVariable(dir: string, name: string): string | undefined {
   let content: Buffer;
   try {
-    content = readFileSync(join(dir, name));
+    requireOwnDirectory(dir);
+    content = readOwnFile(join(dir, name));
   } catch {
     return undefined;
   }

@@ -1,13 +1,14 @@
 // Reading a multilog directory's `current`: its last lines, or following it across rotations
 // (multilog renames `current` to @TAI64N.s and starts a new one), stamps turned into local time.
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, readSync } from 'node:fs';
+import { openOwnFile } from '../own-paths.js';
 import { convertLogLine } from './tai64n.js';
 
 const TAIL_CHUNK = 64 * 1024;
 
 /** The last `count` lines of a file (reading only as much of its end as needed). */
 export function lastLines(path: string, count: number): string[] {
-  const fd = openSync(path, 'r');
+  const fd = openOwnFile(path); // the log account owns log/main: never read through a link it planted
   try {
     const size = fstatSync(fd).size;
     let start = size;
@@ -43,8 +44,9 @@ export async function followLog(path: string, count: number, write: (text: strin
   let partial = '';
   const open = (fromEnd: boolean) => {
     try {
-      fd = openSync(path, 'r');
-    } catch {
+      fd = openOwnFile(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       fd = -1;
       return;
     }
@@ -65,15 +67,15 @@ export async function followLog(path: string, count: number, write: (text: strin
   };
   try {
     lastLines(path, count).forEach((line) => write(convertLogLine(line) + '\n'));
-  } catch {
-    // no log yet: follow it from its creation
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error; // no log yet: follow it from its creation
   }
   open(true);
   while (!signal.aborted) {
     if (fd >= 0) drain();
     let current: number | undefined;
     try {
-      current = statSync(path).ino;
+      current = lstatSync(path).ino; // a link put in its place is a new file, refused when opened
     } catch {
       current = undefined;
     }

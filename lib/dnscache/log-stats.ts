@@ -2,7 +2,8 @@
 // The files are read in one reused buffer (touching fresh memory for a whole 70 MB file costs
 // more than the scan) and counted by log-scanner.ts, built to beat awk on a million lines.
 
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
+import { openOwnFile } from '../own-paths.js';
 import { formatLocal, parseTai64n } from '../daemontools/tai64n.js';
 import { byCountDescending } from './byte-counter.js';
 import { KNOWN_KINDS, type KnownKind, LogScanner, primeLogScanner, type StatsLine } from './log-scanner.js';
@@ -89,7 +90,7 @@ export function summariseLogFile(path: string, top = 10): LogSummary {
 
 /** Read a file in chunks into `buffer` (or a bigger one for a line longer than it), scanning whole lines. */
 function scanFile(scanner: LogScanner, path: string, buffer: Buffer, since?: string): void {
-  const fd = openSync(path, 'r');
+  const fd = openOwnFile(path); // the log account owns log/main: never read through a link it planted
   try {
     let position = since === undefined ? 0 : firstLineFrom(fd, fstatSync(fd).size, since);
     let buf = buffer;

@@ -1,13 +1,14 @@
 // The last N lines of a (possibly large) log, read backwards from its end in chunks; and of
 // a multilog directory's files taken in order (rotated @….s files, then current).
-import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import { openOwnFile } from '../own-paths.js';
 
 const CHUNK = 1 << 16;
 const NEWLINE = 10;
 
 export function readLastLines(path: string, count: number): Buffer {
-  const fd = openSync(path, 'r');
+  const fd = openOwnFile(path); // the log account owns log/main: never read through a link it planted
   try {
     const size = fstatSync(fd).size;
     const chunks: Buffer[] = [];

@@ -1,6 +1,7 @@
 // An RFC 1035 master file (BIND, NSD, Knot) read into records: $ORIGIN, $TTL, $INCLUDE,
 // "@", relative names, omitted owner/TTL/class; every problem as FILE:LINE: message.
-import { readFileSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
+import { readNamedFile } from '../named-file.js';
 import { dirname, relative, resolve, isAbsolute } from 'node:path';
 import { type Labels, isWithin, nameKey, nameText, parseName } from './master-names.js';
 import { parseRdata } from './master-rdata.js';
@@ -21,7 +22,7 @@ export interface MasterOptions {
   zone?: string;
   /** $INCLUDE may name files outside the directory of the top file. */
   includeAnywhere?: boolean;
-  /** Reads a file (for tests and standard input); default readFileSync. */
+  /** Reads a file (for tests); default readNamedFile ("-": standard input). */
   read?: (path: string) => string;
 }
 
@@ -41,7 +42,7 @@ interface State {
 
 /** Reads PATH (label LABEL in messages, "-" for standard input) and the files it includes. */
 export function readMasterFile(path: string, label: string, options: MasterOptions = {}): MasterZone {
-  const read = options.read ?? ((p: string) => readFileSync(p === '-' ? 0 : p, 'utf8'));
+  const read = options.read ?? ((p: string) => readNamedFile(p).toString('utf8'));
   const problems: string[] = [];
   const records: MasterRecord[] = [];
   let zone: Labels | undefined;
@@ -50,7 +51,8 @@ export function readMasterFile(path: string, label: string, options: MasterOptio
   } catch (error) {
     return { zone: undefined, records, problems: [`${label}: bad zone: ${(error as Error).message}`] };
   }
-  const top = path === '-' ? process.cwd() : dirname(resolve(path));
+  // Real paths: a link in the zone's directory (sub/up -> /) must not carry $INCLUDE out of it.
+  const top = realOrAsIs(path === '-' ? process.cwd() : dirname(resolve(path)));
   const state: State = { origin: zone, defaultTtl: undefined, lastTtl: undefined, owner: undefined };
 
   const readFile = (file: string, shown: string, depth: number, origin: Labels | undefined) => {
@@ -93,9 +95,11 @@ export function readMasterFile(path: string, label: string, options: MasterOptio
         if (args.length < 1 || args.length > 2) throw new Error('$INCLUDE takes FILE [ORIGIN]');
         if (depth >= 10) throw new Error('$INCLUDE nested more than 10 deep (a loop?)');
         const target = resolve(file === '-' ? process.cwd() : dirname(resolve(file)), args[0]);
-        const inside = relative(top, target);
+        const real = realOrAsIs(target);
+        const inside = relative(top, real);
         if (!options.includeAnywhere && (inside.startsWith('..') || isAbsolute(inside))) {
-          throw new Error(`$INCLUDE ${args[0]} is outside ${top}: refused (copy it beside the zone file, or allow it with includeAnywhere=yes)`);
+          const through = real === target ? '' : ` (through a symbolic link ${target} leads to ${real})`;
+          throw new Error(`$INCLUDE ${args[0]} is outside ${top}${through}: refused (copy it beside the zone file, or allow it with includeAnywhere=yes)`);
         }
         const saved = { origin: state.origin, owner: state.owner };
         const origin = args[1] === undefined ? state.origin : parseName(args[1], state.origin);
@@ -161,6 +165,15 @@ export function readMasterFile(path: string, label: string, options: MasterOptio
 }
 
 /** Problems of one file in line order (directives and records are checked in one pass, SOA checks after). */
+/** PATH with every link resolved; as given when it does not exist (the read then says so). */
+function realOrAsIs(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
 function sortProblems(problems: string[]): void {
   const key = (p: string) => {
     const m = /^(.*?):([0-9]+):/.exec(p);

@@ -10,7 +10,7 @@ import { validateServiceName } from '../../lib/daemontools/service-name.js';
 import { entryExists, linkPathOf, ownDirOf, serviceDirOf } from '../../lib/daemontools/service-paths.js';
 import { requireStaysUp } from '../../lib/daemontools/stays-up.js';
 import { readServiceStatus } from '../../lib/daemontools/supervise-status.js';
-import { requireOwnDirectory, requireOwnFileOrAbsent } from '../../lib/own-paths.js';
+import { readOwnFile, requireOwnDirectory, requireOwnFileOrAbsent } from '../../lib/own-paths.js';
 import { logRunFileContent, parseMemoryLimit, runFileContent, validateCommand, validateUser } from './service-files.js';
 import { isLink, readdirSafe, serviceEntries, timeoutMs, type Run } from './service-entries.js';
 
@@ -135,9 +135,9 @@ export const svcShow: Run = ({ args: [name], params, out }) => {
   const dir = serviceDirOf(params, name);
   for (const file of ['run', 'log/run']) {
     const path = join(dir, file);
-    if (existsSync(path)) out.write(`==> ${path} <==\n${readFileSync(path, 'utf8')}`);
+    if (lstatSync(path, { throwIfNoEntry: false })) out.write(`==> ${path} <==\n${readOwnFile(path).toString('utf8')}`);
   }
-  if (existsSync(join(dir, 'env'))) {
+  if (lstatSync(join(dir, 'env'), { throwIfNoEntry: false })) {
     out.write(`==> ${join(dir, 'env')} <==\n`);
     for (const [variable, value] of readEnvDir(join(dir, 'env'))) out.result(value === null ? `${variable} (unset)` : `${variable}=${value}`);
   }

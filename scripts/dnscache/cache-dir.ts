@@ -115,7 +115,8 @@ function compareDotted(a: string, b: string): number {
 export function readEnvValue(envDirectory: string, name: string): string | undefined {
   try {
     return readEnvDir(envDirectory).get(name) ?? undefined;
-  } catch {
+  } catch (error) {
+    if (error instanceof Problem) throw error; // a link in env/: say so
     return undefined;
   }
 }

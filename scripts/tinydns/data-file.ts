@@ -1,12 +1,13 @@
 // The service's root/data as a shared file: read it whole, change it under a lock with an
 // atomic rename, compile it with tinydns-data, and put the old bytes back if that fails.
 import { isUtf8 } from 'node:buffer';
-import { existsSync, lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readlinkSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Operations } from '../../framework/operations.js';
 import { Problem } from '../../framework/problems.js';
 import { bareHint, type CommandHint } from '../../lib/command-hint.js';
 import { compiledState } from '../../lib/tinydns/compiled-state.js';
+import { readOwnFile } from '../../lib/own-paths.js';
 
 /** The root/ of the tinydns service directory -p dir names. */
 export const rootOf = (params: Record<string, string>) => join(resolve(params.dir), 'root');
@@ -33,6 +34,12 @@ function noData(root: string, hint: CommandHint): Problem {
  * (the atomic rename would put a regular file in the link's place).
  */
 export function requireEditableData(root: string, hint: CommandHint = bareHint): void {
+  refuseDataLinks(root, 'edit', ' (an edit would replace it with a regular file)');
+  requireData(root, hint);
+}
+
+/** Refuses root/ or root/data that is a symbolic link: reading through it would show (or compile into data.cdb) what it points to. */
+export function refuseDataLinks(root: string, verb = 'read', why = ''): void {
   for (const path of [root, dataPath(root)]) {
     let link = false;
     try {
@@ -41,21 +48,22 @@ export function requireEditableData(root: string, hint: CommandHint = bareHint):
       break; // requireData names it
     }
     if (link) {
-      throw new Problem(`${path} is a symbolic link to ${readlinkSync(path)}: refusing to edit through it (an edit would replace it with a regular file); give -p dir= the real service directory, or put the file in the link's place`);
+      throw new Problem(`${path} is a symbolic link to ${readlinkSync(path)}: refusing to ${verb} through it${why}; give -p dir= the real service directory, or put the file in the link's place`);
     }
   }
-  requireData(root, hint);
 }
 
 /** The data file's text; refuses a file that is not UTF-8, since rewriting it as text would change its bytes. */
 export function readDataText(root: string, hint: CommandHint = bareHint): string {
   const path = dataPath(root);
   let bytes: Buffer;
+  refuseDataLinks(root);
   try {
-    bytes = readFileSync(path);
+    bytes = readOwnFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw noData(root, hint);
+    if (error instanceof Problem) throw error;
     throw new Problem(`unable to read ${path}: ${(error as Error).message}`);
   }
   if (!isUtf8(bytes)) throw new Problem(`${path} is not UTF-8 text: edit it by hand (tinydns data writes other bytes as \\NNN escapes)`);

@@ -8,7 +8,11 @@ export async function dataCheck(context: CommandContext): Promise<void> {
   const { args: [file], params, out } = context;
   const { checkDataFile, countErrors, formatDiagnostics } = await import('../../lib/tinydns/data-check.js');
   const path = file ?? join(rootOf(params), 'data');
-  if (file === undefined) (await import('./data-file.js')).requireData(rootOf(params), commandLineFor(context));
+  if (file === undefined) {
+    const { refuseDataLinks, requireData } = await import('./data-file.js');
+    refuseDataLinks(rootOf(params));
+    requireData(rootOf(params), commandLineFor(context));
+  }
   if (!existsSync(path)) problem('no data file %s', path);
   // a device or a FIFO (/dev/zero) would be read forever
   if (!statSync(path).isFile()) problem('%s is not a regular file: expected a tinydns data file', path);
@@ -31,10 +35,12 @@ export async function dataCompile(context: CommandContext): Promise<void> {
   const { params, op, out, force } = context;
   const hint = commandLineFor(context);
   const { checkDataFile, countErrors, formatDiagnostics } = await import('../../lib/tinydns/data-check.js');
-  const { compileData, dataPath, lockPath, requireData } = await import('./data-file.js');
+  const { compileData, dataPath, lockPath, refuseDataLinks, requireData } = await import('./data-file.js');
   const root = rootOf(params);
+  refuseDataLinks(root, 'compile'); // tinydns-data would compile what it points to into a data.cdb anyone may read
   requireData(root, hint);
   await op.withLock(lockPath(root), async () => {
+    refuseDataLinks(root, 'compile');
     const diagnostics = checkDataFile(dataPath(root));
     const errors = countErrors(diagnostics);
     if (errors > 0) {

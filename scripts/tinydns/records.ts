@@ -1,6 +1,6 @@
 // iim-tinydns records: add, import, remove and list them, each change one locked edit and one compile.
-import { readFileSync } from 'node:fs';
-import { commandLineFor, problem, usage, type CommandContext } from '../../framework/index.js';
+import { commandLineFor, problem, Problem, usage, type CommandContext } from '../../framework/index.js';
+import { readNamedFile } from '../../lib/named-file.js';
 import { rootOf } from './data-file.js';
 
 export async function recordAdd(context: CommandContext): Promise<void> {
@@ -39,8 +39,9 @@ export async function recordImport(context: CommandContext): Promise<void> {
   const label = file === '-' ? '(standard input)' : file;
   let text: string;
   try {
-    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+    text = readNamedFile(file).toString('utf8');
   } catch (error) {
+    if (error instanceof Problem) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') problem('no file %s: recordImport reads lines as recordList prints them; make one with: iim-tinydns -i recordList ZONE > %s', label, label);
     problem('cannot read %s: %s', label, code ?? (error as Error).message);

@@ -87,7 +87,10 @@ export async function zoneExport({ args: [zone], params, out }: CommandContext):
   if (!existsSync(cdb)) problem('no %s: nothing is served; compile first (-i dataCompile)', cdb);
   const stale = compiledStateProblem(root);
   if (stale) out.warn(stale);
-  const exported = exportZone(readCdbRecords(readFileSync(cdb)), name, cdb);
+  const { refuseDataLinks } = await import('./data-file.js');
+  const { readOwnFile } = await import('../../lib/own-paths.js');
+  refuseDataLinks(root);
+  const exported = exportZone(readCdbRecords(readOwnFile(cdb)), name, cdb);
   if (!/ IN SOA /.test(exported.text)) problem('tinydns serves no SOA for %s: not a zone of this server (see -i zoneList)', nameText(name));
   exported.left.forEach((why) => out.warn(`left out: ${why}`));
   out.result(exported.text.replace(/\n$/, ''));
