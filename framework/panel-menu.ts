@@ -3,7 +3,7 @@
 import type { PanelEntry } from './org-panel.js';
 
 export interface MenuHooks {
-  /** Why a line must be confirmed before it runs (destructive, not an iim script), or undefined. */
+  /** Why a line must be confirmed before it runs (framework/link-trust.ts), or undefined. */
   whyConfirm: (line: string) => Promise<string | undefined>;
   /** Run an edited line; its failure is reported by the menu, which then shows the menu again. */
   run: (line: string) => Promise<void>;

@@ -3,6 +3,7 @@
 import { relative } from 'node:path';
 import type { CommandContext, CommandDeclaration, ScriptDeclaration } from './declaration.js';
 import { arityOf } from './declaration.js';
+import { ActionPlan, planReportFile } from './action-plan.js';
 import { parseInvocation, type Invocation } from './argv.js';
 import { signalExitStatus, stopSignal } from './child-processes.js';
 import { decide, Operations, type OperationsObserver } from './operations.js';
@@ -150,9 +151,12 @@ export async function runScript(
   let commandName: string | undefined;
   let traceLevel = 0;
   let record: SessionRecord | undefined;
+  let plan: ActionPlan | undefined;
   try {
     const invocation = parseInvocation(argv);
     traceLevel = invocation.trace;
+    const planFile = planReportFile();
+    if (planFile) plan = new ActionPlan(planFile, invocation.mode);
     const resolved = resolveParams(script.params ?? {}, invocation.givenParams, configuredParams(script.name, script.params ?? {}));
     const trace = (level: number, message: string) => {
       if (invocation.trace >= level) out.diagnostic(`TRACE[${level}] ${script.name}: ${message}\n`);
@@ -186,6 +190,10 @@ export async function runScript(
     }
 
     if (!isSeeded && !command.runsHere && resolved.values.hosts) {
+      if (plan) {
+        plan.count(`ssh to the hosts ${resolved.values.hosts}`); // a dry run reaches no host
+        return 0;
+      }
       const { runOnHosts } = await import('./hosts/fan-out.js');
       await runOnHosts({ script, commandName, command, invocation, params: resolved.values, out });
       return 0;
@@ -201,6 +209,7 @@ export async function runScript(
     }
     if (command.needs && performs) checkPrograms(command.needs, script.packages);
 
+    if (invocation.record && plan) throw new Problem('a dry run for a panel link records nothing (-r)');
     if (invocation.record) {
       const { SessionRecord } = await import('./recording.js');
       record = new SessionRecord(invocation.record, script.name, argv, script.sourceFile, invocation.mode);
@@ -213,7 +222,8 @@ export async function runScript(
     if (resolved.values.emacsSocket) process.env.EMACS_SOCKET_NAME = resolved.values.emacsSocket; // emacsclient's own variable: every editor call reads it
     const json = resolved.values.format === 'json';
     const askBeforeRunning = invocation.mode === 'seeRun' ? (await import('./step-prompt.js')).terminalStepPrompt() : undefined;
-    const op = new Operations(invocation.mode, observerFor(script, commandName, invocation, out, json, trace, record), invocation.verbose || record !== undefined, askBeforeRunning);
+    const observer = observerFor(script, commandName, invocation, out, json, trace, record);
+    const op = new Operations(invocation.mode, plan ? plan.observing(observer) : observer, invocation.verbose || record !== undefined, askBeforeRunning);
 
     const context: CommandContext = {
       script, command: commandName, args: invocation.args, params: resolved.values, paramSources: resolved.sources,
@@ -234,5 +244,7 @@ export async function runScript(
       record.finish(status);
     }
     return status;
+  } finally {
+    plan?.write();
   }
 }

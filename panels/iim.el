@@ -182,11 +182,11 @@ Returns the process."
 
 (defcustom iim-link-confirm-function #'yes-or-no-p
   "Function that asks before following an iim: link that could do harm.
-A link runs without a question only when its first word is an iim script (an installed
-one, or an iim script file beside the panel) and its command is not destructive: the
-rule of the terminal menu and of iim -i panelRun, asked of iim -i panelTrust.  Any other
-link (sh -c ..., env rm ..., a -f line) runs only when this function, called with a
-question, returns non-nil.  As with `org-link-shell-confirm-function': `yes-or-no-p',
+A link runs without a question only when its first word is an installed iim script (not
+a program beside the panel), it reaches no other host or privilege, and its dry run under
+-n showOnly changes nothing: the rule of the terminal menu and of iim -i panelRun, asked
+of iim -i panelTrust.  Any other link (sh -c ..., ./helper, svcCreate, a -f line) runs
+only when this function, called with a question saying what it would do, returns non-nil.  As with `org-link-shell-confirm-function': `yes-or-no-p',
 `y-or-n-p', or nil to run every link unasked (only for panels you wrote yourself)."
   :type '(choice (function-item yes-or-no-p) (function-item y-or-n-p)
                  (const :tag "Run every link without asking" nil))

@@ -22,13 +22,19 @@ const PANEL_COMMANDS: Record<string, CommandDeclaration> = {
     run: panels('panelList'),
   },
   panelRun: {
-    describe: 'Run entry N of PANEL, streaming its output; its failure is this command\'s failure. An entry that is destructive or not an iim script asks in a terminal, and needs -f otherwise.',
+    describe: 'Run entry N of PANEL, streaming its output; its failure is this command\'s failure. An entry that could change things or is not an installed iim script (see panelTrust) asks in a terminal, and needs -f otherwise.',
     args: ['PANEL', 'N'],
     run: panels('panelRun'),
   },
   panelTrust: {
     brief: 'Say whether panel LINE runs without a question: "trusted", or "confirm: WHY"',
-    describe: 'Say whether panel LINE runs without a question (an iim script, beside DIRECTORY too, not destructive): prints "trusted", or "confirm: WHY" (panels/iim.el asks then).',
+    describe: `Say whether panel LINE runs without a question: prints "trusted", or "confirm: WHY" (panels/iim.el asks then).
+A line runs unasked only when all of these hold: its first word is an installed iim script
+(iim, iim-daemontools, iim-tinydns, iim-dnscache; not a path, not a program beside the panel in
+DIRECTORY: a file's content proves nothing); it gives no -n, -f or -r; it gives none of the
+parameters that reach other hosts or privileges (hosts, sshConfig, inventory, sudo, emacsSocket);
+its command is not destructive; and it changes nothing: its dry run, the same line under
+-n showOnly run in DIRECTORY, plans no action at all.`,
     args: ['LINE', '[DIRECTORY]'],
     run: panels('panelTrust'),
   },

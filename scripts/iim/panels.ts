@@ -115,7 +115,7 @@ export async function panelRun(context: CommandContext): Promise<void> {
   const catalog = catalogOf(context);
   const file = resolvePanel(args[0]);
   const entry = entryNumbered(readPanel(file), args[1], file);
-  const why = force ? undefined : await whyConfirm(entry.line, catalog, dirname(file));
+  const why = force ? undefined : await whyConfirm(entry.line, catalog, { panelDirectory: dirname(file) });
   if (why !== undefined && !(process.stdin.isTTY && process.stdout.isTTY && (await confirmInTerminal(`${entry.line} ${why}: run it?`)))) {
     problem('entry %s (%s) %s: if you really want to run it, specify -f', entry.number, entry.line, why);
   }
@@ -124,7 +124,9 @@ export async function panelRun(context: CommandContext): Promise<void> {
 
 export async function panelTrust(context: CommandContext): Promise<void> {
   const { args: [line, directory], out } = context;
-  const why = await whyConfirm(line, catalogOf(context), directory === undefined ? undefined : resolve(directory));
+  // Emacs runs a link in the panel's directory: its dry run runs there too.
+  const where = directory === undefined ? undefined : resolve(directory);
+  const why = await whyConfirm(line, catalogOf(context), { panelDirectory: where, cwd: where });
   out.result(why === undefined ? 'trusted' : `confirm: ${why}`);
 }
 
@@ -145,7 +147,7 @@ export async function panelMenuCommand(context: CommandContext): Promise<void> {
   }
   const { panelMenu } = await import('../../framework/panel-menu.js');
   await panelMenu(file, entries, {
-    whyConfirm: (line) => whyConfirm(line, catalog, dirname(file)),
+    whyConfirm: (line) => whyConfirm(line, catalog, { panelDirectory: dirname(file) }),
     run: (line) => runLine(op, line, catalog, dirname(file)),
     report: (message) => process.stderr.write(out.errorColors.problem(message) + '\n'),
   });

@@ -1,5 +1,6 @@
 // Panel lines run the script beside the panel, however the panel was named: ./Panel.org,
-// Panel.org in the current directory, a relative or an absolute path (issue 13, item 1).
+// Panel.org in the current directory, a relative or an absolute path (issue 13, item 1); a program
+// beside the panel is no installed iim script, so it runs only with -f (issue 12, item 6).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { runBin } from '../support/run-bin.js';
@@ -22,7 +23,10 @@ describe('a panel of a script of your own, in the current directory', () => {
   it.each(['Panel.org', './Panel.org'])('iim -i panelRun %s runs the script beside it (not searched on PATH)', async (panel) => {
     const list = await runBin('iim', ['-p', 'format=json', '-i', 'panelList', panel], { cwd: top, env });
     const entry = (JSON.parse(list.stdout) as Array<{ number: number; line: string }>).find((e) => e.line === 'doe-iim.mjs -i describe');
-    const ran = await runBin('iim', ['-i', 'panelRun', panel, String(entry?.number)], { cwd: top, env });
+    const refused = await runBin('iim', ['-i', 'panelRun', panel, String(entry?.number)], { cwd: top, env });
+    expect(refused.stderr).toContain('(doe-iim.mjs -i describe) runs ./doe-iim.mjs, a program beside the panel, not an installed iim script: if you really want to run it, specify -f');
+    expect(refused.status).toBe(1);
+    const ran = await runBin('iim', ['-f', '-i', 'panelRun', panel, String(entry?.number)], { cwd: top, env });
     expect(ran.stderr).not.toContain('command not found');
     expect(ran.status, ran.stderr).toBe(0);
     expect(ran.stdout).toMatch(/^doe-iim\.mjs: greetings kept as file variables/);
@@ -33,7 +37,7 @@ describe('a panel of a script of your own, in the current directory', () => {
     const relative = join(top.split('/').pop()!, 'Panel.org');
     const list = await runBin('iim', ['-p', 'format=json', '-i', 'panelList', relative], { cwd: parent, env });
     const entry = (JSON.parse(list.stdout) as Array<{ number: number; line: string }>).find((e) => e.line === 'doe-iim.mjs -i list');
-    const ran = await runBin('iim', ['-i', 'panelRun', relative, String(entry?.number)], { cwd: parent, env });
+    const ran = await runBin('iim', ['-f', '-i', 'panelRun', relative, String(entry?.number)], { cwd: parent, env });
     expect(ran.status, ran.stderr).toBe(0);
     expect(ran.stdout).toContain('greetingSet');
   });

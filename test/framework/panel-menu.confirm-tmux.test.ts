@@ -26,7 +26,7 @@ afterAll(() => {
   removeDirectory(work);
 });
 
-const QUESTION = 'runs "sh", which is not an iim script: run it?';
+const QUESTION = 'runs "sh", which is not an installed iim script: run it?';
 
 describe.skipIf(!hasTmux)('iim -i panel with an entry nobody vetted', () => {
   it('asks before running it: Enter (no) runs nothing, y runs it', async () => {
