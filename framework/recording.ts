@@ -77,11 +77,29 @@ export function inert(text: string): string {
   return text
     .replace(/\[(?=\[)/g, '[\u200b')
     .replace(/<(?=[A-Za-z][A-Za-z0-9+.-]*:)/g, '<\u200b')
-    .replace(/\b(iim|shell|elisp)(?=:)/gi, '$1\u200b');
+    .replace(/(iim|shell|elisp)(?=:)/gi, '$1\u200b'); // also after an escape like \n
 }
 
-/** A path inside [[file:...]], with org's backslash escapes for brackets. */
-const linkPath = (path: string) => path.replace(/(\\*)([[\]])/g, '$1$1\\$2');
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r' };
+
+/**
+ * Text for one line of the log (a heading, a list item, a link's description): inert, and
+ * control characters escaped (\n, \r, \xHH), since a newline would end the item and start
+ * a paragraph of its own in which org finds links again.
+ */
+export function oneLine(text: string): string {
+  return inert(text.replace(/[\x00-\x08\x0a-\x1f\x7f]/g, (c) => ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}
+
+/**
+ * A link to the file PATH; a path with control characters, brackets, backslashes or what could read as a
+ * link of its own (any directory name a user chose, say) is shown as text, which cannot point anywhere else.
+ */
+function fileLink(path: string, description?: string): string {
+  const label = description === undefined ? '' : `[${oneLine(description)}]`;
+  if (/[\x00-\x1f\x7f[\]<>\\]/.test(path) || inert(path) !== path) return description === undefined ? oneLine(path) : `${oneLine(description)} (${oneLine(path)})`;
+  return `[[file:${path}]${label}]`;
+}
 
 /** Text inside an org block, with lines that org would read as headings, keywords or the block's end escaped. */
 function block(text: string, kind = 'example'): string {
@@ -108,13 +126,13 @@ export class SessionRecord {
     }
     this.append(
       [
-        `#+TITLE: ${inert(scriptName)} session log`,
-        `* ${inert(shellLine([scriptName, ...argv]))}`,
+        `#+TITLE: ${oneLine(scriptName)} session log`,
+        `* ${oneLine(shellLine([scriptName, ...argv]))}`,
         `- When: ${now.toISOString()}`,
-        `- Who: ${inert(user)} on ${inert(hostname())}`,
-        `- Directory: [[file:${linkPath(process.cwd())}]]`,
-        scriptFile ? `- Script: [[file:${linkPath(scriptFile)}]]` : '',
-        `- Run mode: ${mode}`,
+        `- Who: ${oneLine(user)} on ${oneLine(hostname())}`,
+        `- Directory: ${fileLink(process.cwd())}`,
+        scriptFile ? `- Script: ${fileLink(scriptFile)}` : '',
+        `- Run mode: ${oneLine(mode)}`,
         '',
       ].filter((line, i, all) => line !== '' || i === all.length - 1).join('\n'),
     );
@@ -138,21 +156,21 @@ export class SessionRecord {
 
   action(_action: Action, line: string, origin: string | undefined, willRun: boolean): void {
     this.flushResults();
-    const where = origin ? ` :: [[file:${linkPath(origin.replace(/:(\d+)$/, '::$1'))}][${inert(origin)}]]` : '';
+    const where = origin ? ` :: ${fileLink(origin.replace(/:(\d+)$/, '::$1'), origin)}` : '';
     const [first, ...rest] = line.split('\n');
     const body = rest.length ? block(line, 'src sh') : '';
-    this.append(`** ${willRun ? 'run' : 'shown'}: =${inert(first)}=${where}\n${body}`);
+    this.append(`** ${willRun ? 'run' : 'shown'}: =${oneLine(first)}=${where}\n${body}`);
   }
 
   outcome(outcome: ActionOutcome): void {
     if (!outcome.ran) return;
-    const status = outcome.error ? `failed: ${inert(outcome.error)}` : `exit status ${outcome.status ?? 'none'}`;
+    const status = outcome.error ? `failed: ${oneLine(outcome.error)}` : `exit status ${outcome.status ?? 'none'}`;
     this.append(`- ${status}\n${outcome.output ? block(outcome.output) : ''}`);
   }
 
   note(heading: string, text: string): void {
     this.flushResults();
-    this.append(`** ${inert(heading)}\n${text ? block(text) : ''}`);
+    this.append(`** ${oneLine(heading)}\n${text ? block(text) : ''}`);
   }
 
   finish(exitCode: number): void {

@@ -33,6 +33,24 @@ function expandRange(pattern: string): string[] {
   return names.flatMap((name) => expandRange(name + after));
 }
 
+/**
+ * An ssh destination or host name: never an option (a leading '-', like -oProxyCommand=...),
+ * no whitespace, and none of the shell's special characters (ssh hands a ProxyCommand or
+ * Match exec to a shell, and a remote name may end up in one).
+ */
+const HOST_WORD = /^[A-Za-z0-9_.:%][A-Za-z0-9_.:%-]*$/;
+/** A host word, user@host, or an ssh://[user@]host[:port] URI. */
+const DESTINATION = /^[A-Za-z0-9_.:%][A-Za-z0-9_.:%/@-]*$/;
+const USER = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/;
+const PORT = /^[1-9][0-9]{0,4}$/;
+
+function inventoryValue(file: string, line: number, what: string, value: string, pattern: RegExp, expected: string): string {
+  if (!pattern.test(value) || (pattern === PORT && Number(value) > 65535)) {
+    throw new Problem(`${file}:${line}: bad ${what} ${JSON.stringify(value)}: expected ${expected}`);
+  }
+  return value;
+}
+
 export function parseInventory(text: string, file = 'inventory'): Inventory {
   const hosts = new Map<string, FleetHost>();
   const groups = new Map<string, { hosts: string[]; children: string[] }>();
@@ -58,8 +76,13 @@ export function parseInventory(text: string, file = 'inventory'): Inventory {
       groupNamed(section.group).children.push(first);
       return;
     }
-    const settings = Object.fromEntries(variables.map((v) => v.split('=', 2)).filter((kv) => kv.length === 2));
+    const settings = Object.fromEntries(variables.filter((v) => v.includes('=')).map((v) => [v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1)]));
+    const check = (what: string, value: string, pattern: RegExp, expected: string) => inventoryValue(file, index + 1, what, value, pattern, expected);
+    if (settings.ansible_host) check('ansible_host', settings.ansible_host, HOST_WORD, 'a host name or address (no leading "-", no spaces or shell characters)');
+    if (settings.ansible_user) check('ansible_user', settings.ansible_user, USER, 'a user name like admin');
+    if (settings.ansible_port) check('ansible_port', settings.ansible_port, PORT, 'a port from 1 to 65535');
     for (const name of expandRange(first)) {
+      check('host', name, DESTINATION, 'an ssh destination like ns1 or root@ns1.example.org (no leading "-", no spaces or shell characters)');
       const host = hosts.get(name) ?? { name };
       if (settings.ansible_host) host.hostName = settings.ansible_host;
       if (settings.ansible_user) host.user = settings.ansible_user;
@@ -83,8 +106,6 @@ function groupHosts(inventory: Inventory, group: string, file: string, seen = ne
   seen.add(group);
   return [...found.hosts, ...found.children.flatMap((child) => groupHosts(inventory, child, file, new Set(seen)))];
 }
-
-const DESTINATION = /^[^\s\-@][^\s,]*$/;
 
 /**
  * `ns1,ns2,@dns` → the hosts, each once. Names found in the inventory take its settings;

@@ -7,7 +7,7 @@ export interface SshOptions {
   config?: string;
 }
 
-/** ssh [-F CONFIG] -o BatchMode=yes [inventory settings] HOST -- COMMAND. */
+/** ssh [-F CONFIG] -o BatchMode=yes [inventory settings] -- HOST COMMAND (after --, ssh reads no option, also after HOST). */
 export function sshArguments(host: FleetHost, command: string, options: SshOptions = {}): string[] {
   return [
     ...(options.config ? ['-F', options.config] : []),
@@ -15,7 +15,7 @@ export function sshArguments(host: FleetHost, command: string, options: SshOptio
     ...(host.hostName ? ['-o', `HostName=${host.hostName}`] : []),
     ...(host.user ? ['-l', host.user] : []),
     ...(host.port ? ['-p', host.port] : []),
-    host.name, '--', command,
+    '--', host.name, command,
   ];
 }
 

@@ -23,11 +23,17 @@ function isHexCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
-/** True when `text` starts with `@` and 24 hex digits (a multilog stamp). */
+/** The most a label's nanosecond field may hold: 999999999 (a larger one is no time at all). */
+export const NANOSECONDS_MAX = 999_999_999;
+
+/**
+ * True when `text` starts with `@` and 24 hex digits (a multilog stamp) whose nanosecond
+ * field is at most 999999999: `@…3b9aca00` and above would print as `36.3285509622`.
+ */
 export function startsWithStamp(text: string): boolean {
   if (text.length < HEX_LENGTH + 1 || text.charCodeAt(0) !== 64) return false;
   for (let i = 1; i <= HEX_LENGTH; i++) if (!isHexCode(text.charCodeAt(i))) return false;
-  return true;
+  return parseInt(text.slice(17, 25), 16) <= NANOSECONDS_MAX;
 }
 
 function fromParts(high: number, low: number, nanoseconds: number): Tai64nTime {
@@ -38,7 +44,7 @@ function fromParts(high: number, low: number, nanoseconds: number): Tai64nTime {
 export function parseTai64n(label: Uint8Array | string): Tai64nTime {
   if (typeof label === 'string') {
     if (label.length !== HEX_LENGTH + 1 || !startsWithStamp(label)) {
-      throw new InvalidInput(`bad TAI64N label ${quote(label)}: expected "@" and 24 hex digits`);
+      throw new InvalidInput(`bad TAI64N label ${quote(label)}: expected "@" and 24 hex digits, the last 8 at most 3b9ac9ff (999999999 ns)`);
     }
     return fromParts(
       parseInt(label.slice(1, 9), 16),
@@ -89,7 +95,8 @@ export function formatLocal(time: Date | Tai64nTime): string {
 
 /**
  * Replace a leading stamp with local time, as tai64nlocal does; other lines pass unchanged.
- * (tai64nlocal itself misreads short or upper-case stamps and may crash; we leave them alone.)
+ * (tai64nlocal itself misreads short or upper-case stamps and may crash, and prints a nanosecond
+ * field over 999999999 as ten digits; we leave such stamps alone.)
  */
 export function convertLogLine(line: string): string {
   if (!startsWithStamp(line)) return line;

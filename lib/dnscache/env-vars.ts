@@ -1,11 +1,11 @@
 // dnscache's env/ file variables (IP, IPSEND, CACHESIZE, DATALIMIT, ROOT, FORWARDONLY),
 // checked one by one and together before anything is written.
 
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { readEnvDir, validateEnvValue } from '../daemontools/envdir.js';
 import { InvalidInput, quote } from '../invalid-input.js';
-import { validateSendAddress, validateUsableAddress } from './address-use.js';
+import { openResolverComplaint, validateSendAddress, validateUsableAddress } from './address-use.js';
 import { validateIPv4 } from './prefix.js';
 
 export const DNSCACHE_VARIABLES = ['IP', 'IPSEND', 'CACHESIZE', 'DATALIMIT', 'ROOT', 'FORWARDONLY'] as const;
@@ -96,11 +96,19 @@ export function isDnscacheDir(dir: string): boolean {
 
 /**
  * The checks of iim-dnscache envSet for a change made to a dnscache's env/ by other means
- * (iim-daemontools envSet): the variable's own rule, and DATALIMIT >= CACHESIZE + headroom.
+ * (iim-daemontools envSet): the variable's own rule, DATALIMIT >= CACHESIZE + headroom, and no
+ * open resolver (a public IP answering a public prefix of root/ip) unless forced (-f).
  */
-export function validateDnscacheChange(envDir: string, name: string, value: string): void {
+export function validateDnscacheChange(envDir: string, name: string, value: string, { force = false } = {}): void {
   if (!(DNSCACHE_VARIABLES as readonly string[]).includes(name)) return;
   validateDnscacheVariable(name, value);
+  if (name === 'IP') {
+    const root = readEnvDir(envDir).get('ROOT'); // where dnscache chroots, as iim-dnscache reads it
+    const ipDir = join(root?.startsWith('/') ? resolve(root) : join(dirname(envDir), 'root'), 'ip');
+    const prefixes = existsSync(ipDir) ? readdirSync(ipDir).filter((entry) => !entry.startsWith('.')) : [];
+    const open = openResolverComplaint(value, prefixes);
+    if (open && !force) throw new InvalidInput(`refusing IP ${value}: ${open}`);
+  }
   if (name !== 'CACHESIZE' && name !== 'DATALIMIT') return;
   const env = readEnvDir(envDir);
   const cacheSize = name === 'CACHESIZE' ? value : env.get('CACHESIZE');

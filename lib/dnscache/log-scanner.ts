@@ -11,6 +11,7 @@
 // - `primeLogScanner` runs the loop over a sample with every kind of line before the real
 //   log, so the first compiled version already knows every path.
 
+import { startsWithStamp } from '../daemontools/tai64n.js';
 import { ByteCounter, FNV_OFFSET, FNV_PRIME, IntCounter } from './byte-counter.js';
 
 export interface StatsLine {
@@ -94,8 +95,8 @@ export class LogScanner {
     }
     this.lines += lines;
     this.queries += queries;
-    if (firstStamp >= 0 && this.firstStamp === undefined) this.firstStamp = stampAt(buf, firstStamp);
-    if (lastStamp >= 0) this.lastStamp = stampAt(buf, lastStamp) ?? this.lastStamp;
+    if (firstStamp >= 0 && this.firstStamp === undefined) this.firstStamp = stampAt(buf, firstStamp) ?? validStampIn(buf, firstStamp, to, true);
+    if (lastStamp >= 0) this.lastStamp = stampAt(buf, lastStamp) ?? validStampIn(buf, from, to, false) ?? this.lastStamp;
   }
 
   /** The last `stats` line, if any. */
@@ -193,7 +194,24 @@ function same(buf: Buffer, p: number, kind: number): boolean {
 /** The stamp at p as text, if it is `@` and 24 hex digits. */
 function stampAt(buf: Buffer, p: number): string | undefined {
   for (let i = p + 1; i < p + STAMP_LENGTH; i++) if (HEX[buf[i]] < 0) return undefined;
-  return buf.toString('latin1', p, p + STAMP_LENGTH);
+  const stamp = buf.toString('latin1', p, p + STAMP_LENGTH);
+  return startsWithStamp(stamp) ? stamp : undefined; // a nanosecond field over 999999999 is no time
+}
+
+/** The first (or last) valid stamp of the lines in buf[from, to): the rare path, when the first or last one is not. */
+function validStampIn(buf: Buffer, from: number, to: number, first: boolean): string | undefined {
+  let found: string | undefined;
+  for (let pos = from; pos < to; ) {
+    let end = buf.indexOf(NEWLINE, pos);
+    if (end < 0 || end > to) end = to;
+    const p = pos;
+    pos = end + 1;
+    if (buf[p] !== AT || p + STAMP_LENGTH >= end || buf[p + STAMP_LENGTH] !== SPACE) continue;
+    const stamp = stampAt(buf, p);
+    if (stamp !== undefined && first) return stamp;
+    found = stamp ?? found;
+  }
+  return found;
 }
 
 /** stats QUERIES CACHEMOTION UDPACTIVE TCPACTIVE: the four numbers into `into`. */

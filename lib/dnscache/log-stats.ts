@@ -4,7 +4,7 @@
 
 import { closeSync, fstatSync, readSync } from 'node:fs';
 import { openOwnFile } from '../own-paths.js';
-import { formatLocal, parseTai64n } from '../daemontools/tai64n.js';
+import { formatLocal, parseTai64n, startsWithStamp } from '../daemontools/tai64n.js';
 import { byCountDescending } from './byte-counter.js';
 import { KNOWN_KINDS, type KnownKind, LogScanner, primeLogScanner, type StatsLine } from './log-scanner.js';
 import { queryTypeName } from './query-types.js';
@@ -131,7 +131,8 @@ export function renderSummaryText(summary: LogSummary, top = 10): string {
   const out: string[] = [];
   out.push(`lines: ${summary.lines}  queries: ${summary.queries}`);
   if (summary.firstStamp && summary.lastStamp) {
-    out.push(`from ${formatLocal(parseTai64n(summary.firstStamp))} to ${formatLocal(parseTai64n(summary.lastStamp))}`);
+    const local = (stamp: string) => (startsWithStamp(stamp) ? formatLocal(parseTai64n(stamp)) : stamp);
+    out.push(`from ${local(summary.firstStamp)} to ${local(summary.lastStamp)}`);
   }
   const e = summary.errors;
   out.push(`servfail: ${e.servfail}  drop: ${e.drop}  lame: ${e.lame}  nxdomain: ${e.nxdomain}`);

@@ -59,12 +59,12 @@ export const envSet: Run = async (context) => {
   const { dir, lock } = envDirToChange(context.params, name);
   // a dnscache gets iim-dnscache's checks: a CACHESIZE its DATALIMIT cannot hold would stop it starting
   const dnscache = isDnscacheDir(serviceDirOf(context.params, name));
-  if (dnscache) validateDnscacheChange(dir, variable, value);
+  if (dnscache) validateDnscacheChange(dir, variable, value, { force: context.force });
   const file = join(dir, variable);
   requireOwnFileOrAbsent(file);
   await context.op.withLock(lock, async () => {
     requireOwnFileOrAbsent(file);
-    if (dnscache) validateDnscacheChange(dir, variable, value);
+    if (dnscache) validateDnscacheChange(dir, variable, value, { force: context.force });
     // 0644, whatever the umask: envdir may run after setuidgid in a hand-written run file.
     await context.op.writeFile(file, envFileContent(value), 0o644);
   });

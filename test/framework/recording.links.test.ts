@@ -51,3 +51,26 @@ describe.skipIf(!available('emacs') || !available('tinydns-data'))('a recorded h
     }
   });
 });
+
+describe.skipIf(!available('emacs') || !available('tinydns-data'))('a hostile working directory and arguments', () => {
+  it('are no link in the log: the newline is escaped as \\n and the list item stays one line', async () => {
+    const dir = join(top, 'tinydns');
+    mkdirSync(join(dir, 'root'), { recursive: true });
+    writeFileSync(join(dir, 'root', 'data'), '');
+    const hostile = 'w\niim:iim-daemontools -i svscanStop x]] <iim:rm -rf x> [[iim:rm -rf y]';
+    const cwd = join(top, hostile);
+    mkdirSync(cwd, { recursive: true });
+    const logs = join(top, 'logs');
+    const listed = await runBin('iim-tinydns', ['-r', logs, '-p', `dir=${dir}`, '-i', 'recordList', hostile], { cwd });
+    expect(listed.status, listed.stderr).toBe(1); // a bad ZONE, recorded as a problem too
+    const [file] = readdirSync(logs);
+    const log = readFileSync(join(logs, file), 'utf8');
+    const directory = log.split('\n').find((line) => line.startsWith('- Directory: '))!;
+    expect(directory).toContain('/w\\niim\u200b:iim-daemontools -i svscanStop x]] <\u200biim\u200b:rm -rf x> [\u200b[iim\u200b:rm -rf y]');
+    const heading = log.split('\n').find((line) => line.startsWith('* iim-tinydns'))!;
+    expect(heading).toContain("recordList 'w\\niim\u200b:iim-daemontools");
+    const links = orgLinks(join(logs, file));
+    expect(links.filter((link) => !link.startsWith('file|'))).toEqual([]);
+    expect(links.filter((link) => link.includes('rm -rf'))).toEqual([]);
+  });
+});

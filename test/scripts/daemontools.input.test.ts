@@ -1,4 +1,5 @@
 // Refused input changes nothing on disk; -n showOnly shows the plan and writes nothing.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeWorld, snapshot, type World } from '../support/daemontools-world.js';
 
@@ -138,5 +139,37 @@ describe('svcVisit opens a file of the service in the editor, and nothing outsid
       expect(refused.stderr).toMatch(message);
       expect(refused.stdout).toBe('');
     }
+  });
+});
+
+describe('envSet on a dnscache directory applies iim-dnscache\'s rules', () => {
+  /** A dnscache directory by its shape (root/ip, root/servers), answering the public prefix 1. */
+  function dnscacheDir(): string {
+    const dir = `${world.svcBase}/dc2`;
+    for (const sub of ['env', 'root/ip', 'root/servers']) mkdirSync(`${dir}/${sub}`, { recursive: true });
+    writeFileSync(`${dir}/run`, '#!/bin/sh\nexec envdir ./env sleep 3600\n', { mode: 0o755 });
+    writeFileSync(`${dir}/env/IP`, '127.0.0.1\n');
+    writeFileSync(`${dir}/root/ip/1`, '');
+    return dir;
+  }
+
+  it('refuses a public IP that would answer a public client prefix (an open resolver), writing nothing; -f writes it', async () => {
+    const dir = dnscacheDir();
+    await expectRefused(['-i', 'envSet', 'dc2', 'IP', '198.51.100.7'],
+      /^iim-daemontools: envSet: refusing IP 198\.51\.100\.7: an open resolver: dnscache would listen on the public address 198\.51\.100\.7 and answer the public client prefix 1 .*specify -f\n$/);
+    expect(readFileSync(`${dir}/env/IP`, 'utf8')).toBe('127.0.0.1\n');
+    const forced = await world.run('-f', '-i', 'envSet', 'dc2', 'IP', '198.51.100.7');
+    expect(forced.status, forced.stderr).toBe(0);
+    expect(readFileSync(`${dir}/env/IP`, 'utf8')).toBe('198.51.100.7\n');
+  });
+
+  it('accepts a private IP, and a public one when root/ip holds private prefixes only', async () => {
+    const dir = dnscacheDir();
+    expect((await world.run('-i', 'envSet', 'dc2', 'IP', '10.1.2.3')).status).toBe(0);
+    rmSync(`${dir}/root/ip/1`);
+    writeFileSync(`${dir}/root/ip/192.168`, '');
+    const publicIp = await world.run('-i', 'envSet', 'dc2', 'IP', '198.51.100.7');
+    expect(publicIp.status, publicIp.stderr).toBe(0);
+    expect(readFileSync(`${dir}/env/IP`, 'utf8')).toBe('198.51.100.7\n');
   });
 });

@@ -40,3 +40,27 @@ describe('inventory', () => {
     expect(() => parseInventory('[dns\nns1', 'hosts')).toThrow('hosts:1: unparsable section header "[dns"');
   });
 });
+
+describe('inventory host names that ssh would read as options or a shell would read as code', () => {
+  it.each([
+    ['-F/path', 'bad host "-F/path"'],
+    ['-oProxyCommand=touch/tmp/x', 'bad host "-oProxyCommand=touch/tmp/x"'],
+    ['ns1;reboot', 'bad host "ns1;reboot"'],
+    ['ns$(id)', 'bad host "ns$(id)"'],
+    ['ns1 ansible_host=-oProxyCommand=x', 'bad ansible_host "-oProxyCommand=x"'],
+    ['ns1 ansible_host=a`id`', 'bad ansible_host "a`id`"'],
+    ['ns1 ansible_user=-oX', 'bad ansible_user "-oX"'],
+    ['ns1 ansible_port=22;x', 'bad ansible_port "22;x"'],
+    ['ns1 ansible_port=70000', 'bad ansible_port "70000"'],
+  ])('refuses the line %j, naming file and line', (line, message) => {
+    expect(() => parseInventory(`[dns]\n${line}\n`, 'hosts')).toThrow(`hosts:2: ${message}`);
+  });
+
+  it('refuses the same words in -p hosts=, and accepts user@host, addresses and ssh:// destinations', () => {
+    for (const word of ['-F/path', 'ns1;reboot', 'a|b', "ns'1"]) {
+      expect(() => resolveHosts(word, undefined, 'hosts')).toThrow(`bad host "${word}"`);
+    }
+    expect(resolveHosts('root@ns1.example.org,127.0.0.1,ssh://admin@ns2:2222,fe80::1%eth0', undefined, 'hosts').map((h) => h.name))
+      .toEqual(['root@ns1.example.org', '127.0.0.1', 'ssh://admin@ns2:2222', 'fe80::1%eth0']);
+  });
+});

@@ -8,7 +8,7 @@ import { missingPrograms, shouldSkip } from '../../support/real-programs.js';
 const stamps = [
   '@400000000000000a00000000', // 1970-01-01 00:00:00 UTC for daemontools (TAI-UTC = 10 s)
   '@4000000065000000075bcd15',
-  '@40000000692591f23b9aca00',
+  '@40000000692591f23b9ac9ff',
   '@400000007fffffff3b9ac9ff', // 2038 boundary, 999999999 ns
   '@40000001000000000000000a', // past 2038
   '@40000000386d4380000003e8',
@@ -35,6 +35,12 @@ describe('parseTai64n', () => {
     expect(() => parseTai64n(Buffer.alloc(5))).toThrow('5 bytes, expected 12');
     expect(startsWithStamp('@4000000065000000075bcd1g')).toBe(false);
   });
+  it('refuses a nanosecond field over 999999999, and takes 999999999 itself', () => {
+    expect(() => parseTai64n('@40000000650000003b9aca00')).toThrow('bad TAI64N label "@40000000650000003b9aca00"');
+    expect(() => parseTai64n('@4000000065000000ffffffff')).toThrow(/at most 3b9ac9ff/);
+    expect(startsWithStamp('@40000000650000003b9aca00 query')).toBe(false);
+    expect(parseTai64n('@40000000650000003b9ac9ff').nanoseconds).toBe(999_999_999);
+  });
 });
 
 describe('convertLogLine', () => {
@@ -42,6 +48,9 @@ describe('convertLogLine', () => {
     expect(convertLogLine('starting')).toBe('starting');
     expect(convertLogLine('x@4000000065000000075bcd15')).toBe('x@4000000065000000075bcd15');
     expect(convertLogLine('')).toBe('');
+  });
+  it('leaves a stamp with a nanosecond field over 999999999 raw, never a ten-digit fraction', () => {
+    expect(convertLogLine('@4000000065000000c3d0a9f6 starting')).toBe('@4000000065000000c3d0a9f6 starting');
   });
 });
 
@@ -66,4 +75,11 @@ describe.skipIf(shouldSkip(missing))('against the real tai64nlocal', () => {
       expect(formatLocal(parseTai64n(stamps[1]))).toBe(real.stdout.toString().split('\n')[4]);
     });
   }
+
+  it('prints a nanosecond field of 1000000000 as ten digits, where we leave the stamp raw', () => {
+    const line = '@40000000692591f23b9aca00 starting';
+    const real = spawnSync('tai64nlocal', { input: `${line}\n`, env: { ...process.env, TZ: 'UTC' } });
+    expect(real.stdout.toString()).toBe('2025-11-25 11:24:24.1000000000 starting\n');
+    expect(convertLogLine(line)).toBe(line);
+  });
 });

@@ -84,6 +84,22 @@ describe('summariseLog', () => {
     }
   });
 
+  it('skips a stamp whose nanosecond field is over 999999999 for the from/to line', () => {
+    const good = (i: number) => formatTai64n({ unixSeconds: 1_700_000_000 + i, nanoseconds: i });
+    const bad = '@4000000065535f7ac3d0a9f6'; // nanoseconds 3285232118
+    const text = [`${bad} starting`, `${good(1)} query 1 7f000001:0001:0001 1 a.test.`, `${good(2)} stats 1 0 0 0`, `${bad} stats 1 0 0 0`, ''].join('\n');
+    const path = join(dir, 'bad-stamps');
+    writeFileSync(path, text);
+    for (const s of [summariseLog(text), summariseLogFile(path)]) {
+      expect([s.firstStamp, s.lastStamp]).toEqual([good(1), good(2)]);
+      const from = renderSummaryText(s).split('\n')[1];
+      expect(from).toMatch(/^from 2023-11-14 \d\d:\d\d:21\.000000001 to 2023-11-14 \d\d:\d\d:22\.000000002$/);
+    }
+    // a summary made elsewhere with such a stamp shows it raw
+    const raw = renderSummaryText({ ...summariseLog(text), firstStamp: bad }).split('\n')[1];
+    expect(raw).toMatch(new RegExp(`^from ${bad} to 2023-11-14`));
+  });
+
   it('renders text for people and JSON for programs', () => {
     const s = summariseLog(makeLog(10));
     const lines = renderSummaryText(s, 2).split('\n');
