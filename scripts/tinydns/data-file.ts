@@ -67,9 +67,24 @@ function readDataForEdit(root: string): string {
   return text;
 }
 
-/** Run tinydns-data in ROOT (it writes data.tmp, then renames it to data.cdb). */
-export async function compileData(op: Operations, root: string): Promise<void> {
+/** data.cdb's mtime in whole seconds: the serial of the last compile (compileData sets it). */
+export function compiledSerial(root: string): number | undefined {
+  const info = statSync(join(root, 'data.cdb'), { throwIfNoEntry: false });
+  return info ? Math.floor(info.mtimeMs / 1000) : undefined;
+}
+
+/**
+ * Run tinydns-data in ROOT (it writes data.tmp, then renames it to data.cdb), with data's mtime,
+ * tinydns's default SOA serial, moved past the last compile's first (lib/tinydns/serial.ts).
+ * Returns the serial.
+ */
+export async function compileData(op: Operations, root: string): Promise<number> {
+  const { nextSerial } = await import('../../lib/tinydns/serial.js');
+  const serial = nextSerial(Date.now() / 1000, compiledSerial(root));
+  await op.utimes(dataPath(root), serial);
   await op.run('tinydns-data', [], { cwd: root });
+  await op.utimes(join(root, 'data.cdb'), serial);
+  return serial;
 }
 
 /**
