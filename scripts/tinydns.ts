@@ -10,6 +10,7 @@ const records = commandsFrom(() => import('./tinydns/records.js'));
 const data = commandsFrom(() => import('./tinydns/data.js'));
 const queries = commandsFrom(() => import('./tinydns/query.js'));
 const state = commandsFrom(() => import('./tinydns/status.js'));
+const secondaries = commandsFrom(() => import('./tinydns/secondaries.js'));
 
 /** The IP tinydns of this dir listens on (env/IP), for examples that run as printed. */
 const serviceIp = (dir: string) => readEnvVariable(join(dir, 'env'), 'IP') || '127.53.0.1';
@@ -56,6 +57,14 @@ function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
     cmd(['-i', 'query', 'ptr', '1.2.0.10.in-addr.arpa']),
     cmd(['-i', 'query', 'srv', '_sip._udp.example.test']),
     line(['dnsq', 'a', 'www.example.test', ip], 'ask the running tinydns over UDP'),
+    chapter('Secondaries over ssh'),
+    cmd(['-i', 'secondaryAdd', 'ns2.example.test', '10.0.3.53'], 'every compile is pushed to it; its tinydns answers on 10.0.3.53'),
+    cmd(['-i', 'secondaryAdd', 'root@ns3.example.test'], 'an ssh destination; the IP asked is the one in its env/IP'),
+    cmd('-i secondaryList'),
+    cmd(['-i', 'recordAdd', 'host', 'mail.example.test', '10.0.2.25'], 'then one line per secondary: "ns2.example.test: serial N, answering"'),
+    cmd(['-p', 'sshConfig=/etc/iim/ssh_config', '-p', 'secondaryDir=/var/lib/tinydns', '-i', 'secondaryPush'], 'push now (ssh -F CONFIG), into another dir there'),
+    cmd('-i secondaryStatus', "each secondary's serial against ours, and whether sample answers match"),
+    cmd(['-i', 'secondaryRemove', 'ns2.example.test']),
   ];
 }
 
@@ -72,6 +81,7 @@ and locked, and root/data is compiled with tinydns-data.`,
     dir: { describe: 'the tinydns service directory (env/, log/, root/data)', default: '/etc/tinydns' },
     serviceDir: { describe: 'where setup links the service', default: '/etc/service' },
     account: { describe: 'the account tinydns runs as (setup creates it if missing)', default: 'tinydns', validate: accountComplaint },
+    secondaryDir: { describe: 'the tinydns service directory on the secondaries (the push writes its root/data)', default: '/etc/tinydns' },
     logAccount: { describe: 'the account multilog runs as (setup creates it if missing)', default: 'dnslog', validate: accountComplaint },
   },
   packages: {
@@ -79,6 +89,8 @@ and locked, and root/data is compiled with tinydns-data.`,
     'tinydns-data': 'tinydns',
     'tinydns-get': 'tinydns',
     useradd: 'passwd',
+    ssh: 'openssh-client',
+    dnsq: 'djbdns-utils',
   },
   examples,
   commands: {
@@ -152,6 +164,35 @@ For root/data, a data.cdb older than it (the last change was not compiled) is a 
       describe: `Show root/data's lines and zones, whether data.cdb is compiled from it, and whether the service is supervised.
 Exit 1 when data.cdb is older than data (the last change was not compiled) or missing.`,
       run: state('status'),
+    },
+    secondaryAdd: {
+      describe: `Make HOST (an ssh destination, [user@]host) a secondary: after every compile, root/data is copied there over ssh
+(ssh -F sshConfig when given, BatchMode) into secondaryDir and compiled by its own tinydns-data with the primary's
+serial; then its tinydns (on IP, default its env/IP) must answer the zone's SOA with the primary's serial. Kept as the
+file secondaries/HOST of the service directory (holding IP).`,
+      args: ['HOST', '[IP]'],
+      run: secondaries('secondaryAdd'),
+    },
+    secondaryList: {
+      describe: 'List the secondaries: HOST IP, and how many changes each is behind. json: host, ip, behind.',
+      run: secondaries('secondaryList'),
+    },
+    secondaryRemove: {
+      describe: 'Stop pushing to HOST (its tinydns keeps the data it has).',
+      args: ['HOST'],
+      run: secondaries('secondaryRemove'),
+    },
+    secondaryPush: {
+      describe: `Push root/data to every secondary now, in parallel, and check each one's SOA serial (one line per secondary;
+exit 1 when any is behind): what catches up a secondary that was down during a change.`,
+      needs: ['ssh', 'dnsq', 'tinydns-get'],
+      run: secondaries('secondaryPush'),
+    },
+    secondaryStatus: {
+      describe: `Ask each secondary's tinydns (dnsq) for the zone's SOA and a sample of names, and compare with the primary's
+answers (tinydns-get): its serial against ours, and how many answers match. Exit 1 when any differs.`,
+      needs: ['dnsq', 'tinydns-get'],
+      run: secondaries('secondaryStatus'),
     },
     query: {
       describe: 'Ask the compiled data.cdb with tinydns-get: TYPE is a, ns, mx, ptr, txt, cname, soa, aaaa, srv, any or a number.',

@@ -93,13 +93,15 @@ export async function compileData(op: Operations, root: string): Promise<number>
  * is compiled; if tinydns-data refuses it, the previous bytes are written back and compiled
  * again. An edit also compiles a data left uncompiled (newer than data.cdb, e.g. by an edit
  * killed before its compile ended) and removes the data.tmp such a compile left, saying so
- * through `note`: afterwards data.cdb is compiled from data. True when the text changed.
+ * through `note`: afterwards data.cdb is compiled from data. After a compile, still under the
+ * lock, `published` runs (the push to the secondaries: publish.ts). True when the text changed.
  */
 export async function changeData(
   op: Operations,
   root: string,
   edit: (text: string) => string | undefined,
   note: (text: string) => void = () => {},
+  published: () => Promise<void> = async () => {},
 ): Promise<boolean> {
   const path = dataPath(root);
   requireEditableData(root);
@@ -128,6 +130,7 @@ export async function changeData(
         throw new Problem(`tinydns-data refused the changed data, so ${path} is back as it was: ${(error as Error).message}`);
       }
     });
+    await published();
     return changes;
   });
 }

@@ -25,7 +25,8 @@ export async function dataCheck({ args: [file], params, out }: CommandContext): 
   out.note(`${path}: ${counts}`);
 }
 
-export async function dataCompile({ params, op, out, force }: CommandContext): Promise<void> {
+export async function dataCompile(context: CommandContext): Promise<void> {
+  const { params, op, out, force } = context;
   const { checkDataFile, countErrors, formatDiagnostics } = await import('../../lib/tinydns/data-check.js');
   const { compileData, dataPath, lockPath, requireData } = await import('./data-file.js');
   const root = rootOf(params);
@@ -38,8 +39,10 @@ export async function dataCompile({ params, op, out, force }: CommandContext): P
       if (!force) problem('%s has %s error(s): fix them (-i dataCheck), or compile anyway with -f', dataPath(root), errors);
     }
     await op.protected(() => compileData(op, root));
+    if (op.performs) out.note(`compiled ${dataPath(root)} into ${join(root, 'data.cdb')}`);
+    const { publishCompiled } = await import('./publish.js');
+    await publishCompiled(context, { compiled: true });
   });
-  if (op.performs) out.note(`compiled ${dataPath(root)} into ${join(root, 'data.cdb')}`);
 }
 
 export async function dataEdit(context: CommandContext): Promise<void> {

@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs';
 import { problem, usage, type CommandContext } from '../../framework/index.js';
 import { rootOf } from './data-file.js';
 
-export async function recordAdd({ args: [kind, ...rest], params, op, out }: CommandContext): Promise<void> {
+/** After each compile: to the secondaries (publish.ts), loaded only then. */
+const publish = (context: CommandContext) => async () => (await import('./publish.js')).publishCompiled(context, { compiled: true });
+
+export async function recordAdd(context: CommandContext): Promise<void> {
+  const { args: [kind, ...rest], params, op, out } = context;
   const { recordFromArgs, isRecordKind, RECORD_ARGS, RECORD_KINDS } = await import('../../lib/tinydns/records.js');
   if (!isRecordKind(kind)) usage('unknown record kind "%s": expected one of %s', kind, RECORD_KINDS.join(', '));
   const form = RECORD_ARGS[kind].split(' ');
@@ -25,12 +29,14 @@ export async function recordAdd({ args: [kind, ...rest], params, op, out }: Comm
       return outcome.text;
     },
     out.note,
+    publish(context),
   );
   if (!changed) out.note(`already there, nothing changed: ${line}`);
   else if (op.performs) out.note(`added and compiled: ${line}`);
 }
 
-export async function recordImport({ args: [file], params, op, out }: CommandContext): Promise<void> {
+export async function recordImport(context: CommandContext): Promise<void> {
+  const { args: [file], params, op, out } = context;
   const label = file === '-' ? '(standard input)' : file;
   let text: string;
   try {
@@ -62,13 +68,15 @@ export async function recordImport({ args: [file], params, op, out }: CommandCon
       return outcome.text;
     },
     out.note,
+    publish(context),
   );
   const already = records.length - added.length;
   if (added.length === 0) out.note(`all ${records.length} records are there already: nothing changed`);
   else if (op.performs) out.note(`added ${added.length} record(s)${already ? `, ${already} there already` : ''}, and compiled`);
 }
 
-export async function recordRemove({ args: [kind, name, value], params, op, out }: CommandContext): Promise<void> {
+export async function recordRemove(context: CommandContext): Promise<void> {
+  const { args: [kind, name, value], params, op, out } = context;
   const { isRecordKind, RECORD_KINDS } = await import('../../lib/tinydns/records.js');
   if (!isRecordKind(kind)) usage('unknown record kind "%s": expected one of %s', kind, RECORD_KINDS.join(', '));
   const { changeData } = await import('./data-file.js');
@@ -84,6 +92,7 @@ export async function recordRemove({ args: [kind, name, value], params, op, out 
       return outcome.text;
     },
     out.note,
+    publish(context),
   );
   if (op.performs) removed.forEach((line) => out.note(`removed: ${line}`));
 }

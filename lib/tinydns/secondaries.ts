@@ -1,0 +1,114 @@
+// tinydns secondaries kept as file variables in the service directory, envdir style:
+// DIR/secondaries/HOST holds the IP its tinydns answers on (empty: its own env/IP), and
+// DIR/secondary-behind/HOST how many compiles it has not got yet (absent: none).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidInput, quote } from '../invalid-input.js';
+import { parseIPv4 } from '../names.js';
+import { decodeLine, type DataRecord } from './record-decode.js';
+
+export const secondariesDir = (dir: string) => join(dir, 'secondaries');
+export const behindDir = (dir: string) => join(dir, 'secondary-behind');
+
+export interface Secondary {
+  /** An ssh destination ([user@]host, or a Host alias of the ssh configuration). */
+  host: string;
+  /** Where its tinydns answers; undefined: the IP in its own env/IP (the push reads it). */
+  ip?: string;
+}
+
+/**
+ * An ssh destination that is also a file name: [user@]host of letters, digits, ".", "_", "-".
+ * No leading "-" (ssh would read an option), no spaces, "/" or shell characters.
+ */
+export function parseSecondaryHost(value: string): string {
+  if (!/^(?:[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}@)?[A-Za-z0-9_][A-Za-z0-9_.-]{0,252}$/.test(value) || value.includes('..')) {
+    throw new InvalidInput(`bad secondary ${quote(value)}: expected an ssh destination [user@]host (letters, digits, ".", "_", "-"; not starting with "-" or ".")`);
+  }
+  return value;
+}
+
+export function parseSecondaryIp(value: string): string {
+  return parseIPv4(value, 'secondary IP');
+}
+
+/** The secondaries of DIR, sorted by host; a file whose name or IP is not valid is refused by name. */
+export function readSecondaries(dir: string): Secondary[] {
+  let names: string[];
+  try {
+    names = readdirSync(secondariesDir(dir)).filter((name) => !name.startsWith('.')).sort();
+  } catch {
+    return [];
+  }
+  return names.map((name) => {
+    const path = join(secondariesDir(dir), name);
+    try {
+      parseSecondaryHost(name);
+    } catch (error) {
+      throw new InvalidInput(`${path}: ${(error as Error).message}`);
+    }
+    const ip = readFileSync(path, 'utf8').split('\n')[0].trim();
+    if (!ip) return { host: name };
+    try {
+      return { host: name, ip: parseSecondaryIp(ip) };
+    } catch (error) {
+      throw new InvalidInput(`${path}: ${(error as Error).message}`);
+    }
+  });
+}
+
+/** How many compiles HOST has not got (0 when it is up to date). */
+export function changesBehind(dir: string, host: string): number {
+  try {
+    const count = Number(readFileSync(join(behindDir(dir), host), 'utf8').trim());
+    return Number.isInteger(count) && count > 0 ? count : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export const changesText = (count: number) => `${count} change${count === 1 ? '' : 's'} behind`;
+
+/**
+ * The remote command (as words for the remote shell) that installs DATA on a secondary and
+ * compiles it: data comes on standard input, gets the primary's serial as its mtime (tinydns's
+ * default SOA serial), replaces root/data by a rename and is compiled by the secondary's own
+ * tinydns-data, all under the lock iim-tinydns edits take (root/data.lock); then it prints the
+ * secondary's env/IP. Copying data rather than data.cdb leaves each secondary's data and
+ * data.cdb agreeing (its own dataCheck, status and recordList work), costs a third of the bytes,
+ * and the serial is the same since it is data's mtime.
+ */
+export function pushWords(serviceDir: string, serial: number): string[] {
+  const script = [
+    'set -e',
+    'cd "$1/root"',
+    'exec 9>>data.lock',
+    'flock 9',
+    'cat > data.push',
+    'touch -d "@$2" data.push',
+    'mv -f data.push data',
+    'tinydns-data',
+    'touch -d "@$2" data.cdb',
+    'cat ../env/IP',
+  ].join('; ');
+  return ['sh', '-c', script, 'iim-tinydns-push', serviceDir, String(serial)];
+}
+
+/** The query for each of up to `count` names of the data (one per name and type), to compare answers. */
+export function sampleQueries(text: string, count: number): { type: string; name: string }[] {
+  const types: Partial<Record<DataRecord['kind'], string>> = {
+    ns: 'soa', host: 'a', alias: 'a', mx: 'mx', cname: 'cname', txt: 'txt', ptr: 'ptr', childns: 'ns',
+  };
+  const seen = new Set<string>();
+  const queries: { type: string; name: string }[] = [];
+  const lines = text.split('\n');
+  const step = Math.max(1, Math.floor(lines.length / count));
+  for (let i = 0; i < lines.length && queries.length < count; i += step) {
+    const record = decodeLine(lines[i]);
+    const type = record && types[record.kind];
+    if (!record || !type || record.name === '' || seen.has(`${type} ${record.name}`)) continue;
+    seen.add(`${type} ${record.name}`);
+    queries.push({ type, name: record.name });
+  }
+  return queries;
+}
