@@ -81,8 +81,8 @@ and locked, and root/data is compiled with tinydns-data.`,
     dir: { describe: 'the tinydns service directory (env/, log/, root/data)', default: '/etc/tinydns' },
     serviceDir: { describe: 'where setup links the service', default: '/etc/service' },
     account: { describe: 'the account tinydns runs as (setup creates it if missing)', default: 'tinydns', validate: accountComplaint },
-    secondaryDir: { describe: 'the tinydns service directory on the secondaries (the push writes its root/data)', default: '/etc/tinydns' },
     logAccount: { describe: 'the account multilog runs as (setup creates it if missing)', default: 'dnslog', validate: accountComplaint },
+    secondaryDir: { describe: 'the tinydns service directory on the secondaries (the push writes its root/data)', default: '/etc/tinydns' },
   },
   packages: {
     'tinydns-conf': 'djbdns-conf',
@@ -166,10 +166,10 @@ Exit 1 when data.cdb is older than data (the last change was not compiled) or mi
       run: state('status'),
     },
     secondaryAdd: {
-      describe: `Make HOST (an ssh destination, [user@]host) a secondary: after every compile, root/data is copied there over ssh
-(ssh -F sshConfig when given, BatchMode) into secondaryDir and compiled by its own tinydns-data with the primary's
-serial; then its tinydns (on IP, default its env/IP) must answer the zone's SOA with the primary's serial. Kept as the
-file secondaries/HOST of the service directory (holding IP).`,
+      describe: `Make HOST (an ssh destination, [user@]host) a secondary that every compile is pushed to.
+After each compile, root/data is copied there over ssh (ssh -F sshConfig when given, BatchMode) into secondaryDir
+and compiled by its own tinydns-data with the primary's serial; then its tinydns (on IP, default its env/IP) must
+answer the zone's SOA with the primary's serial. Kept as the file secondaries/HOST of the service directory (holding IP).`,
       args: ['HOST', '[IP]'],
       run: secondaries('secondaryAdd'),
     },
@@ -183,14 +183,14 @@ file secondaries/HOST of the service directory (holding IP).`,
       run: secondaries('secondaryRemove'),
     },
     secondaryPush: {
-      describe: `Push root/data to every secondary now, in parallel, and check each one's SOA serial (one line per secondary;
-exit 1 when any is behind): what catches up a secondary that was down during a change.`,
+      describe: `Push root/data to every secondary now, in parallel, and check each one's SOA serial.
+One line per secondary; exit 1 when any is behind. This catches up a secondary that was down during a change.`,
       needs: ['ssh', 'dnsq', 'tinydns-get'],
       run: secondaries('secondaryPush'),
     },
     secondaryStatus: {
-      describe: `Ask each secondary's tinydns (dnsq) for the zone's SOA and a sample of names, and compare with the primary's
-answers (tinydns-get): its serial against ours, and how many answers match. Exit 1 when any differs.`,
+      describe: `Compare each secondary's answers (dnsq) with the primary's (tinydns-get): its serial, and a sample of names.
+Exit 1 when any differs or does not answer.`,
       needs: ['dnsq', 'tinydns-get'],
       run: secondaries('secondaryStatus'),
     },
