@@ -24,7 +24,8 @@ export type Action =
   | { action: 'utimes'; path: string; seconds: number }
   | { action: 'signal'; pid: number; signal: string }
   | { action: 'spawnDetached'; program: string; args: string[]; cwd?: string; logFile?: string }
-  | { action: 'wait'; description: string; timeoutMs: number };
+  | { action: 'wait'; description: string; timeoutMs: number }
+  | { action: 'effect'; description: string };
 
 export interface ActionOutcome {
   ran: boolean;
@@ -107,6 +108,7 @@ export function describeAction(action: Action): string {
     case 'spawnDetached':
       return `${action.cwd ? `cd ${quoteWord(action.cwd)} && ` : ''}setsid ${shellLine([action.program, ...action.args])} > ${quoteWord(action.logFile ?? '/dev/null')} 2>&1 &`;
     case 'wait': return `# wait up to ${action.timeoutMs / 1000} s until ${action.description}`;
+    case 'effect': return `# ${action.description}`;
   }
 }
 
@@ -262,6 +264,16 @@ export class Operations {
   async chmod(path: string, mode: number): Promise<void> {
     checkPath(path);
     await this.perform({ action: 'chmod', path, mode }, () => chmodSync(path, mode));
+  }
+
+  /**
+   * A side effect no program or file operation carries (a datagram sent from this process): shown
+   * as `# DESCRIPTION`, done by `work` only when the run mode runs it. Resolves with work's value.
+   */
+  async effect<T>(description: string, work: () => Promise<T>): Promise<T | undefined> {
+    let value: T | undefined;
+    await this.perform({ action: 'effect', description }, async () => void (value = await work()));
+    return value;
   }
 
   /** Set a file's access and modification times to SECONDS since the epoch (touch -d @SECONDS). */

@@ -4,8 +4,8 @@
 # otherwise it says what is missing. Quick when everything is already there.
 set -euo pipefail
 
-packages=(daemontools ucspi-tcp tinydns dnscache djbdns-conf djbdns-utils emacs-nox tmux hyperfine openssh-server openssh-client)
-programs=(svscan tcpserver tinydns dnscache tinydns-conf dnsip emacs tmux hyperfine sshd ssh)
+packages=(daemontools ucspi-tcp tinydns dnscache djbdns-conf djbdns-utils emacs-nox tmux hyperfine openssh-server openssh-client axfrdns nsd)
+programs=(svscan tcpserver tinydns dnscache tinydns-conf dnsip emacs tmux hyperfine sshd ssh axfrdns nsd)
 
 missing=()
 for i in "${!programs[@]}"; do

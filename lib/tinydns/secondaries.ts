@@ -112,3 +112,23 @@ export function sampleQueries(text: string, count: number): { type: string; name
   }
   return queries;
 }
+
+/** AXFR secondaries to NOTIFY: DIR/notify/IP holds their zones, one a line. */
+export const notifyDir = (dir: string) => join(dir, 'notify');
+
+export function readNotifyTargets(dir: string): { ip: string; zones: string[] }[] {
+  let names: string[];
+  try {
+    names = readdirSync(notifyDir(dir)).filter((name) => !name.startsWith('.')).sort();
+  } catch {
+    return [];
+  }
+  return names.map((name) => {
+    const path = join(notifyDir(dir), name);
+    try {
+      return { ip: parseIPv4(name), zones: readFileSync(path, 'utf8').split('\n').map((z) => z.trim()).filter(Boolean) };
+    } catch (error) {
+      throw new InvalidInput(`${path}: ${(error as Error).message}`);
+    }
+  });
+}

@@ -1,5 +1,6 @@
 // After a compile: the data goes to every secondary over ssh, in parallel, and each one's
-// tinydns is asked for the zone's SOA serial, which must be the primary's.
+// tinydns is asked for the zone's SOA serial, which must be the primary's; each AXFR secondary
+// gets a NOTIFY per zone registered for it, so it pulls the zone from axfrdns at once.
 import { join, resolve } from 'node:path';
 import { problem, type CommandContext } from '../../framework/index.js';
 import { compiledSerial, readDataText, rootOf } from './data-file.js';
@@ -14,7 +15,8 @@ export async function publishCompiled({ params, op, out }: CommandContext, { com
   const lib = await import('../../lib/tinydns/secondaries.js');
   const dir = resolve(params.dir);
   const secondaries = lib.readSecondaries(dir);
-  if (secondaries.length === 0) return;
+  const notifies = lib.readNotifyTargets(dir).flatMap(({ ip, zones }) => zones.map((zone) => ({ ip, zone })));
+  if (secondaries.length === 0 && notifies.length === 0) return;
   const { soaSerial } = await import('../../lib/tinydns/serial.js');
   const { listZones } = await import('../../lib/tinydns/records.js');
   const { sshArgs, sshFailure, askSecondary, primaryAnswer } = await import('./secondary-push.js');
@@ -43,7 +45,13 @@ export async function publishCompiled({ params, op, out }: CommandContext, { com
     return `${host}: serial ${got}, answering`;
   };
 
-  const results = await Promise.all(secondaries.map(pushOne));
+  const { sendNotify } = await import('./notify.js');
+  const { readEnvVariable } = await import('../../lib/daemontools/envdir.js');
+  const source = readEnvVariable(join(dir, 'env'), 'IP');
+  const [results, notified] = await Promise.all([
+    Promise.all(secondaries.map(pushOne)),
+    Promise.all(notifies.map(({ ip, zone }) => sendNotify(op, zone, ip, source))),
+  ]);
   const behindHosts: string[] = [];
   for (const [i, result] of results.entries()) {
     const { host } = secondaries[i];
@@ -59,8 +67,19 @@ export async function publishCompiled({ params, op, out }: CommandContext, { com
     out.result(`${host}: ${result.failed}: ${lib.changesText(behind)}`);
     behindHosts.push(host);
   }
+  const unnotified: string[] = [];
+  notified.forEach((said, i) => {
+    const { ip, zone } = notifies[i];
+    if (said === undefined) return;
+    out.result(`${ip}: NOTIFY ${zone} ${said === 'acknowledged' ? said : `not acknowledged (${said})`}`);
+    if (said !== 'acknowledged') unnotified.push(`${ip} ${zone}`);
+  });
+  const stands = compiled ? 'the change is compiled here; ' : '';
   if (behindHosts.length) {
     problem('%s of %s secondaries behind (%s): %s-i secondaryPush catches them up', behindHosts.length, secondaries.length,
-      behindHosts.join(', '), compiled ? 'the change is compiled here; ' : '');
+      behindHosts.join(', '), stands);
+  }
+  if (unnotified.length) {
+    problem('NOTIFY not acknowledged by %s: %sthey see the change at their next SOA refresh', unnotified.join(', '), stands);
   }
 }

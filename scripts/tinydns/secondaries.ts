@@ -39,8 +39,11 @@ export async function secondaryPush(context: CommandContext): Promise<void> {
   const { lockPath, requireData } = await import('./data-file.js');
   const root = rootOf(params);
   requireData(root);
-  const { readSecondaries } = await import('../../lib/tinydns/secondaries.js');
-  if (readSecondaries(resolve(params.dir)).length === 0) problem('no secondaries: add one with -i secondaryAdd HOST [IP]');
+  const { readSecondaries, readNotifyTargets } = await import('../../lib/tinydns/secondaries.js');
+  const dir = resolve(params.dir);
+  if (readSecondaries(dir).length === 0 && readNotifyTargets(dir).length === 0) {
+    problem('no secondaries: add one with -i secondaryAdd HOST [IP] or -i notifyAdd IP ZONE...');
+  }
   await op.withLock(lockPath(root), async () => {
     const { publishCompiled } = await import('./publish.js');
     await publishCompiled(context, { compiled: false });
