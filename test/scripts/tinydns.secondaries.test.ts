@@ -137,6 +137,18 @@ describe.skipIf(!ready)('iim-tinydns secondaries over ssh', () => {
     expect((await bin('-i', 'secondaryStatus')).status).toBe(0);
   }, 60_000);
 
+  it('secondaryStatus names a secondary whose answers differ (a compile there by hand), and secondaryPush mends it', async () => {
+    const edited = fleet.ssh('ns1', "cd /etc/tinydns/root && echo '+www.example.test:10.9.9.9' >> data && touch -d @1000000000 data && tinydns-data");
+    expect(edited.status, edited.stderr).toBe(0);
+    const status = await bin('-i', 'secondaryStatus');
+    expect(status.status).toBe(1);
+    const serial = primarySerial();
+    expect(status.stdout).toMatch(new RegExp(`\nns1: serial 1000000000 \\(primary ${serial}\\), [0-9]+ of [0-9]+ answers match \\(differ: soa example.test[^)]*\\)\nns2: serial ${serial}, `));
+    expect(status.stderr).toContain('1 of 2 secondaries do not answer as the primary: -i secondaryPush');
+    expect((await bin('-i', 'secondaryPush')).status).toBe(0);
+    expect((await bin('-i', 'secondaryStatus')).status).toBe(0);
+  });
+
   it('secondaryRemove: no more pushes to it', async () => {
     expect((await bin('-i', 'secondaryRemove', 'ns2')).status).toBe(0);
     const added = await bin('-i', 'recordAdd', 'host', 'solo.example.test', '10.0.2.11');
