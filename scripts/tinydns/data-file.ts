@@ -94,14 +94,15 @@ export async function compileData(op: Operations, root: string): Promise<number>
  * again. An edit also compiles a data left uncompiled (newer than data.cdb, e.g. by an edit
  * killed before its compile ended) and removes the data.tmp such a compile left, saying so
  * through `note`: afterwards data.cdb is compiled from data. After a compile, still under the
- * lock, `published` runs (the push to the secondaries: publish.ts). True when the text changed.
+ * lock, `published` runs with the new serial (the push to the secondaries: publish.ts). True
+ * when the text changed.
  */
 export async function changeData(
   op: Operations,
   root: string,
   edit: (text: string) => string | undefined,
   note: (text: string) => void = () => {},
-  published: () => Promise<void> = async () => {},
+  published: (serial: number) => Promise<void> = async () => {},
 ): Promise<boolean> {
   const path = dataPath(root);
   requireEditableData(root);
@@ -113,6 +114,7 @@ export async function changeData(
     const leftover = existsSync(compileLeftover(root));
     if (!changes && !stale && !leftover) return false;
     const mode = statSync(path).mode & 0o7777;
+    let serial = 0;
     await op.protected(async () => {
       if (leftover) {
         note(`removing ${compileLeftover(root)}, left by an interrupted tinydns-data`);
@@ -121,7 +123,7 @@ export async function changeData(
       if (stale) note(`${path} was newer than data.cdb (the last change was not compiled): compiling it now`);
       if (changes) await op.writeFile(path, after, mode);
       try {
-        await compileData(op, root);
+        serial = await compileData(op, root);
       } catch (error) {
         await op.unlink(compileLeftover(root)); // what the failed tinydns-data left
         if (!changes) throw error;
@@ -130,7 +132,7 @@ export async function changeData(
         throw new Problem(`tinydns-data refused the changed data, so ${path} is back as it was: ${(error as Error).message}`);
       }
     });
-    await published();
+    await published(serial);
     return changes;
   });
 }

@@ -38,10 +38,10 @@ export async function dataCompile(context: CommandContext): Promise<void> {
       out.diagnostic(formatDiagnostics(diagnostics.filter((d) => d.severity === 'error')));
       if (!force) problem('%s has %s error(s): fix them (-i dataCheck), or compile anyway with -f', dataPath(root), errors);
     }
-    await op.protected(() => compileData(op, root));
+    const serial = await op.protected(() => compileData(op, root));
     if (op.performs) out.note(`compiled ${dataPath(root)} into ${join(root, 'data.cdb')}`);
     const { publishCompiled } = await import('./publish.js');
-    await publishCompiled(context, { compiled: true });
+    await publishCompiled(context, { compiled: true, serial });
   });
 }
 

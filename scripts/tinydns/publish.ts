@@ -8,10 +8,13 @@ import { compiledSerial, readDataText, rootOf } from './data-file.js';
 /**
  * Push root/data to each secondary (lib/tinydns/secondaries.ts says why data and not data.cdb)
  * and check its serial; one line per secondary on stdout. `compiled`: this follows a compile,
- * so a secondary that misses it is one more change behind. Exit 1 when any is behind; the
+ * so a secondary that misses it is one more change behind; `serial`: the one it gave data. Exit 1 when any is behind; the
  * primary's change stands. Called with the data's lock held, so pushes go out in compile order.
  */
-export async function publishCompiled({ params, op, out }: CommandContext, { compiled }: { compiled: boolean }): Promise<void> {
+export async function publishCompiled(
+  { params, op, out }: CommandContext,
+  { compiled, serial: compiledAs }: { compiled: boolean; serial?: number },
+): Promise<void> {
   const lib = await import('../../lib/tinydns/secondaries.js');
   const dir = resolve(params.dir);
   const secondaries = lib.readSecondaries(dir);
@@ -22,7 +25,7 @@ export async function publishCompiled({ params, op, out }: CommandContext, { com
   const { sshArgs, sshFailure, askSecondary, primaryAnswer } = await import('./secondary-push.js');
   const root = rootOf(params);
   const text = readDataText(root);
-  const serial = compiledSerial(root) ?? Math.floor(Date.now() / 1000);
+  const serial = compiledAs ?? compiledSerial(root) ?? Math.floor(Date.now() / 1000);
   const zones = listZones(text);
   const zone = zones.length ? zones[0] || '.' : undefined;
   const primarySerial = zone === undefined ? undefined : soaSerial(await primaryAnswer(op, root, 'soa', zone));

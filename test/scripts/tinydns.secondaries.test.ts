@@ -70,6 +70,17 @@ describe.skipIf(!ready)('iim-tinydns secondaries over ssh', () => {
     }
   });
 
+  it('-n showOnly shows the push (ssh with the remote command quoted, the planned serial) and changes nothing there', async () => {
+    const before = fleet.ssh('ns1', 'cat /etc/tinydns/root/data').stdout;
+    const shown = await bin('-n', 'showOnly', '-i', 'recordAdd', 'host', 'shown.example.test', '10.0.2.99');
+    expect(shown.status, shown.stderr).toBe(0);
+    const serial = /touch -d @([0-9]+) /.exec(shown.stderr)?.[1];
+    expect(shown.stderr).toContain(`ssh -o ConnectTimeout=10 -F ${fleet.sshConfig} -o BatchMode=yes ns1 -- 'sh -c '\\''set -e; cd "$1/root"; `);
+    expect(shown.stderr).toContain(`iim-tinydns-push /etc/tinydns ${serial}'\n`);
+    expect(shown.stdout).toBe('');
+    expect(fleet.ssh('ns1', 'cat /etc/tinydns/root/data').stdout).toBe(before);
+  });
+
   it('two changes within one second: two serials, each secondary has the second', async () => {
     const before = primarySerial();
     const started = Date.now();
