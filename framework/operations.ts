@@ -45,7 +45,8 @@ export interface RunResult {
 export interface RunOptions {
   cwd?: string;
   env?: Record<string, string>;
-  input?: string;
+  /** Standard input; a promise is written when it resolves (the program starts at once and waits for it). */
+  input?: string | Promise<string>;
   /** Exit statuses that are answers, not failures (svok's 100). */
   okStatuses?: readonly number[];
   /** Pass the program's output straight through (long-running or interactive programs). */

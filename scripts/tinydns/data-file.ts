@@ -87,25 +87,49 @@ export async function compileData(op: Operations, root: string): Promise<number>
   return serial;
 }
 
+/** The push to the secondaries (publish.ts), started before the edit and finished after its compile. */
+export interface Publication {
+  /** After a compile that gave SERIAL: send the data, check the secondaries, report. */
+  finish(serial: number): Promise<void>;
+  /** Nothing was compiled: end the waiting sessions (no-op after finish). */
+  cancel(): Promise<void>;
+}
+
 /**
  * Read-modify-write root/data under root/data.lock: `edit` gets the current text and returns
  * the new text (or undefined: nothing to do). The new file replaces the old one atomically and
  * is compiled; if tinydns-data refuses it, the previous bytes are written back and compiled
  * again. An edit also compiles a data left uncompiled (newer than data.cdb, e.g. by an edit
  * killed before its compile ended) and removes the data.tmp such a compile left, saying so
- * through `note`: afterwards data.cdb is compiled from data. After a compile, still under the
- * lock, `published` runs with the new serial (the push to the secondaries: publish.ts). True
- * when the text changed.
+ * through `note`: afterwards data.cdb is compiled from data. `publish` is started before the
+ * lock (its ssh sessions connect meanwhile) and finished after a compile, still under the lock,
+ * with the new serial. True when the text changed.
  */
 export async function changeData(
   op: Operations,
   root: string,
   edit: (text: string) => string | undefined,
   note: (text: string) => void = () => {},
-  published: (serial: number) => Promise<void> = async () => {},
+  publish?: () => Promise<Publication>,
 ): Promise<boolean> {
   const path = dataPath(root);
   requireEditableData(root);
+  const publication = await publish?.();
+  try {
+    return await edited(op, root, path, edit, note, publication);
+  } finally {
+    await publication?.cancel();
+  }
+}
+
+async function edited(
+  op: Operations,
+  root: string,
+  path: string,
+  edit: (text: string) => string | undefined,
+  note: (text: string) => void,
+  publication: Publication | undefined,
+): Promise<boolean> {
   return op.withLock(lockPath(root), async () => {
     const before = readDataForEdit(root);
     const after = edit(before);
@@ -132,7 +156,7 @@ export async function changeData(
         throw new Problem(`tinydns-data refused the changed data, so ${path} is back as it was: ${(error as Error).message}`);
       }
     });
-    await published(serial);
+    await publication?.finish(serial);
     return changes;
   });
 }

@@ -40,8 +40,8 @@ export async function dataCompile(context: CommandContext): Promise<void> {
     }
     const serial = await op.protected(() => compileData(op, root));
     if (op.performs) out.note(`compiled ${dataPath(root)} into ${join(root, 'data.cdb')}`);
-    const { publishCompiled } = await import('./publish.js');
-    await publishCompiled(context, { compiled: true, serial });
+    const { startPublication } = await import('./publish.js');
+    await (await startPublication(context)).finish(serial);
   });
 }
 

@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs';
 import { problem, usage, type CommandContext } from '../../framework/index.js';
 import { rootOf } from './data-file.js';
 
-/** After each compile: to the secondaries (publish.ts), loaded only then. */
-const publish = (context: CommandContext) => async (serial: number) =>
-  (await import('./publish.js')).publishCompiled(context, { compiled: true, serial });
+/** The push to the secondaries around each change (publish.ts). */
+const publish = (context: CommandContext) => async () => (await import('./publish.js')).startPublication(context);
 
 export async function recordAdd(context: CommandContext): Promise<void> {
   const { args: [kind, ...rest], params, op, out } = context;

@@ -45,8 +45,8 @@ export async function secondaryPush(context: CommandContext): Promise<void> {
     problem('no secondaries: add one with -i secondaryAdd HOST [IP] or -i notifyAdd IP ZONE...');
   }
   await op.withLock(lockPath(root), async () => {
-    const { publishCompiled } = await import('./publish.js');
-    await publishCompiled(context, { compiled: false });
+    const { startPublication } = await import('./publish.js');
+    await (await startPublication(context)).push();
   });
 }
 

@@ -70,15 +70,28 @@ describe.skipIf(!ready)('iim-tinydns secondaries over ssh', () => {
     }
   });
 
-  it('-n showOnly shows the push (ssh with the remote command quoted, the planned serial) and changes nothing there', async () => {
+  it('-n showOnly shows the push (ssh with the remote command quoted) and changes nothing there', async () => {
     const before = fleet.ssh('ns1', 'cat /etc/tinydns/root/data').stdout;
     const shown = await bin('-n', 'showOnly', '-i', 'recordAdd', 'host', 'shown.example.test', '10.0.2.99');
     expect(shown.status, shown.stderr).toBe(0);
     const serial = /touch -d @([0-9]+) /.exec(shown.stderr)?.[1];
     expect(shown.stderr).toContain(`ssh -o ConnectTimeout=10 -F ${fleet.sshConfig} -o BatchMode=yes ns1 -- 'sh -c '\\''set -e; cd "$1/root"; `);
-    expect(shown.stderr).toContain(`iim-tinydns-push /etc/tinydns ${serial}'\n`);
+    expect(shown.stderr).toContain(`iim-tinydns-push /etc/tinydns'\n`);
+    expect(shown.stderr).toContain(`touch -d @${serial} ${world.data}.cdb\n`);
     expect(shown.stdout).toBe('');
     expect(fleet.ssh('ns1', 'cat /etc/tinydns/root/data').stdout).toBe(before);
+  });
+
+  it('a change that changes nothing (a record already there, a removal refused) pushes nothing: the waiting sessions end', async () => {
+    const before = fleet.ssh('ns1', 'stat -c %Y /etc/tinydns/root/data').stdout;
+    const again = await bin('-i', 'recordAdd', 'host', 'www.example.test', '10.0.2.1');
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toBe('');
+    const refused = await bin('-i', 'recordRemove', 'host', 'nosuch.example.test');
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(fleet.ssh('ns1', 'stat -c %Y /etc/tinydns/root/data').stdout).toBe(before);
+    expect(fleet.ssh('ns1', 'ls /etc/tinydns/root').stdout).not.toContain('data.push');
   });
 
   it('two changes within one second: two serials, each secondary has the second', async () => {
