@@ -45,8 +45,8 @@ export interface RunResult {
 export interface RunOptions {
   cwd?: string;
   env?: Record<string, string>;
-  /** Standard input; a promise is written when it resolves (the program starts at once and waits for it). */
-  input?: string | Promise<string>;
+  /** Standard input: a string, or a stream piped in as it comes (the program starts at once and waits for it). */
+  input?: string | NodeJS.ReadableStream;
   /** Exit statuses that are answers, not failures (svok's 100). */
   okStatuses?: readonly number[];
   /** Pass the program's output straight through (long-running or interactive programs). */

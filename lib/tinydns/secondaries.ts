@@ -70,15 +70,16 @@ export function changesBehind(dir: string, host: string): number {
 export const changesText = (count: number) => `${count} change${count === 1 ? '' : 's'} behind`;
 
 /**
- * The remote command (as words for the remote shell) that installs data on a secondary and
- * compiles it. It starts before the primary's compile ends and waits on its standard input for
- * a line `SERIAL BYTES` (or `abort`: nothing changed) and then BYTES of data; data gets SERIAL
- * as its mtime (tinydns's default SOA serial), replaces root/data by a rename and is compiled by
- * the secondary's own tinydns-data, all under the lock iim-tinydns edits take (root/data.lock);
- * then it prints the secondary's env/IP. Copying data rather than data.cdb leaves each
- * secondary's data and data.cdb agreeing (its own dataCheck, status and recordList work), sends
- * under half the bytes (5 MB against 12 MB for 100,000 lines), and the serial is the same since
- * it is data's mtime; tinydns-data takes ~80 ms there.
+ * The remote command (as words for the remote shell) that installs data on a secondary, in two
+ * steps so that its compile runs while the primary's does. It starts before the primary's edit
+ * and waits on standard input for `SERIAL BYTES` and BYTES of data (or `abort`: nothing
+ * changed); it compiles them in root/.push with the secondary's own tinydns-data, data's mtime
+ * set to SERIAL (tinydns's default SOA serial); then it waits for `commit` (the primary's
+ * compile succeeded: both files are renamed into place, data.cdb last, and it prints its
+ * env/IP) or anything else (nothing is installed). All under the lock iim-tinydns edits take
+ * (root/data.lock). Copying data rather than data.cdb leaves each secondary's data and data.cdb
+ * agreeing (its own dataCheck, status and recordList work) and sends under half the bytes
+ * (5 MB against 12 MB for 100,000 lines); the serial is the same since it is data's mtime.
  */
 export function pushWords(serviceDir: string): string[] {
   const script = [
@@ -88,19 +89,26 @@ export function pushWords(serviceDir: string): string[] {
     '[ "$serial" != abort ] || exit 0',
     'exec 9>>data.lock',
     'flock 9',
-    'head -c "$bytes" > data.push',
-    '[ "$(wc -c < data.push)" = "$bytes" ] || { rm -f data.push; echo "data cut short: not installed" >&2; exit 1; }',
-    'touch -d "@$serial" data.push',
-    'mv -f data.push data',
-    'tinydns-data',
-    'touch -d "@$serial" data.cdb',
+    "trap 'rm -rf .push' EXIT",
+    'rm -rf .push',
+    'mkdir .push',
+    'head -c "$bytes" > .push/data',
+    '[ "$(wc -c < .push/data)" = "$bytes" ] || { rm -rf .push; echo "data cut short: not installed" >&2; exit 1; }',
+    'touch -d "@$serial" .push/data',
+    '(cd .push && tinydns-data)',
+    'touch -d "@$serial" .push/data.cdb',
+    'read -r verdict || verdict=abort',
+    '[ "$verdict" = commit ] || { rm -rf .push; exit 0; }',
+    'mv -f .push/data data',
+    'mv -f .push/data.cdb data.cdb',
     'cat ../env/IP',
   ].join('; ');
   return ['sh', '-c', script, 'iim-tinydns-push', serviceDir];
 }
 
-/** What the pushing session reads first: the serial and the length of the data that follows. */
+/** What a pushing session reads first: the serial and the length of the data that follows. */
 export const pushHeader = (serial: number, text: string) => `${serial} ${Buffer.byteLength(text)}\n`;
+export const PUSH_COMMIT = 'commit\n';
 export const PUSH_ABORT = 'abort\n';
 
 /** The query for each of up to `count` names of the data (one per name and type), to compare answers. */

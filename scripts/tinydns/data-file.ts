@@ -75,12 +75,13 @@ export function compiledSerial(root: string): number | undefined {
 
 /**
  * Run tinydns-data in ROOT (it writes data.tmp, then renames it to data.cdb), with data's mtime,
- * tinydns's default SOA serial, moved past the last compile's first (lib/tinydns/serial.ts).
- * Returns the serial.
+ * tinydns's default SOA serial, moved past the last compile's first (lib/tinydns/serial.ts);
+ * `staged` hears the serial before tinydns-data starts. Returns the serial.
  */
-export async function compileData(op: Operations, root: string): Promise<number> {
+export async function compileData(op: Operations, root: string, staged: (serial: number) => void = () => {}): Promise<number> {
   const { nextSerial } = await import('../../lib/tinydns/serial.js');
   const serial = nextSerial(Date.now() / 1000, compiledSerial(root));
+  staged(serial);
   await op.utimes(dataPath(root), serial);
   await op.run('tinydns-data', [], { cwd: root });
   await op.utimes(join(root, 'data.cdb'), serial);
@@ -89,7 +90,9 @@ export async function compileData(op: Operations, root: string): Promise<number>
 
 /** The push to the secondaries (publish.ts), started before the edit and finished after its compile. */
 export interface Publication {
-  /** After a compile that gave SERIAL: send the data, check the secondaries, report. */
+  /** Before the compile: send TEXT and its SERIAL, which the secondaries compile meanwhile. */
+  stage(text: string, serial: number): void;
+  /** After the compile that gave SERIAL: commit on the secondaries, check them, report. */
   finish(serial: number): Promise<void>;
   /** Nothing was compiled: end the waiting sessions (no-op after finish). */
   cancel(): Promise<void>;
@@ -147,7 +150,7 @@ async function edited(
       if (stale) note(`${path} was newer than data.cdb (the last change was not compiled): compiling it now`);
       if (changes) await op.writeFile(path, after, mode);
       try {
-        serial = await compileData(op, root);
+        serial = await compileData(op, root, (next) => publication?.stage(changes ? after : before, next));
       } catch (error) {
         await op.unlink(compileLeftover(root)); // what the failed tinydns-data left
         if (!changes) throw error;

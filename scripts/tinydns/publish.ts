@@ -6,15 +6,16 @@ import { problem, type CommandContext } from '../../framework/index.js';
 import type { Publication } from './data-file.js';
 import { compiledSerial, readDataText, rootOf } from './data-file.js';
 
-const NOTHING = { finish: async () => {}, push: async () => {}, cancel: async () => {} };
+const NOTHING = { stage: () => {}, finish: async () => {}, push: async () => {}, cancel: async () => {} };
 
 /**
  * Open one ssh session per secondary now, each waiting for its data (lib/tinydns/secondaries.ts
- * pushWords), so that connecting overlaps the edit and the compile; then `finish` sends root/data
- * with its serial, checks each secondary's SOA serial, sends the NOTIFYs and prints one line per
- * secondary on stdout, or `cancel` tells the sessions nothing changed. `finish` runs with the
- * data's lock held, so pushes go out in compile order. Exit 1 when any secondary is behind; the
- * primary's change stands.
+ * pushWords), so that connecting overlaps the edit; `stage` sends the new data and its serial
+ * as the primary's compile starts (the secondaries compile theirs meanwhile); `finish` commits
+ * them, checks each secondary's SOA serial, sends the NOTIFYs and prints one line per secondary
+ * on stdout; `cancel` tells the sessions nothing changed or the compile failed. Both run with
+ * the data's lock held, so pushes go out in compile order. Exit 1 when any secondary is behind;
+ * the primary's change stands.
  */
 export async function startPublication({ params, op, out }: CommandContext): Promise<Publication & { push: () => Promise<void> }> {
   const lib = await import('../../lib/tinydns/secondaries.js');
@@ -25,22 +26,31 @@ export async function startPublication({ params, op, out }: CommandContext): Pro
   const { sshArgs, sshFailure, askSecondary, primaryAnswer } = await import('./secondary-push.js');
   const root = rootOf(params);
 
+  const { PassThrough } = await import('node:stream');
   const sessions = await Promise.all(secondaries.map(async (secondary) => {
-    let send: (text: string) => void = () => {};
-    const input = new Promise<string>((resolve) => (send = resolve));
+    const input = new PassThrough();
+    input.on('error', () => { /* ssh ended before reading it all */ });
     const ran = op.run('ssh', await sshArgs(params, secondary.host, lib.pushWords(params.secondaryDir)), { input })
       .then((result) => ({ result }), (error: unknown) => ({ failed: sshFailure(error) }));
-    return { ...secondary, send, ran };
+    return { ...secondary, input, ran };
   }));
-  let done = false;
+  let state: 'waiting' | 'staged' | 'done' = 'waiting';
+  let stagedText = '';
+  const stage = (text: string, serial: number) => {
+    if (state !== 'waiting') return;
+    state = 'staged';
+    stagedText = text;
+    sessions.forEach((session) => session.input.write(lib.pushHeader(serial, text) + text));
+  };
+  const end = (verdict: string) => sessions.forEach((session) => session.input.end(verdict));
 
   const finish = async ({ compiled, serial: compiledAs }: { compiled: boolean; serial?: number }) => {
-    done = true;
+    if (state === 'waiting') stage(readDataText(root), compiledAs ?? compiledSerial(root) ?? Math.floor(Date.now() / 1000));
+    state = 'done';
+    end(lib.PUSH_COMMIT);
     const { soaSerial } = await import('../../lib/tinydns/serial.js');
     const { listZones } = await import('../../lib/tinydns/records.js');
-    const text = readDataText(root);
-    const serial = compiledAs ?? compiledSerial(root) ?? Math.floor(Date.now() / 1000);
-    sessions.forEach((session) => session.send(lib.pushHeader(serial, text) + text));
+    const text = stagedText;
     const zones = listZones(text);
     const zone = zones.length ? zones[0] || '.' : undefined;
     const primarySerial = zone === undefined ? undefined : soaSerial(await primaryAnswer(op, root, 'soa', zone));
@@ -98,14 +108,14 @@ export async function startPublication({ params, op, out }: CommandContext): Pro
     }
   };
 
-  const { PUSH_ABORT } = lib;
   return {
+    stage,
     finish: (serial) => finish({ compiled: true, serial }),
     push: () => finish({ compiled: false }),
     cancel: async () => {
-      if (done) return;
-      done = true;
-      sessions.forEach((session) => session.send(PUSH_ABORT));
+      if (state === 'done') return;
+      state = 'done';
+      end(lib.PUSH_ABORT);
       await Promise.all(sessions.map((session) => session.ran));
     },
   };

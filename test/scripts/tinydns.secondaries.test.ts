@@ -2,10 +2,11 @@
 // own tinydns on its own loopback address under its own svscan: every change is pushed over ssh
 // and checked by asking each secondary's tinydns for the SOA serial.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { available, isRoot } from '../support/programs.js';
+import { runBin } from '../support/run-bin.js';
 import { startTestHosts, type TestFleet } from '../support/test-hosts.js';
 import { answers, dnsq, makeWorld, serve, tearDown, type TinydnsWorld } from '../support/tinydns-world.js';
 
@@ -171,6 +172,24 @@ describe.skipIf(!ready)('iim-tinydns secondaries over ssh', () => {
     expect(status.stderr).toContain('1 of 2 secondaries do not answer as the primary: -i secondaryPush');
     expect((await bin('-i', 'secondaryPush')).status).toBe(0);
     expect((await bin('-i', 'secondaryStatus')).status).toBe(0);
+  });
+
+  it('a change tinydns-data refuses on the primary is installed on no secondary (compiled there meanwhile, then aborted)', async () => {
+    // the primary's tinydns-data (only its) refuses data naming refused.example.test
+    const fake = join(world.top, 'fake-bin');
+    mkdirSync(fake, { recursive: true });
+    writeFileSync(join(fake, 'tinydns-data'), '#!/bin/sh\nif grep -q refused.example.test data; then echo "tinydns-data: fatal: refused here" >&2; exit 111; fi\nexec /usr/bin/tinydns-data\n', { mode: 0o755 });
+    const before = fleet.ssh('ns1', 'cat /etc/tinydns/root/data; stat -c %Y /etc/tinydns/root/data.cdb').stdout;
+    const refused = await runBin('iim-tinydns', ['-p', `dir=${world.dir}`, '-p', `sshConfig=${fleet.sshConfig}`, '-i', 'recordAdd', 'alias', 'refused.example.test', '10.0.2.7'],
+      { env: { PATH: `${fake}:${process.env.PATH}` } });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('tinydns-data refused the changed data');
+    expect(refused.stdout).toBe('');
+    expect(fleet.ssh('ns1', 'cat /etc/tinydns/root/data; stat -c %Y /etc/tinydns/root/data.cdb').stdout).toBe(before);
+    for (const host of ['ns1', 'ns2']) {
+      expect(fleet.ssh(host, 'ls -a /etc/tinydns/root').stdout).not.toContain('.push');
+      expect(answers(dnsq('a', 'refused.example.test', ip(host)))).toEqual([]);
+    }
   });
 
   it('secondaryRemove: no more pushes to it', async () => {
