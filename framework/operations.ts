@@ -1,6 +1,6 @@
 // The operation layer: every side effect a command has goes through here, so the run
 // mode (-n) can show it, run it, or both, -v can say where it came from, and -r can record it.
-import { constants as fsConstants, mkdirSync, openSync, closeSync, rmSync, symlinkSync, unlinkSync, renameSync, chmodSync, lstatSync, readlinkSync } from 'node:fs';
+import { constants as fsConstants, mkdirSync, openSync, closeSync, rmSync, symlinkSync, unlinkSync, renameSync, chmodSync, utimesSync, lstatSync, readlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RunMode } from './run-modes.js';
 import { plannedMode, writeFileAtomic, writeOptions, type WriteOptions } from './atomic-file.js';
@@ -21,9 +21,11 @@ export type Action =
   | { action: 'remove'; path: string }
   | { action: 'rename'; from: string; to: string }
   | { action: 'chmod'; path: string; mode: number }
+  | { action: 'utimes'; path: string; seconds: number }
   | { action: 'signal'; pid: number; signal: string }
   | { action: 'spawnDetached'; program: string; args: string[]; cwd?: string; logFile?: string }
-  | { action: 'wait'; description: string; timeoutMs: number };
+  | { action: 'wait'; description: string; timeoutMs: number }
+  | { action: 'effect'; description: string };
 
 export interface ActionOutcome {
   ran: boolean;
@@ -43,7 +45,8 @@ export interface RunResult {
 export interface RunOptions {
   cwd?: string;
   env?: Record<string, string>;
-  input?: string;
+  /** Standard input: a string, or a stream piped in as it comes (the program starts at once and waits for it). */
+  input?: string | NodeJS.ReadableStream;
   /** Exit statuses that are answers, not failures (svok's 100). */
   okStatuses?: readonly number[];
   /** Pass the program's output straight through (long-running or interactive programs). */
@@ -101,10 +104,12 @@ export function describeAction(action: Action): string {
     case 'remove': return `rm -rf ${quoteWord(action.path)}`;
     case 'rename': return `mv ${quoteWord(action.from)} ${quoteWord(action.to)}`;
     case 'chmod': return `chmod ${action.mode.toString(8)} ${quoteWord(action.path)}`;
+    case 'utimes': return `touch -d @${action.seconds} ${quoteWord(action.path)}`;
     case 'signal': return `kill -${action.signal.replace(/^SIG/, '')} ${action.pid}`;
     case 'spawnDetached':
       return `${action.cwd ? `cd ${quoteWord(action.cwd)} && ` : ''}setsid ${shellLine([action.program, ...action.args])} > ${quoteWord(action.logFile ?? '/dev/null')} 2>&1 &`;
     case 'wait': return `# wait up to ${action.timeoutMs / 1000} s until ${action.description}`;
+    case 'effect': return `# ${action.description}`;
   }
 }
 
@@ -267,6 +272,22 @@ export class Operations {
   async chmod(path: string, mode: number): Promise<void> {
     checkPath(path);
     await this.perform({ action: 'chmod', path, mode }, () => chmodSync(path, mode));
+  }
+
+  /**
+   * A side effect no program or file operation carries (a datagram sent from this process): shown
+   * as `# DESCRIPTION`, done by `work` only when the run mode runs it. Resolves with work's value.
+   */
+  async effect<T>(description: string, work: () => Promise<T>): Promise<T | undefined> {
+    let value: T | undefined;
+    await this.perform({ action: 'effect', description }, async () => void (value = await work()));
+    return value;
+  }
+
+  /** Set a file's access and modification times to SECONDS since the epoch (touch -d @SECONDS). */
+  async utimes(path: string, seconds: number): Promise<void> {
+    checkPath(path);
+    await this.perform({ action: 'utimes', path, seconds }, () => utimesSync(path, seconds, seconds));
   }
 
   async signal(pid: number, signal: NodeJS.Signals): Promise<void> {

@@ -9,7 +9,8 @@ export interface ProgramOptions {
   cwd?: string;
   /** Merged over our environment. */
   env?: Record<string, string>;
-  input?: string;
+  /** Standard input: a string, or a stream piped in as it comes (the program starts at once and waits for it). */
+  input?: string | NodeJS.ReadableStream;
   /** Pass the terminal straight through (editors, long-running programs). */
   stream?: boolean;
   /** Copy the output to our stderr as it comes, each line marked `O: ` or `E: ` (seeRun). */
@@ -95,7 +96,9 @@ export function runProgram(program: string, args: readonly string[], options: Pr
     });
     if (child.stdin) {
       child.stdin.on('error', () => { /* the program did not read all its input */ });
-      child.stdin.end(options.input ?? '');
+      const stdin = child.stdin;
+      if (typeof options.input === 'object') options.input.pipe(stdin);
+      else stdin.end(options.input ?? '');
     }
     let settled = false;
     child.once('error', (error) => {

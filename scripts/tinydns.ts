@@ -11,6 +11,8 @@ const data = commandsFrom(() => import('./tinydns/data.js'));
 const queries = commandsFrom(() => import('./tinydns/query.js'));
 const state = commandsFrom(() => import('./tinydns/status.js'));
 const zones = commandsFrom(() => import('./tinydns/zones.js'));
+const secondaries = commandsFrom(() => import('./tinydns/secondaries.js'));
+const axfr = commandsFrom(() => import('./tinydns/axfr.js'));
 
 /** The IP tinydns of this dir listens on (env/IP), for examples that run as printed. */
 const serviceIp = (dir: string) => readEnvVariable(join(dir, 'env'), 'IP') || '127.53.0.1';
@@ -63,6 +65,21 @@ function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
     cmd(['-i', 'query', 'ptr', '1.2.0.10.in-addr.arpa']),
     cmd(['-i', 'query', 'srv', '_sip._udp.example.test']),
     line(['dnsq', 'a', 'www.example.test', ip], 'ask the running tinydns over UDP'),
+    chapter('Secondaries over ssh'),
+    cmd(['-i', 'secondaryAdd', 'ns2.example.test', '10.0.3.53'], 'every compile is pushed to it; its tinydns answers on 10.0.3.53'),
+    cmd(['-i', 'secondaryAdd', 'root@ns3.example.test'], 'an ssh destination; the IP asked is the one in its env/IP'),
+    cmd('-i secondaryList'),
+    cmd(['-i', 'recordAdd', 'host', 'mail.example.test', '10.0.2.25'], 'then one line per secondary: "ns2.example.test: serial N, answering"'),
+    cmd(['-p', 'sshConfig=/etc/iim/ssh_config', '-p', 'secondaryDir=/var/lib/tinydns', '-i', 'secondaryPush'], 'push now (ssh -F CONFIG), into another dir there'),
+    cmd('-i secondaryStatus', "each secondary's serial against ours, and whether sample answers match"),
+    cmd(['-i', 'secondaryRemove', 'ns2.example.test']),
+    chapter('AXFR secondaries (BIND, NSD, Knot)'),
+    cmd(['-i', 'axfrSetup', ip], `axfrdns-conf into ${params.axfrDir}: zone transfers and DNS over TCP from the same data.cdb`),
+    cmd(['-i', 'axfrAllow', '10.0.3.54', 'example.test', '2.0.10.in-addr.arpa'], 'tcp rule 10.0.3.54:allow,AXFR="example.test/2.0.10.in-addr.arpa", compiled'),
+    cmd(['-i', 'axfrDeny', '10.0.3.54']),
+    cmd(['-i', 'notifyAdd', '10.0.3.54', 'example.test'], 'after every compile: a DNS NOTIFY, so it pulls the zone at once'),
+    cmd('-i notifyList'),
+    cmd(['-i', 'notifyRemove', '10.0.3.54']),
   ];
 }
 
@@ -81,6 +98,9 @@ and locked, and root/data is compiled with tinydns-data.`,
     account: { describe: 'the account tinydns runs as (setup creates it if missing)', default: 'tinydns', validate: accountComplaint },
     includeAnywhere: { describe: 'zoneImport: $INCLUDE may name files outside the directory of the zone file', default: 'no', choices: ['no', 'yes'] },
     logAccount: { describe: 'the account multilog runs as (setup creates it if missing)', default: 'dnslog', validate: accountComplaint },
+    axfrDir: { describe: 'the axfrdns service directory axfrSetup makes (run, env/, tcp rules)', default: '/etc/axfrdns' },
+    axfrAccount: { describe: 'the account axfrdns runs as', default: 'axfrdns', validate: accountComplaint },
+    secondaryDir: { describe: 'the tinydns service directory on the secondaries (the push writes its root/data)', default: '/etc/tinydns' },
   },
   packages: {
     'tinydns-conf': 'djbdns-conf',
@@ -89,6 +109,11 @@ and locked, and root/data is compiled with tinydns-data.`,
     useradd: 'passwd',
     'axfr-get': 'axfrdns',
     tcpclient: 'ucspi-tcp',
+    ssh: 'openssh-client',
+    dnsq: 'djbdns-utils',
+    'axfrdns-conf': 'djbdns-conf',
+    axfrdns: 'axfrdns',
+    tcprules: 'ucspi-tcp',
   },
   examples,
   commands: {
@@ -198,6 +223,71 @@ For root/data, a data.cdb older than it (the last change was not compiled) is a 
       describe: `Show root/data's lines and zones, whether data.cdb is compiled from it, and whether the service is supervised.
 Exit 1 when data.cdb is older than data (the last change was not compiled) or missing.`,
       run: state('status'),
+    },
+    secondaryAdd: {
+      describe: `Make HOST (an ssh destination, [user@]host) a secondary that every compile is pushed to.
+After each compile, root/data is copied there over ssh (ssh -F sshConfig when given, BatchMode) into secondaryDir
+and compiled by its own tinydns-data with the primary's serial; then its tinydns (on IP, default its env/IP) must
+answer the zone's SOA with the primary's serial. Kept as the file secondaries/HOST of the service directory (holding IP).`,
+      args: ['HOST', '[IP]'],
+      run: secondaries('secondaryAdd'),
+    },
+    secondaryList: {
+      describe: 'List the secondaries: HOST IP, and how many changes each is behind. json: host, ip, behind.',
+      run: secondaries('secondaryList'),
+    },
+    secondaryRemove: {
+      describe: 'Stop pushing to HOST (its tinydns keeps the data it has).',
+      args: ['HOST'],
+      run: secondaries('secondaryRemove'),
+    },
+    secondaryPush: {
+      describe: `Push root/data to every secondary now, in parallel, and check each one's SOA serial.
+One line per secondary; exit 1 when any is behind. This catches up a secondary that was down during a change.`,
+      needs: ['ssh', 'dnsq', 'tinydns-get'],
+      run: secondaries('secondaryPush'),
+    },
+    secondaryStatus: {
+      describe: `Compare each secondary's answers (dnsq) with the primary's (tinydns-get): its serial, and a sample of names.
+Exit 1 when any differs or does not answer.`,
+      needs: ['dnsq', 'tinydns-get'],
+      run: secondaries('secondaryStatus'),
+    },
+    axfrSetup: {
+      describe: `Create axfrdns beside tinydns (axfrdns-conf into axfrDir, on IP, TCP port 53) and link it into serviceDir.
+axfrdns answers zone transfers (AXFR) and DNS over TCP from tinydns's root/data.cdb (answers over 512 bytes, long TXT);
+its tcp rules allow no one until axfrAllow. An existing axfrDir is refused without -f.`,
+      args: ['IP'],
+      root: true,
+      needs: ['axfrdns-conf', 'axfrdns', 'tcprules'],
+      run: axfr('axfrSetup'),
+    },
+    axfrAllow: {
+      describe: 'Let IP transfer ZONEs (added to those it may): the tcp rule IP:allow,AXFR="zone1/zone2", compiled with tcprules.',
+      args: ['IP', 'ZONE...'],
+      needs: ['tcprules'],
+      run: axfr('axfrAllow'),
+    },
+    axfrDeny: {
+      describe: "Remove IP's rule: it may transfer no zone (compiled with tcprules).",
+      args: ['IP'],
+      needs: ['tcprules'],
+      run: axfr('axfrDeny'),
+    },
+    notifyAdd: {
+      describe: `Send a DNS NOTIFY (RFC 1996) for each ZONE to IP after every compile, so that AXFR secondary pulls at once.
+axfrdns never sends NOTIFY; without it a secondary sees a change at its next SOA refresh. Kept as the file notify/IP (its zones).`,
+      args: ['IP', 'ZONE...'],
+      run: axfr('notifyAdd'),
+    },
+    notifyList: {
+      describe: 'List the AXFR secondaries that get a NOTIFY: IP and zones. json: ip, zones.',
+      run: axfr('notifyList'),
+    },
+    notifyRemove: {
+      describe: 'Send IP no more NOTIFY.',
+      args: ['IP'],
+      run: axfr('notifyRemove'),
     },
     query: {
       describe: 'Ask the compiled data.cdb with tinydns-get: TYPE is a, ns, mx, ptr, txt, cname, soa, aaaa, srv, any or a number.',

@@ -15,12 +15,19 @@ const mtime = (path: string) => {
   }
 };
 
-/** compiled: data.cdb is at least as new as data; stale: data is newer; missing: no data.cdb. */
+/**
+ * compiled: data.cdb is at least as new as data; stale: data is newer; missing: no data.cdb.
+ * Our compiles give data and data.cdb the same whole-second mtime, the SOA serial, which can be
+ * a few seconds ahead of the clock (lib/tinydns/serial.ts): then any other mtime of data means
+ * data changed since, even one older than data.cdb's.
+ */
 export function compiledState(root: string): CompiledState {
   const cdb = mtime(join(root, 'data.cdb'));
   if (cdb === undefined) return 'missing';
   const data = mtime(join(root, 'data'));
-  return data !== undefined && data > cdb ? 'stale' : 'compiled';
+  if (data === undefined) return 'compiled';
+  const ours = cdb % 1_000_000_000n === 0n;
+  return data > cdb || (ours && data !== cdb) ? 'stale' : 'compiled';
 }
 
 /** The sentence that says so, or undefined when they agree. */

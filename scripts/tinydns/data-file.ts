@@ -81,9 +81,35 @@ function readDataForEdit(root: string, hint: CommandHint): string {
   return text;
 }
 
-/** Run tinydns-data in ROOT (it writes data.tmp, then renames it to data.cdb). */
-export async function compileData(op: Operations, root: string): Promise<void> {
+/** data.cdb's mtime in whole seconds: the serial of the last compile (compileData sets it). */
+export function compiledSerial(root: string): number | undefined {
+  const info = statSync(join(root, 'data.cdb'), { throwIfNoEntry: false });
+  return info ? Math.floor(info.mtimeMs / 1000) : undefined;
+}
+
+/**
+ * Run tinydns-data in ROOT (it writes data.tmp, then renames it to data.cdb), with data's mtime,
+ * tinydns's default SOA serial, moved past the last compile's first (lib/tinydns/serial.ts);
+ * `staged` hears the serial before tinydns-data starts. Returns the serial.
+ */
+export async function compileData(op: Operations, root: string, staged: (serial: number) => void = () => {}): Promise<number> {
+  const { nextSerial } = await import('../../lib/tinydns/serial.js');
+  const serial = nextSerial(Date.now() / 1000, compiledSerial(root));
+  staged(serial);
+  await op.utimes(dataPath(root), serial);
   await op.run('tinydns-data', [], { cwd: root });
+  await op.utimes(join(root, 'data.cdb'), serial);
+  return serial;
+}
+
+/** The push to the secondaries (publish.ts), started before the edit and finished after its compile. */
+export interface Publication {
+  /** Before the compile: send TEXT and its SERIAL, which the secondaries compile meanwhile. */
+  stage(text: string, serial: number): void;
+  /** After the compile that gave SERIAL: commit on the secondaries, check them, report. */
+  finish(serial: number): Promise<void>;
+  /** Nothing was compiled: end the waiting sessions (no-op after finish). */
+  cancel(): Promise<void>;
 }
 
 /**
@@ -92,7 +118,9 @@ export async function compileData(op: Operations, root: string): Promise<void> {
  * is compiled; if tinydns-data refuses it, the previous bytes are written back and compiled
  * again. An edit also compiles a data left uncompiled (newer than data.cdb, e.g. by an edit
  * killed before its compile ended) and removes the data.tmp such a compile left, saying so
- * through `note`: afterwards data.cdb is compiled from data. True when the text changed.
+ * through `note`: afterwards data.cdb is compiled from data. `publish` is started before the
+ * lock (its ssh sessions connect meanwhile) and finished after a compile, still under the lock,
+ * with the new serial. True when the text changed.
  */
 export async function changeData(
   op: Operations,
@@ -100,9 +128,27 @@ export async function changeData(
   edit: (text: string) => string | undefined,
   note: (text: string) => void = () => {},
   hint: CommandHint = bareHint,
+  publish?: () => Promise<Publication>,
 ): Promise<boolean> {
   const path = dataPath(root);
   requireEditableData(root, hint);
+  const publication = await publish?.();
+  try {
+    return await edited(op, root, path, edit, note, hint, publication);
+  } finally {
+    await publication?.cancel();
+  }
+}
+
+async function edited(
+  op: Operations,
+  root: string,
+  path: string,
+  edit: (text: string) => string | undefined,
+  note: (text: string) => void,
+  hint: CommandHint,
+  publication: Publication | undefined,
+): Promise<boolean> {
   return op.withLock(lockPath(root), async () => {
     const before = readDataForEdit(root, hint);
     const after = edit(before);
@@ -111,6 +157,7 @@ export async function changeData(
     const leftover = existsSync(compileLeftover(root));
     if (!changes && !stale && !leftover) return false;
     const mode = statSync(path).mode & 0o7777;
+    let serial = 0;
     await op.protected(async () => {
       if (leftover) {
         note(`removing ${compileLeftover(root)}, left by an interrupted tinydns-data`);
@@ -119,7 +166,7 @@ export async function changeData(
       if (stale) note(`${path} was newer than data.cdb (the last change was not compiled): compiling it now`);
       if (changes) await op.writeFile(path, after, mode);
       try {
-        await compileData(op, root);
+        serial = await compileData(op, root, (next) => publication?.stage(changes ? after : before, next));
       } catch (error) {
         await op.unlink(compileLeftover(root)); // what the failed tinydns-data left
         if (!changes) throw error;
@@ -128,6 +175,7 @@ export async function changeData(
         throw new Problem(`tinydns-data refused the changed data, so ${path} is back as it was: ${(error as Error).message}`);
       }
     });
+    await publication?.finish(serial);
     return changes;
   });
 }

@@ -47,17 +47,20 @@ export async function dataCompile(context: CommandContext): Promise<void> {
       out.diagnostic(formatDiagnostics(diagnostics.filter((d) => d.severity === 'error')));
       if (!force) problem('%s has %s error(s): fix them (%s), or compile anyway with -f', dataPath(root), errors, hint('dataCheck'));
     }
-    await op.protected(() => compileData(op, root));
+    const serial = await op.protected(() => compileData(op, root));
+    out.done(`compiled ${dataPath(root)} into ${join(root, 'data.cdb')}`);
+    const { startPublication } = await import('./publish.js');
+    await (await startPublication(context)).finish(serial);
   });
-  out.done(`compiled ${dataPath(root)} into ${join(root, 'data.cdb')}`);
 }
 
 export async function dataEdit(context: CommandContext): Promise<void> {
   const { op, out, params } = context;
   const hint = commandLineFor(context);
   const { visitFile } = await import('../../framework/editor.js');
-  const { requireData } = await import('./data-file.js');
+  const { refuseDataLinks, requireData } = await import('./data-file.js');
   const path = join(rootOf(params), 'data');
+  refuseDataLinks(rootOf(params), 'edit'); // the editor would show what a planted link points to
   requireData(rootOf(params), hint);
   const editor = await visitFile(op, path);
   if (editor === 'emacsclient') {

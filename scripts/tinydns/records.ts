@@ -3,6 +3,9 @@ import { commandLineFor, problem, Problem, usage, type CommandContext } from '..
 import { readNamedFile } from '../../lib/named-file.js';
 import { rootOf } from './data-file.js';
 
+/** The push to the secondaries around each change (publish.ts). */
+const publish = (context: CommandContext) => async () => (await import('./publish.js')).startPublication(context);
+
 export async function recordAdd(context: CommandContext): Promise<void> {
   const { args: [kind, ...rest], params, op, out } = context;
   const hint = commandLineFor(context);
@@ -28,6 +31,7 @@ export async function recordAdd(context: CommandContext): Promise<void> {
     },
     out.note,
     hint,
+    publish(context),
   );
   if (!changed) out.note(`already there, nothing changed: ${line}`);
   else out.done(`added and compiled: ${line}`);
@@ -71,6 +75,7 @@ export async function recordImport(context: CommandContext): Promise<void> {
     },
     out.note,
     hint,
+    publish(context),
   );
   const already = records.length - added.length;
   if (added.length === 0) out.note(`all ${records.length} records are there already: nothing changed`);
@@ -95,6 +100,7 @@ export async function recordRemove(context: CommandContext): Promise<void> {
     },
     out.note,
     commandLineFor(context),
+    publish(context),
   );
   removed.forEach((line) => out.done(`removed: ${line}`));
 }

@@ -45,6 +45,8 @@ export interface TestFleet {
   addProgram: (name: string, text: string) => void;
   /** Stop one host: its namespace's pid 1 ends, and with it everything started there. */
   stopHost: (name: string) => Promise<void>;
+  /** Start a stopped host again on its layers (what it wrote stays; what ran there does not). */
+  startHost: (name: string) => Promise<void>;
   /** Stop every host and the ControlMaster connections; throw if any process is left. */
   stop: () => Promise<void>;
 }
@@ -157,8 +159,38 @@ export async function startTestHosts(count: number, label = 'hosts', options: Te
   mkdirSync(join(directory, 'control'), { mode: 0o700 });
 
   const hosts: TestHost[] = [];
+  /** unshare + the host's init (its layers mounted, then sshd as pid 1); resolves with its pids. */
+  const launch = async (name: string, address: string, hostDir: string, configFile: string): Promise<TestHost> => {
+    const log = join(hostDir, 'sshd.log');
+    const { openSync, closeSync } = await import('node:fs');
+    const fd = openSync(log, 'a');
+    const child = spawn('unshare', ['--mount', '--pid', '--fork', '--mount-proc', 'sh', '-c', hostInit(hostDir, configFile, options.setup?.[name] ?? [])], {
+      detached: true, stdio: ['ignore', fd, fd],
+    });
+    closeSync(fd);
+    child.unref();
+    const unsharePid = child.pid!;
+    let initPid: number | undefined;
+    for (let t = 0; t < 50 && initPid === undefined; t++) {
+      initPid = childOf(unsharePid);
+      if (initPid === undefined) await sleep(20);
+    }
+    if (initPid === undefined) throw new Error(`${name}: unshare started no child: ${readFileSync(log, 'utf8')}`);
+    return {
+      name, address, root: join(hostDir, 'root'), unsharePid, initPid,
+      pidNamespace: readlinkSync(`/proc/${initPid}/ns/pid`), stopped: false,
+    };
+  };
   const knownHosts: string[] = [];
   const config: string[] = [];
+  const waitForSshd = async (host: TestHost) => {
+    let open = false;
+    for (let t = 0; t < 100 && !open; t++) {
+      open = await portOpen(host.address);
+      if (!open) await sleep(50);
+    }
+    if (!open) throw new Error(`${host.name}: sshd does not listen on ${host.address}:22: ${readFileSync(join(directory, host.name, 'sshd.log'), 'utf8')}`);
+  };
   const stopAll = async () => {
     for (const host of hosts) await stopOne(host);
     // The ControlMaster processes (this machine's side) mention the run's directory.
@@ -194,35 +226,10 @@ export async function startTestHosts(count: number, label = 'hosts', options: Te
       writeFileSync(configFile, sshdConfig({ address, directory: hostDir }, authorizedKeys, remotePath));
       config.push(`Host ${name}`, `  HostName ${address}`, '');
 
-      const log = join(hostDir, 'sshd.log');
-      const { openSync, closeSync } = await import('node:fs');
-      const fd = openSync(log, 'a');
-      const child = spawn('unshare', ['--mount', '--pid', '--fork', '--mount-proc', 'sh', '-c', hostInit(hostDir, configFile, options.setup?.[name] ?? [])], {
-        detached: true, stdio: ['ignore', fd, fd],
-      });
-      closeSync(fd);
-      child.unref();
-      const unsharePid = child.pid!;
-      let initPid: number | undefined;
-      for (let t = 0; t < 50 && initPid === undefined; t++) {
-        initPid = childOf(unsharePid);
-        if (initPid === undefined) await sleep(20);
-      }
-      if (initPid === undefined) throw new Error(`${name}: unshare started no child: ${readFileSync(log, 'utf8')}`);
-      const host: TestHost = {
-        name, address, root: join(hostDir, 'root'), unsharePid, initPid,
-        pidNamespace: readlinkSync(`/proc/${initPid}/ns/pid`), stopped: false,
-      };
+      const host = await launch(name, address, hostDir, configFile);
       hosts.push(host);
     }
-    for (const host of hosts) {
-      let open = false;
-      for (let t = 0; t < 100 && !open; t++) {
-        open = await portOpen(host.address);
-        if (!open) await sleep(50);
-      }
-      if (!open) throw new Error(`${host.name}: sshd does not listen on ${host.address}:22: ${readFileSync(join(directory, host.name, 'sshd.log'), 'utf8')}`);
-    }
+    for (const host of hosts) await waitForSshd(host);
   } catch (error) {
     await stopAll().catch(() => undefined);
     throw error;
@@ -279,6 +286,14 @@ export async function startTestHosts(count: number, label = 'hosts', options: Te
     stopHost: async (name) => {
       const host = hosts.find((h) => h.name === name);
       if (host) await stopOne(host);
+    },
+    startHost: async (name) => {
+      const index = hosts.findIndex((h) => h.name === name);
+      if (index < 0 || !hosts[index].stopped) return;
+      const hostDir = join(directory, name);
+      const host = await launch(name, hosts[index].address, hostDir, join(hostDir, 'sshd_config'));
+      hosts[index] = host;
+      await waitForSshd(host);
     },
     stop: stopAll,
   };

@@ -1,0 +1,151 @@
+// recordAdd on a primary with two tinydns secondaries over ssh (sshd test hosts), until both
+// answer the new record, against a local-only recordAdd on the same data; then the time until
+// an NSD secondary answers after NOTIFY (it pulls the whole zone: axfrdns has no IXFR), by zone
+// size. Bundled and run by bench/tinydns-secondaries.sh.
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startTestHosts } from '../test/support/test-hosts.js';
+import { loopbackNet, startSvscan, tearDownWorld, temporaryDirectory } from '../test/support/sandbox.js';
+
+const [lines, runs, bin, generator] = [Number(process.argv[2]), Number(process.argv[3]), process.argv[4], process.argv[5]];
+const nsdSizes = (process.argv[6] ?? '1000,10000,100000').split(',').map(Number);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const must = (program: string, args: string[], options: { cwd?: string } = {}) => {
+  const r = spawnSync(program, args, { encoding: 'utf8', ...options });
+  if (r.status !== 0) throw new Error(`${program} ${args.join(' ')}: exit ${r.status}: ${r.stdout}${r.stderr}`);
+  return r.stdout;
+};
+const run = (args: string[]) => new Promise<number>((resolve) => {
+  const child = spawn(process.execPath, [bin, ...args], { stdio: 'ignore' });
+  child.on('close', (status) => resolve(status ?? 1));
+});
+const answers = (type: string, name: string, ip: string) =>
+  spawnSync('timeout', ['2', 'dnsq', type, name, ip], { encoding: 'latin1' }).stdout.includes('\nanswer: ');
+const time = async (work: () => Promise<void>) => {
+  const start = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+};
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const top = temporaryDirectory('bench-secondaries');
+const net = loopbackNet();
+const fleet = await startTestHosts(2, 'bench-secondaries');
+const svscans: ReturnType<typeof startSvscan>[] = [];
+let nsdPid: number | undefined;
+try {
+  for (const host of fleet.hosts) {
+    for (const command of [`iim-tinydns -i setup ${host.address}`, 'iim-daemontools -i svscanStart']) {
+      const r = fleet.ssh(host.name, command);
+      if (r.status !== 0) throw new Error(`${host.name}: ${command}: ${r.stderr}`);
+    }
+  }
+  const primary = (name: string, ip: string) => {
+    const dir = join(top, name);
+    const params = ['-p', `dir=${dir}`, '-p', `serviceDir=${join(top, `service-${name}`)}`, '-p', `axfrDir=${join(top, `axfr-${name}`)}`, '-p', `sshConfig=${fleet.sshConfig}`];
+    must(process.execPath, [bin, ...params, '-i', 'setup', ip]);
+    return { dir, params, data: join(dir, 'root', 'data') };
+  };
+  const local = primary('local', `${net}.1`);
+  const pushed = primary('pushed', `${net}.2`);
+  // BIN_B: another build pushing from its own primary to the same secondaries, timed in the same runs
+  const other = process.env.BIN_B ? primary('other', `${net}.4`) : undefined;
+  must(process.execPath, [generator, local.data, String(lines)]);
+  copyFileSync(local.data, pushed.data);
+  if (other) copyFileSync(local.data, other.data);
+  for (const p of [local, pushed, ...(other ? [other] : [])]) must(process.execPath, [bin, ...p.params, '-i', 'dataCompile']);
+  if (other) for (const host of fleet.hosts) must(process.execPath, [bin, ...other.params, '-i', 'secondaryAdd', host.name, host.address]);
+  for (const host of fleet.hosts) must(process.execPath, [bin, ...pushed.params, '-i', 'secondaryAdd', host.name, host.address]);
+  must(process.execPath, [bin, ...pushed.params, '-i', 'secondaryPush']);
+  console.log(`data: ${lines} lines; secondaries ${fleet.hosts.map((h) => `${h.name} (${h.address})`).join(', ')}`);
+
+  const localTimes: number[] = [];
+  const pushedTimes: number[] = [];
+  const otherTimes: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const name = `bench${i}.zone0.example.com`;
+    localTimes.push(await time(async () => {
+      if (await run([...local.params, '-i', 'recordAdd', 'alias', name, '10.99.0.1']) !== 0) throw new Error('local recordAdd failed');
+    }));
+    pushedTimes.push(await time(async () => {
+      if (await run([...pushed.params, '-i', 'recordAdd', 'alias', name, '10.99.0.1']) !== 0) throw new Error('recordAdd with secondaries failed');
+      for (const host of fleet.hosts) if (!answers('a', name, host.address)) throw new Error(`${host.name} does not answer ${name}`);
+    }));
+    if (other) {
+      otherTimes.push(await time(async () => {
+        const child = spawn(process.execPath, [process.env.BIN_B!, ...other.params, '-i', 'recordAdd', 'alias', `b${name}`, '10.99.0.1'], { stdio: 'ignore' });
+        const status = await new Promise((resolve) => child.on('close', resolve));
+        if (status !== 0) throw new Error('BIN_B recordAdd failed');
+        for (const host of fleet.hosts) if (!answers('a', `b${name}`, host.address)) throw new Error(`${host.name} does not answer b${name}`);
+      }));
+    }
+  }
+  const l = median(localTimes);
+  const p = median(pushedTimes);
+  console.log(`| recordAdd on ${lines} lines (${runs} interleaved runs) | median (ms) | ratio |`);
+  console.log('|---|---:|---:|');
+  console.log(`| local only | ${l.toFixed(0)} | 1.00× |`);
+  console.log(`| with 2 ssh secondaries, until both answer the new record | ${p.toFixed(0)} | ${(p / l).toFixed(2)}× |`);
+  if (other) console.log(`| the same with ${process.env.BIN_B} | ${median(otherTimes).toFixed(0)} | ${(median(otherTimes) / l).toFixed(2)}× |`);
+
+  // NSD: one zone of SIZE lines, pulled whole from axfrdns after each NOTIFY
+  const nsdIp = `${net}.20`;
+  const axfr = primary('axfr', `${net}.3`);
+  const zone = (size: number) => ['.big.test:' + `${net}.3` + ':a:259200',
+    ...Array.from({ length: size - 1 }, (_, i) => `+h${i}.big.test:10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}:86400`)].join('\n') + '\n';
+  writeFileSync(axfr.data, zone(nsdSizes[0]));
+  must(process.execPath, [bin, ...axfr.params, '-i', 'dataCompile']);
+  must(process.execPath, [bin, ...axfr.params, '-i', 'axfrSetup', `${net}.3`]);
+  must(process.execPath, [bin, ...axfr.params, '-i', 'axfrAllow', nsdIp, 'big.test']);
+  must(process.execPath, [bin, ...axfr.params, '-i', 'notifyAdd', nsdIp, 'big.test']);
+  svscans.push(startSvscan(join(top, 'service-axfr')));
+  const nsdDir = join(top, 'nsd');
+  mkdirSync(nsdDir);
+  writeFileSync(join(nsdDir, 'nsd.conf'), [
+    'server:', `  ip-address: ${nsdIp}`, '  port: 53', '  do-ip6: no', '  username: ""', '  chroot: ""',
+    `  zonesdir: "${nsdDir}"`, `  pidfile: "${nsdDir}/nsd.pid"`, `  xfrdfile: "${nsdDir}/xfrd.state"`, `  xfrdir: "${nsdDir}"`,
+    `  zonelistfile: "${nsdDir}/zone.list"`, '  database: ""', `  logfile: "${nsdDir}/nsd.log"`, '  server-count: 1',
+    // NSD reloads a transferred zone at most once per xfrd-reload-timeout (default 1 s): 0 measures the pull itself
+    `  xfrd-reload-timeout: ${process.env.NSD_RELOAD_TIMEOUT ?? '1'}`,
+    'remote-control:', '  control-enable: no',
+    'zone:', '  name: big.test', '  zonefile: "big.test.zone"', `  request-xfr: AXFR ${net}.3 NOKEY`,
+    `  allow-notify: ${net}.3 NOKEY`, `  outgoing-interface: ${nsdIp}`, '',
+  ].join('\n'));
+  await sleep(1500); // svscan starts tinydns and axfrdns
+  const nsd = spawn('nsd', ['-d', '-c', join(nsdDir, 'nsd.conf')], { detached: true, stdio: 'ignore' });
+  nsd.unref();
+  nsdPid = nsd.pid;
+  for (let t = 0; t < 300 && !answers('a', 'h1.big.test', nsdIp); t++) await sleep(100);
+  console.log('');
+  console.log('| zone size (lines) | recordAdd until NSD answers the new record, median (ms) |');
+  console.log('|---:|---:|');
+  for (const size of nsdSizes) {
+    writeFileSync(axfr.data, zone(size));
+    must(process.execPath, [bin, ...axfr.params, '-i', 'dataCompile']);
+    for (let t = 0; t < 600 && !answers('a', `h${size - 2}.big.test`, nsdIp); t++) await sleep(100);
+    const times: number[] = [];
+    for (let i = 0; i < Math.min(runs, 7); i++) {
+      const name = `n${size}x${i}.big.test`;
+      times.push(await time(async () => {
+        if (await run([...axfr.params, '-i', 'recordAdd', 'alias', name, '10.98.0.1']) !== 0) throw new Error('recordAdd (NOTIFY) failed');
+        for (let t = 0; t < 3000 && !answers('a', name, nsdIp); t++) await sleep(5);
+      }));
+    }
+    console.log(`| ${size} | ${median(times).toFixed(0)} |`);
+  }
+} finally {
+  if (nsdPid) {
+    try {
+      process.kill(nsdPid, 'SIGTERM');
+    } catch { /* gone */ }
+    await sleep(500);
+  }
+  for (const svscan of svscans) svscan.stop();
+  await fleet.stop();
+  tearDownWorld(top);
+}

@@ -1,0 +1,90 @@
+// iim-tinydns secondaries: the servers every compile is pushed to over ssh, and what they answer.
+import { join, resolve } from 'node:path';
+import { problem, type CommandContext } from '../../framework/index.js';
+import { rootOf } from './data-file.js';
+
+export async function secondaryAdd({ args: [hostArgument, ipArgument], params, op, out }: CommandContext): Promise<void> {
+  const { parseSecondaryHost, parseSecondaryIp, secondariesDir } = await import('../../lib/tinydns/secondaries.js');
+  const host = parseSecondaryHost(hostArgument);
+  const ip = ipArgument === undefined ? undefined : parseSecondaryIp(ipArgument);
+  const dir = resolve(params.dir);
+  await op.mkdir(secondariesDir(dir), 0o755);
+  await op.writeFile(join(secondariesDir(dir), host), ip ? `${ip}\n` : '', 0o644);
+  if (op.performs) out.note(`${host} is a secondary${ip ? ` answering on ${ip}` : ''}: every compile is pushed to it; -i secondaryPush pushes now`);
+}
+
+export async function secondaryList({ params, out }: CommandContext): Promise<void> {
+  const { readSecondaries, changesBehind, changesText } = await import('../../lib/tinydns/secondaries.js');
+  const dir = resolve(params.dir);
+  const secondaries = readSecondaries(dir).map((s) => ({ ...s, behind: changesBehind(dir, s.host) }));
+  if (params.format === 'json') return out.json(secondaries);
+  for (const { host, ip, behind } of secondaries) {
+    out.result(`${host} ${ip ?? '(its env/IP)'}${behind ? `: ${changesText(behind)}` : ''}`);
+  }
+}
+
+export async function secondaryRemove({ args: [hostArgument], params, op, out }: CommandContext): Promise<void> {
+  const { parseSecondaryHost, readSecondaries, secondariesDir, behindDir } = await import('../../lib/tinydns/secondaries.js');
+  const host = parseSecondaryHost(hostArgument);
+  const dir = resolve(params.dir);
+  const known = readSecondaries(dir).map((s) => s.host);
+  if (!known.includes(host)) problem('%s is not a secondary (%s)', host, known.length ? `secondaries: ${known.join(', ')}` : 'there are none');
+  await op.unlink(join(secondariesDir(dir), host));
+  await op.unlink(join(behindDir(dir), host));
+  if (op.performs) out.note(`${host} is no longer a secondary (its tinydns still serves the data it has)`);
+}
+
+export async function secondaryPush(context: CommandContext): Promise<void> {
+  const { op, params } = context;
+  const { lockPath, requireData } = await import('./data-file.js');
+  const root = rootOf(params);
+  requireData(root);
+  const { readSecondaries, readNotifyTargets } = await import('../../lib/tinydns/secondaries.js');
+  const dir = resolve(params.dir);
+  if (readSecondaries(dir).length === 0 && readNotifyTargets(dir).length === 0) {
+    problem('no secondaries: add one with -i secondaryAdd HOST [IP] or -i notifyAdd IP ZONE...');
+  }
+  await op.withLock(lockPath(root), async () => {
+    const { startPublication } = await import('./publish.js');
+    await (await startPublication(context)).push();
+  });
+}
+
+export async function secondaryStatus({ params, op, out }: CommandContext): Promise<void> {
+  const { readSecondaries, changesBehind, changesText, sampleQueries } = await import('../../lib/tinydns/secondaries.js');
+  const { soaSerial } = await import('../../lib/tinydns/serial.js');
+  const { listZones } = await import('../../lib/tinydns/records.js');
+  const { readDataText } = await import('./data-file.js');
+  const { askSecondary, remoteIp, primaryAnswer } = await import('./secondary-push.js');
+  const dir = resolve(params.dir);
+  const root = rootOf(params);
+  const text = readDataText(root);
+  const secondaries = readSecondaries(dir);
+  if (secondaries.length === 0) problem('no secondaries: add one with -i secondaryAdd HOST [IP]');
+  const zone = listZones(text)[0];
+  const queries = [...(zone === undefined ? [] : [{ type: 'soa', name: zone === '' ? '.' : zone }]), ...sampleQueries(text, 10)];
+  const expected = await Promise.all(queries.map((q) => primaryAnswer(op, root, q.type, q.name)));
+  const primarySerial = soaSerial(expected[0] ?? '');
+  if (primarySerial !== undefined) out.result(`primary: serial ${primarySerial}`);
+  const lines = await Promise.all(secondaries.map(async ({ host, ip: stored }) => {
+    const behind = changesBehind(dir, host);
+    const note = behind ? `; ${changesText(behind)} by the last push` : '';
+    let ip = stored;
+    if (!ip) {
+      const found = await remoteIp(op, params, host);
+      if ('error' in found) return { ok: false, line: `${host}: ${found.error}${note}` };
+      ip = found.ip;
+    }
+    const answers = await Promise.all(queries.map((q) => askSecondary(op, ip!, q.type, q.name)));
+    if (answers.every((a) => 'error' in a)) return { ok: false, line: `${host}: does not answer at ${ip} (${(answers[0] as { error: string }).error})${note}` };
+    const same = answers.filter((a, i) => 'output' in a && a.output === expected[i]).length;
+    const serial = 'output' in answers[0] ? soaSerial(answers[0].output) : undefined;
+    const serialText = zone === undefined ? 'no zone' : `serial ${serial ?? 'none'}${serial === primarySerial ? '' : ` (primary ${primarySerial})`}`;
+    const ok = same === queries.length;
+    const differ = queries.filter((_, i) => !('output' in answers[i]) || (answers[i] as { output: string }).output !== expected[i]).map((q) => `${q.type} ${q.name}`);
+    return { ok, line: `${host}: ${serialText}, ${same} of ${queries.length} answers match${ok ? '' : ` (differ: ${differ.slice(0, 5).join(', ')})`}${note}` };
+  }));
+  lines.forEach(({ line }) => out.result(line));
+  const failed = lines.filter((l) => !l.ok).length;
+  if (failed) problem('%s of %s secondaries do not answer as the primary: -i secondaryPush', failed, secondaries.length);
+}
