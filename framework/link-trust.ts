@@ -67,9 +67,7 @@ function notOurs(name: string, panelDirectory: string | undefined): string {
 
 function optionsProblem(words: readonly string[], invocation: Invocation): string | undefined {
   if (invocation.force) return 'is destructive'; // -f: whatever its command, it forces it
-  if (words.some((word) => /^-(n|-runMode)(=|$)/.test(word)) || words.some((word) => /^-n./.test(word))) {
-    return 'sets its own run mode (-n)';
-  }
+  // -n in the line is fine: its dry run only shows, whatever mode the line names (run-script.ts).
   if (invocation.record !== undefined) return `records to ${invocation.record} (-r)`;
   const given = invocation.givenParams.map(([key]) => key);
   const hosts = given.find((key) => key === 'hosts' || key === 'sshConfig' || key === 'inventory');
@@ -103,7 +101,8 @@ async function whyDryRunAsks(program: string, words: readonly string[], cwd?: st
     }
     // No action planned, so none can run; a line that fails (a query that finds nothing) fails unasked.
     if (ended.status === 0 || ended.status === 1) return undefined;
-    return `could not be checked: its dry run (-n showOnly) ended with exit status ${ended.status ?? ended.error?.message}`;
+    const said = ended.stderr.trim().split('\n')[0];
+    return `could not be checked: its dry run (-n showOnly) ended with exit status ${ended.status ?? ended.error?.message}${said ? ` (${said})` : ''}`;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -153,9 +153,11 @@ export async function runScript(
   let record: SessionRecord | undefined;
   let plan: ActionPlan | undefined;
   try {
-    const invocation = parseInvocation(argv);
-    traceLevel = invocation.trace;
+    const parsed = parseInvocation(argv);
     const planFile = planReportFile();
+    // A dry run for the panel-link check only shows, whatever -n its line gives.
+    const invocation = planFile ? { ...parsed, mode: 'showOnly' as const } : parsed;
+    traceLevel = invocation.trace;
     if (planFile) plan = new ActionPlan(planFile, invocation.mode);
     const resolved = resolveParams(script.params ?? {}, invocation.givenParams, configuredParams(script.name, script.params ?? {}));
     const trace = (level: number, message: string) => {

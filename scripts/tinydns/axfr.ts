@@ -30,7 +30,7 @@ export async function axfrSetup({ args: [ipArgument], params, op, out, force }: 
   await op.mkdir(serviceDir);
   const link = join(serviceDir, basename(axfrDir));
   if (!existsSync(link)) await linkService(op, axfrDir, serviceDir);
-  if (op.performs) out.note(`axfrdns on ${ip}:53 (TCP) serving ${tinydnsDir}/root/data.cdb, linked as ${link}; allow a secondary with -i axfrAllow IP ZONE...`);
+  out.done(`axfrdns on ${ip}:53 (TCP) serving ${tinydnsDir}/root/data.cdb, linked as ${link}; allow a secondary with -i axfrAllow IP ZONE...`);
 }
 
 async function editRules(context: CommandContext, ip: string, zones: string[] | undefined): Promise<string> {
@@ -52,20 +52,20 @@ async function editRules(context: CommandContext, ip: string, zones: string[] | 
 }
 
 export async function axfrAllow(context: CommandContext): Promise<void> {
-  const { args: [ipArgument, ...zoneArguments], op, out } = context;
+  const { args: [ipArgument, ...zoneArguments], out } = context;
   const { parseIPv4 } = await import('../../lib/names.js');
   const { parseAxfrZones } = await import('../../lib/tinydns/axfr-rules.js');
   const ip = parseIPv4(ipArgument);
   const rule = await editRules(context, ip, parseAxfrZones(zoneArguments));
-  if (op.performs) out.note(`${rule} (compiled into tcp.cdb: axfrdns reads it at each connection)`);
+  out.done(`${rule} (compiled into tcp.cdb: axfrdns reads it at each connection)`);
 }
 
 export async function axfrDeny(context: CommandContext): Promise<void> {
-  const { args: [ipArgument], op, out } = context;
+  const { args: [ipArgument], out } = context;
   const { parseIPv4 } = await import('../../lib/names.js');
   const ip = parseIPv4(ipArgument);
   await editRules(context, ip, undefined);
-  if (op.performs) out.note(`${ip} may no longer transfer zones`);
+  out.done(`${ip} may no longer transfer zones`);
 }
 
 export async function notifyAdd({ args: [ipArgument, ...zoneArguments], params, op, out }: CommandContext): Promise<void> {
@@ -79,7 +79,7 @@ export async function notifyAdd({ args: [ipArgument, ...zoneArguments], params, 
   const all = [...new Set([...had, ...zones])];
   await op.mkdir(notifyDir(dir), 0o755);
   await op.writeFile(join(notifyDir(dir), ip), all.map((zone) => `${zone}\n`).join(''), 0o644);
-  if (op.performs) out.note(`${ip} gets a NOTIFY for ${all.join(', ')} after every compile`);
+  out.done(`${ip} gets a NOTIFY for ${all.join(', ')} after every compile`);
 }
 
 export async function notifyRemove({ args: [ipArgument], params, op, out }: CommandContext): Promise<void> {
@@ -89,7 +89,7 @@ export async function notifyRemove({ args: [ipArgument], params, op, out }: Comm
   const dir = resolve(params.dir);
   if (!readNotifyTargets(dir).some((t) => t.ip === ip)) problem('%s gets no NOTIFY', ip);
   await op.unlink(join(notifyDir(dir), ip));
-  if (op.performs) out.note(`${ip} gets no more NOTIFY`);
+  out.done(`${ip} gets no more NOTIFY`);
 }
 
 export async function notifyList({ params, out }: CommandContext): Promise<void> {

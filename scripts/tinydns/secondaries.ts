@@ -10,7 +10,7 @@ export async function secondaryAdd({ args: [hostArgument, ipArgument], params, o
   const dir = resolve(params.dir);
   await op.mkdir(secondariesDir(dir), 0o755);
   await op.writeFile(join(secondariesDir(dir), host), ip ? `${ip}\n` : '', 0o644);
-  if (op.performs) out.note(`${host} is a secondary${ip ? ` answering on ${ip}` : ''}: every compile is pushed to it; -i secondaryPush pushes now`);
+  out.done(`${host} is a secondary${ip ? ` answering on ${ip}` : ''}: every compile is pushed to it; -i secondaryPush pushes now`);
 }
 
 export async function secondaryList({ params, out }: CommandContext): Promise<void> {
@@ -31,7 +31,7 @@ export async function secondaryRemove({ args: [hostArgument], params, op, out }:
   if (!known.includes(host)) problem('%s is not a secondary (%s)', host, known.length ? `secondaries: ${known.join(', ')}` : 'there are none');
   await op.unlink(join(secondariesDir(dir), host));
   await op.unlink(join(behindDir(dir), host));
-  if (op.performs) out.note(`${host} is no longer a secondary (its tinydns still serves the data it has)`);
+  out.done(`${host} is no longer a secondary (its tinydns still serves the data it has)`);
 }
 
 export async function secondaryPush(context: CommandContext): Promise<void> {

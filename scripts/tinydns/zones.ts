@@ -68,7 +68,7 @@ async function changeWith(
   );
   const already = items.length - added.length;
   if (added.length === 0) out.note(`all ${items.length} records of ${zone} are there already: nothing changed`);
-  else if (op.performs) out.note(`added ${added.length} record(s) of ${zone}${already ? `, ${already} there already` : ''}, and compiled`);
+  else out.done(`added ${added.length} record(s) of ${zone}${already ? `, ${already} there already` : ''}, and compiled`);
 }
 
 export async function zoneExport({ args: [zone], params, out }: CommandContext): Promise<void> {

@@ -65,7 +65,10 @@ describe('iim -i panelRun', () => {
   });
 
   it("turns the entry's failure into a problem naming its exit status", async () => {
-    const result = await runBin('iim', ['-i', 'panelRun', file, '2']);
+    // -f: without it the link check refuses the broken line first, naming the same usage error
+    const checked = await runBin('iim', ['-i', 'panelRun', file, '2']);
+    expect(checked.stderr).toContain('unknown command "noSuchCommand"');
+    const result = await runBin('iim', ['-f', '-i', 'panelRun', file, '2']);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('unknown command "noSuchCommand"');
     expect(result.stderr).toMatch(/iim: panelRun: FAILED: .*iim-daemontools\.js -i describe noSuchCommand \[exit 2\]/);

@@ -152,7 +152,7 @@ describe.skipIf(!ready)('iim-tinydns AXFR secondaries through axfrdns', () => {
 
     const added = await bin('-i', 'recordAdd', 'host', 'new.example.test', '10.0.2.77');
     expect(added.status, added.stdout + added.stderr).toBe(0);
-    expect(added.stdout).toBe(`${nsdIp}: NOTIFY example.test acknowledged\n`);
+    expect(added.stdout).toBe(`${nsdIp}: NOTIFY example.test acknowledged\nadded and compiled: =new.example.test:10.0.2.77:86400\n`);
     const waited = await until('NSD answers new.example.test', () => answers(ask('a', 'new.example.test', nsdIp)).length > 0, 5000);
     expect(waited).toBeLessThan(5000);
     expect(answers(ask('a', 'new.example.test', nsdIp))).toEqual(['new.example.test 86400 A 10.0.2.77']);

@@ -76,7 +76,7 @@ describe.skipIf(!ready)('iim-tinydns zoneImport, zoneExport, zoneTransfer', () =
     const dumpFile = join(w.top, `${zone}.dump`);
     writeFileSync(dumpFile, dump);
     const imported = await ok(w, '-i', 'zoneImport', dumpFile);
-    expect(imported.stderr).toContain(`record(s) of ${zone}., and compiled`);
+    expect(imported.stdout).toContain(`record(s) of ${zone}., and compiled`);
     const exported = (await ok(w, '-i', 'zoneExport', zone)).stdout;
     const exportFile = join(w.top, `${zone}.export`);
     writeFileSync(exportFile, exported);
@@ -200,7 +200,7 @@ describe.skipIf(!ready)('iim-tinydns zoneImport, zoneExport, zoneTransfer', () =
     expect(dnsq('soa', 'example.test', nsdIp)).toContain('answer: example.test 3600 SOA');
 
     const transferred = await ok(w, '-i', 'zoneTransfer', 'example.test', nsdIp);
-    expect(transferred.stderr).toMatch(/added [0-9]+ record\(s\) of example\.test\., and compiled/);
+    expect(transferred.stdout).toMatch(/added [0-9]+ record\(s\) of example\.test\., and compiled/);
     const exportFile = join(w.top, 'export');
     writeFileSync(exportFile, (await ok(w, '-i', 'zoneExport', 'example.test')).stdout);
     checkZone('example.test', exportFile);

@@ -62,7 +62,7 @@ describe.skipIf(!ready)('iim-tinydns secondaries over ssh', () => {
     const added = await bin('-i', 'recordAdd', 'host', 'www.example.test', '10.0.2.1');
     expect(added.status, added.stderr).toBe(0);
     const serial = primarySerial();
-    expect(added.stdout).toBe(`ns1: serial ${serial}, answering\nns2: serial ${serial}, answering\n`);
+    expect(added.stdout).toBe(`ns1: serial ${serial}, answering\nns2: serial ${serial}, answering\nadded and compiled: =www.example.test:10.0.2.1:86400\n`);
     for (const host of ['ns1', 'ns2']) {
       expect(answers(dnsq('a', 'www.example.test', ip(host)))).toEqual(['www.example.test 86400 A 10.0.2.1']);
       expect(soaSerial(ip(host))).toBe(serial);
@@ -76,10 +76,10 @@ describe.skipIf(!ready)('iim-tinydns secondaries over ssh', () => {
     const shown = await bin('-n', 'showOnly', '-i', 'recordAdd', 'host', 'shown.example.test', '10.0.2.99');
     expect(shown.status, shown.stderr).toBe(0);
     const serial = /touch -d @([0-9]+) /.exec(shown.stderr)?.[1];
-    expect(shown.stderr).toContain(`ssh -o ConnectTimeout=10 -F ${fleet.sshConfig} -o BatchMode=yes ns1 -- 'sh -c '\\''set -e; cd "$1/root"; `);
+    expect(shown.stderr).toContain(`ssh -o ConnectTimeout=10 -F ${fleet.sshConfig} -o BatchMode=yes -- ns1 'sh -c '\\''set -e; cd "$1/root"; `);
     expect(shown.stderr).toContain(`iim-tinydns-push /etc/tinydns'\n`);
     expect(shown.stderr).toContain(`touch -d @${serial} ${world.data}.cdb\n`);
-    expect(shown.stdout).toBe('');
+    expect(shown.stdout).toBe('added and compiled: =shown.example.test:10.0.2.99:86400 (shown, not done)\n');
     expect(fleet.ssh('ns1', 'cat /etc/tinydns/root/data').stdout).toBe(before);
   });
 
@@ -118,7 +118,7 @@ describe.skipIf(!ready)('iim-tinydns secondaries over ssh', () => {
     writeFileSync(file, lines.join('\n') + '\n');
     const imported = await bin('-i', 'recordImport', file);
     expect(imported.status, imported.stderr).toBe(0);
-    expect(imported.stdout).toMatch(/^ns1: serial [0-9]+, answering\nns2: serial [0-9]+, answering\n$/);
+    expect(imported.stdout).toMatch(/^ns1: serial [0-9]+, answering\nns2: serial [0-9]+, answering\nadded 153 record\(s\), and compiled\n$/);
     const removed = await bin('-i', 'recordRemove', 'host', 'a.example.test');
     expect(removed.status, removed.stderr).toBe(0);
     for (const host of ['ns1', 'ns2']) {
@@ -195,7 +195,7 @@ describe.skipIf(!ready)('iim-tinydns secondaries over ssh', () => {
   it('secondaryRemove: no more pushes to it', async () => {
     expect((await bin('-i', 'secondaryRemove', 'ns2')).status).toBe(0);
     const added = await bin('-i', 'recordAdd', 'host', 'solo.example.test', '10.0.2.11');
-    expect(added.stdout).toMatch(/^ns1: serial [0-9]+, answering\n$/);
+    expect(added.stdout).toMatch(/^ns1: serial [0-9]+, answering\nadded and compiled: =solo\.example\.test:10\.0\.2\.11:86400\n$/);
     expect((await bin('-i', 'secondaryRemove', 'ns2')).stderr).toContain('ns2 is not a secondary (secondaries: ns1)');
   });
 });

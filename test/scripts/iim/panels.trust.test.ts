@@ -125,7 +125,7 @@ describe('iim -i panelTrust', () => {
     ['helper -i status', 'confirm: runs ./helper, a program beside the panel, not an installed iim script'],
     ['/bin/sh -c date', 'confirm: runs "/bin/sh", which is not an installed iim script'],
     ['iim-tinydns -f -i setup 127.0.0.1', 'confirm: is destructive'],
-    ['iim-daemontools -n runOnly -i svcList', 'confirm: sets its own run mode (-n)'],
+    ['iim-daemontools -n showRun -i svcList', 'trusted'], // its dry run only shows, whatever -n it names
     ['iim-daemontools -p sudo=yes -i svcList', 'confirm: runs through sudo (-p sudo)'],
     ['iim-tinydns -p inventory=/tmp/hosts -i recordList', 'confirm: reaches other hosts (-p inventory)'],
     ['iim -i emacsOutput sh -c "touch PWNED4"', 'confirm: would change things: 2 actions, the first: emacsclient --eval t'],
