@@ -64,7 +64,8 @@ describe('docs/script-reference.md', () => {
     });
   });
 
-  it.runIf(process.env.UPDATE_DOCS === '1')('rewrites the output blocks (UPDATE_DOCS=1)', () => {
+  // Only when asked (UPDATE_DOCS=1): not a skipped test in every other run.
+  if (process.env.UPDATE_DOCS === '1') it('rewrites the output blocks (UPDATE_DOCS=1)', () => {
     let number = 0;
     writeFileSync(docPath, doc.replace(BLOCK, (_all, source: string) => `\`\`\`js script\n${source}\`\`\`\n\n\`\`\`text output\n${outputs[number++]}\`\`\``));
   });
