@@ -204,9 +204,30 @@ export async function startTestHosts(count: number, label = 'hosts', options: Te
       }
       await sleep(100);
     }
-    const leftovers = [...hosts.flatMap((h) => processesInNamespace(h.pidNamespace)), ...processesMentioning(directory)];
+    const ours = () => [...hosts.flatMap((h) => processesInNamespace(h.pidNamespace)), ...processesMentioning(directory)];
+    // A loaded machine can take its time: whatever of ours is still there gets SIGKILL, by pid,
+    // for up to 20 s more, before we call it left behind.
+    let leftovers = ours();
+    for (let i = 0; i < 200 && leftovers.length; i++) {
+      for (const pid of leftovers) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch { /* gone */ }
+      }
+      await sleep(100);
+      leftovers = ours();
+    }
     removeDirectory(directory);
-    if (leftovers.length) throw new Error(`test hosts left processes: ${leftovers.join(' ')}`);
+    if (leftovers.length) {
+      const what = (pid: number) => {
+        try {
+          return `${pid} (${readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim()})`;
+        } catch {
+          return String(pid);
+        }
+      };
+      throw new Error(`test hosts left processes: ${leftovers.map(what).join(', ')}`);
+    }
   };
   try {
     for (let i = 1; i <= count; i++) {
