@@ -300,7 +300,11 @@ export async function startTestHosts(count: number, label = 'hosts', options: Te
       return found;
     },
     ssh: (name, command) => {
-      const r = spawnSync('ssh', ['-F', sshConfig, name, '--', command], { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
+      const once = () => spawnSync('ssh', ['-F', sshConfig, name, '--', command], { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
+      let r = once();
+      // A loaded machine sometimes drops a multiplexed session (status 255, or killed by the
+      // time-out): ask again, twice at most, unless the host was stopped on purpose.
+      for (let again = 0; again < 2 && (r.status === 255 || r.status === null) && !hosts.find((h) => h.name === name)?.stopped; again++) r = once();
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
     },
     addProgram: (name, text) => writeFileSync(join(binDir, name), text, { mode: 0o755 }),
