@@ -1,12 +1,12 @@
 // Atomic writes: a temporary file in the same directory, fsync, rename. The file gets the mode we
 // say whatever the umask, an existing file keeps its mode and owner, and a symlink is never followed.
-import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync, constants, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readdirSync, readlinkSync, renameSync, unlinkSync, writeSync,
   type Stats,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Problem } from './problems.js';
+import { cryptoModule } from './lazy-builtins.js';
 
 export { withLockFile } from './lock-file.js';
 
@@ -37,11 +37,11 @@ const NAME_MAX = 255;
 function temporaryPrefix(name: string): string {
   const short = `.${name}${TEMPORARY_MARK}`;
   if (Buffer.byteLength(short) + 20 <= NAME_MAX) return short;
-  return `.sha256-${createHash('sha256').update(name).digest('hex').slice(0, 16)}${TEMPORARY_MARK}`;
+  return `.sha256-${cryptoModule().createHash('sha256').update(name).digest('hex').slice(0, 16)}${TEMPORARY_MARK}`;
 }
 
 function randomSuffix(): string {
-  return `${process.pid}-${randomBytes(6).toString('base64url').slice(0, 8)}`;
+  return `${process.pid}-${cryptoModule().randomBytes(6).toString('base64url').slice(0, 8)}`;
 }
 
 function writerRuns(pid: number): boolean {

@@ -1,8 +1,8 @@
 // An exclusive lock for a read-modify-write of a shared file, with flock(2) semantics: the kernel
 // releases it when its holder dies, so there is no pid to guess and no lock to take over.
-import { spawn } from 'node:child_process';
 import { closeSync, constants, fchmodSync, fstatSync, lstatSync, openSync, readlinkSync } from 'node:fs';
 import { track } from './child-processes.js';
+import { childProcesses } from './lazy-builtins.js';
 import { Problem } from './problems.js';
 
 export interface HeldLock {
@@ -50,7 +50,7 @@ function openLockFile(path: string): number {
 function lockDescriptor(path: string, fd: number, timeoutMs: number): Promise<void> {
   const seconds = String(Math.max(timeoutMs, 0) / 1000);
   return new Promise((resolve, reject) => {
-    const child = spawn('flock', ['-x', '-w', seconds, '3'], { stdio: ['ignore', 'ignore', 'pipe', fd] });
+    const child = childProcesses().spawn('flock', ['-x', '-w', seconds, '3'], { stdio: ['ignore', 'ignore', 'pipe', fd] });
     track(child, false);
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

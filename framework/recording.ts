@@ -1,12 +1,12 @@
 // -r DIR: the session as an org-mode log (invocation, when, who, each action with its
 // exit status and output), written as it happens so a crash still leaves a record.
 import { accessSync, closeSync, constants, lstatSync, mkdirSync, openSync, writeSync, type Stats } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { hostname, tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Action, ActionOutcome } from './operations.js';
 import { Problem } from './problems.js';
 import { shellLine } from './shell-words.js';
+import { cryptoModule } from './lazy-builtins.js';
 
 const SYSTEM_DIRECTORY = '/var/log/iim';
 
@@ -118,7 +118,7 @@ export class SessionRecord {
     const now = new Date();
     const user = userInfo().username;
     // unpredictable, created new (never an existing file or a planted link)
-    this.path = join(where.path, `${user}-${scriptName}-${stamp(now)}-${process.pid}-${randomBytes(4).toString('hex')}-log.org`);
+    this.path = join(where.path, `${user}-${scriptName}-${stamp(now)}-${process.pid}-${cryptoModule().randomBytes(4).toString('hex')}-log.org`);
     try {
       this.fd = openSync(this.path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW | constants.O_APPEND, where.mode);
     } catch (error) {

@@ -1,6 +1,7 @@
 // Start one program with an argument vector and no shell (zx 8 always runs `bash -c`, which
 // reads BASH_ENV and ZX_PREFIX), collect its output, and let a signal that stops us stop it too.
-import { spawn, type StdioOptions } from 'node:child_process';
+import type { StdioOptions } from 'node:child_process';
+import { childProcesses } from './lazy-builtins.js';
 import { statSync } from 'node:fs';
 import { track } from './child-processes.js';
 import { Problem } from './problems.js';
@@ -74,7 +75,7 @@ export function runProgram(program: string, args: readonly string[], options: Pr
   const stdin = options.input !== undefined ? 'pipe' : piped ? 'pipe' : 'inherit';
   const stdio: StdioOptions = [stdin, piped ? 'pipe' : 'inherit', piped ? 'pipe' : 'inherit', ...(options.extraFds ?? [])];
   return new Promise((resolve) => {
-    const child = spawn(program, [...args], {
+    const child = childProcesses().spawn(program, [...args], {
       cwd: options.cwd,
       env: options.env ? { ...process.env, ...options.env } : process.env,
       stdio,
