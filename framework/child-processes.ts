@@ -55,15 +55,42 @@ function listen(on: boolean): void {
   }
 }
 
-/** Count CHILD as running until it exits; it gets the signals that stop us. */
+let spawning = 0;
+const idle = () => running.size === 0 && spawning === 0;
+
+/**
+ * Call before spawning a program, and the function it returns once the child is tracked (or the
+ * spawn failed): the listeners must be there before the fork, or a signal that comes between
+ * the fork and track() kills us by default and orphans the program (seen on a loaded machine).
+ */
+export function willSpawn(): () => void {
+  if (idle()) listen(true);
+  spawning++;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    spawning--;
+    if (idle()) listen(false);
+  };
+}
+
+/** Count CHILD as running until it exits; it gets the signals that stop us (one that came already too). */
 export function track(child: ChildProcess, group: boolean): void {
   const entry = { child, group };
-  if (running.size === 0) listen(true);
+  if (idle()) listen(true);
   running.add(entry);
   const done = () => {
     if (!running.delete(entry)) return;
-    if (running.size === 0) listen(false);
+    if (idle()) listen(false);
   };
   child.once('exit', done);
   child.once('error', done);
+  if (stoppedBy && child.pid !== undefined) {
+    try {
+      process.kill(group ? -child.pid : child.pid, stoppedBy);
+    } catch {
+      /* it ended meanwhile */
+    }
+  }
 }

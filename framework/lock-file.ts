@@ -1,7 +1,7 @@
 // An exclusive lock for a read-modify-write of a shared file, with flock(2) semantics: the kernel
 // releases it when its holder dies, so there is no pid to guess and no lock to take over.
 import { closeSync, constants, fchmodSync, fstatSync, lstatSync, openSync, readlinkSync } from 'node:fs';
-import { track } from './child-processes.js';
+import { track, willSpawn } from './child-processes.js';
 import { childProcesses } from './lazy-builtins.js';
 import { Problem } from './problems.js';
 
@@ -50,8 +50,14 @@ function openLockFile(path: string): number {
 function lockDescriptor(path: string, fd: number, timeoutMs: number): Promise<void> {
   const seconds = String(Math.max(timeoutMs, 0) / 1000);
   return new Promise((resolve, reject) => {
-    const child = childProcesses().spawn('flock', ['-x', '-w', seconds, '3'], { stdio: ['ignore', 'ignore', 'pipe', fd] });
-    track(child, false);
+    const release = willSpawn();
+    let child: ReturnType<ReturnType<typeof childProcesses>['spawn']>;
+    try {
+      child = childProcesses().spawn('flock', ['-x', '-w', seconds, '3'], { stdio: ['ignore', 'ignore', 'pipe', fd] });
+      track(child, false);
+    } finally {
+      release();
+    }
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('error', (error) => reject(new Problem(`unable to lock ${path}: flock (util-linux) could not start: ${error.message}`)));

@@ -3,7 +3,7 @@
 import type { StdioOptions } from 'node:child_process';
 import { childProcesses } from './lazy-builtins.js';
 import { statSync } from 'node:fs';
-import { track } from './child-processes.js';
+import { track, willSpawn } from './child-processes.js';
 import { Problem } from './problems.js';
 
 export interface ProgramOptions {
@@ -75,13 +75,19 @@ export function runProgram(program: string, args: readonly string[], options: Pr
   const stdin = options.input !== undefined ? 'pipe' : piped ? 'pipe' : 'inherit';
   const stdio: StdioOptions = [stdin, piped ? 'pipe' : 'inherit', piped ? 'pipe' : 'inherit', ...(options.extraFds ?? [])];
   return new Promise((resolve) => {
-    const child = childProcesses().spawn(program, [...args], {
-      cwd: options.cwd,
-      env: options.env ? { ...process.env, ...options.env } : process.env,
-      stdio,
-      detached: piped,
-    });
-    track(child, piped);
+    const release = willSpawn();
+    let child: ReturnType<ReturnType<typeof childProcesses>['spawn']>;
+    try {
+      child = childProcesses().spawn(program, [...args], {
+        cwd: options.cwd,
+        env: options.env ? { ...process.env, ...options.env } : process.env,
+        stdio,
+        detached: piped,
+      });
+      track(child, piped);
+    } finally {
+      release();
+    }
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     const show = (text: string) => void process.stderr.write(text);
