@@ -304,7 +304,8 @@ export async function startTestHosts(count: number, label = 'hosts', options: Te
       let r = once();
       // A loaded machine sometimes drops a multiplexed session (status 255, or killed by the
       // time-out): ask again, twice at most, unless the host was stopped on purpose.
-      for (let again = 0; again < 2 && (r.status === 255 || r.status === null) && !hosts.find((h) => h.name === name)?.stopped; again++) r = once();
+      const dropped = () => r.status === 255 || r.status === null || /mux_client|master|ControlSocket|Connection (reset|closed)/i.test(r.stderr ?? '');
+      for (let again = 0; again < 3 && r.status !== 0 && dropped() && !hosts.find((h) => h.name === name)?.stopped; again++) r = once();
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
     },
     addProgram: (name, text) => writeFileSync(join(binDir, name), text, { mode: 0o755 }),

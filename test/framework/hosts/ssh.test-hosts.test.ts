@@ -20,11 +20,13 @@ describe.skipIf(!isRoot() || !available('sshd', 'ssh', 'unshare'))('test hosts',
   });
 
   it('have their own /etc/service and pid space, invisible from outside', () => {
-    expect(fleet.ssh('ns1', 'touch /etc/service/only-on-ns1 && ls /etc/service').stdout).toBe('only-on-ns1\n');
+    const listed = fleet.ssh('ns1', 'touch /etc/service/only-on-ns1 && ls /etc/service');
+    expect(listed.stdout, `status ${listed.status}: ${listed.stderr}`).toBe('only-on-ns1\n');
     expect(fleet.ssh('ns2', 'ls /etc/service').stdout).toBe('');
     expect(existsSync('/etc/service/only-on-ns1')).toBe(false);
     expect(readdirSync(`${fleet.host('ns1').root}/etc/service`)).toEqual(['only-on-ns1']);
-    expect(fleet.ssh('ns1', 'cat /proc/1/comm').stdout).toBe('sshd\n');
+    const init = fleet.ssh('ns1', 'cat /proc/1/comm');
+    expect(init.stdout, `status ${init.status}: ${init.stderr}`).toBe('sshd\n');
   });
 
   it('run commands through runSsh, reusing the ControlMaster connection', async () => {
