@@ -250,7 +250,18 @@ export async function startTestHosts(count: number, label = 'hosts', options: Te
       const host = await launch(name, address, hostDir, configFile);
       hosts.push(host);
     }
-    for (const host of hosts) await waitForSshd(host);
+    for (const [index, host] of hosts.entries()) {
+      try {
+        await waitForSshd(host);
+      } catch {
+        // Seen once in CI on a loaded machine: "unshare: sigprocmask unblock failed: Invalid
+        // argument", and no sshd. Start that host once more before giving up.
+        await stopOne(host);
+        const hostDir = join(directory, host.name);
+        hosts[index] = await launch(host.name, host.address, hostDir, join(hostDir, 'sshd_config'));
+        await waitForSshd(hosts[index]);
+      }
+    }
   } catch (error) {
     await stopAll().catch(() => undefined);
     throw error;
