@@ -3,6 +3,7 @@
 // parallel, on the same reused ControlMaster connections. Bundled and run by bench/fleet-status.sh.
 import { spawn, spawnSync } from 'node:child_process';
 import { startTestHosts } from '../test/support/test-hosts.js';
+import { median, time } from './timing.js';
 
 const count = Number(process.argv[2] ?? 20);
 const runs = Number(process.argv[3] ?? 15);
@@ -27,16 +28,6 @@ const fanOutOnce = () => new Promise<void>((resolve, reject) => {
   const child = spawn(process.execPath, fanOut, { stdio: 'ignore' });
   child.on('close', (status) => (status === 0 ? resolve() : reject(new Error(`fan-out: exit ${status}`))));
 });
-const time = async (work: () => Promise<void>) => {
-  const start = process.hrtime.bigint();
-  await work();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-};
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 try {
   const base = [bin, '-p', `sshConfig=${fleet.sshConfig}`, '-p', `hosts=${names.join(',')}`, '-p', `forks=${count}`];

@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestHosts } from '../test/support/test-hosts.js';
+import { median, time } from './timing.js';
 import { loopbackNet, startSvscan, tearDownWorld, temporaryDirectory } from '../test/support/sandbox.js';
 
 const [lines, runs, bin, generator] = [Number(process.argv[2]), Number(process.argv[3]), process.argv[4], process.argv[5]];
@@ -22,16 +23,6 @@ const run = (args: string[]) => new Promise<number>((resolve) => {
 });
 const answers = (type: string, name: string, ip: string) =>
   spawnSync('timeout', ['2', 'dnsq', type, name, ip], { encoding: 'latin1' }).stdout.includes('\nanswer: ');
-const time = async (work: () => Promise<void>) => {
-  const start = process.hrtime.bigint();
-  await work();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-};
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 const top = temporaryDirectory('bench-secondaries');
 const net = loopbackNet();

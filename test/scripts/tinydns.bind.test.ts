@@ -10,7 +10,7 @@ import { readMasterFile } from '../../lib/tinydns/master-file.js';
 import { nameKey, nameText, wireName } from '../../lib/tinydns/master-names.js';
 import { available, isRoot } from '../support/programs.js';
 import { exitOf } from '../support/processes.js';
-import { dnsq, makeWorld, tearDown, type TinydnsWorld } from '../support/tinydns-world.js';
+import { dnsq, worldsOfTest, type TinydnsWorld } from '../support/tinydns-world.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/bind');
 const ready = available('tinydns-conf', 'tinydns-data', 'tinydns-get', 'named-checkzone', 'named-compilezone', 'nsd', 'axfr-get', 'tcpclient') && isRoot();
@@ -47,7 +47,7 @@ function tinydnsAnswer(owner: string, ttl: number, type: number, rdata: Buffer):
 }
 
 describe.skipIf(!ready)('iim-tinydns zoneImport, zoneExport, zoneTransfer', () => {
-  const worlds: TinydnsWorld[] = [];
+  const { world, ok, tearDownAll } = worldsOfTest();
   const pids: number[] = [];
   afterEach(() => {
     for (const pid of pids.splice(0)) {
@@ -57,18 +57,8 @@ describe.skipIf(!ready)('iim-tinydns zoneImport, zoneExport, zoneTransfer', () =
         // gone already
       }
     }
-    for (const world of worlds.splice(0)) tearDown(world);
+    tearDownAll();
   });
-  const world = async (label: string) => {
-    const made = await makeWorld(label);
-    worlds.push(made);
-    return made;
-  };
-  const ok = async (w: TinydnsWorld, ...args: string[]) => {
-    const result = await w.bin(...args);
-    expect(result.status, result.stderr).toBe(0);
-    return result;
-  };
 
   /** Dump → import → export → dump is the same, the export passes named-checkzone, and tinydns-get answers every record. */
   async function roundTrip(w: TinydnsWorld, zone: string, file: string): Promise<string> {

@@ -5,25 +5,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { available, isRoot } from '../support/programs.js';
 import { runBin } from '../support/run-bin.js';
-import { makeWorld, tearDown, type TinydnsWorld } from '../support/tinydns-world.js';
+import { worldsOfTest } from '../support/tinydns-world.js';
 
 const ready = available('tinydns-conf', 'tinydns-data', 'tinydns-get') && isRoot();
 
 describe.skipIf(!ready)('iim-tinydns recordImport', () => {
-  const worlds: TinydnsWorld[] = [];
-  afterEach(() => {
-    for (const world of worlds.splice(0)) tearDown(world);
-  });
-  const world = async (label: string) => {
-    const made = await makeWorld(label);
-    worlds.push(made);
-    return made;
-  };
-  const ok = async (w: TinydnsWorld, ...args: string[]) => {
-    const result = await w.bin(...args);
-    expect(result.status, result.stderr).toBe(0);
-    return result;
-  };
+  const { world, ok, tearDownAll } = worldsOfTest();
+  afterEach(tearDownAll);
 
   it("copies a zone: recordList's output imported elsewhere gives the same records and answers, in one compile", async () => {
     const source = await world('tinydns-import-source');

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { runBin, type BinResult } from './run-bin.js';
 import { loopbackNet, startSvscan, tearDownWorld, temporaryDirectory, type Svscan } from './sandbox.js';
 
@@ -39,6 +40,29 @@ export async function makeWorld(label: string, { setup = true } = {}): Promise<T
 }
 
 /** Start svscan over the world's service dir (links made by setup start at once). */
+/**
+ * Worlds made by one describe block, torn down after each test: `world(label)` makes one,
+ * `ok(w, ...args)` runs the bin there and expects exit 0, `tearDownAll()` goes in afterEach.
+ */
+export function worldsOfTest() {
+  const worlds: TinydnsWorld[] = [];
+  return {
+    world: async (label: string) => {
+      const made = await makeWorld(label);
+      worlds.push(made);
+      return made;
+    },
+    ok: async (w: TinydnsWorld, ...args: string[]) => {
+      const result = await w.bin(...args);
+      expect(result.status, result.stderr).toBe(0);
+      return result;
+    },
+    tearDownAll: () => {
+      for (const world of worlds.splice(0)) tearDown(world);
+    },
+  };
+}
+
 export function serve(world: TinydnsWorld): void {
   world.svscan = startSvscan(world.serviceDir);
 }
