@@ -13,6 +13,7 @@ const state = commandsFrom(() => import('./tinydns/status.js'));
 const zones = commandsFrom(() => import('./tinydns/zones.js'));
 const secondaries = commandsFrom(() => import('./tinydns/secondaries.js'));
 const axfr = commandsFrom(() => import('./tinydns/axfr.js'));
+const acme = commandsFrom(() => import('./tinydns/acme.js'));
 
 /** The IP tinydns of this dir listens on (env/IP), for examples that run as printed. */
 const serviceIp = (dir: string) => readEnvVariable(join(dir, 'env'), 'IP') || '127.53.0.1';
@@ -80,6 +81,13 @@ function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
     cmd(['-i', 'notifyAdd', '10.0.3.54', 'example.test'], 'after every compile: a DNS NOTIFY, so it pulls the zone at once'),
     cmd('-i notifyList'),
     cmd(['-i', 'notifyRemove', '10.0.3.54']),
+    chapter('ACME DNS-01 certificates'),
+    cmd(['-i', 'acmeChallengeSet', 'example.test', 'LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0'], 'TXT _acme-challenge.example.test, TTL 60; returns once every server of the zone answers it'),
+    cmd(['-i', 'acmeChallengeSet', '*.example.test', 'xjO2dZQYpsrUFn0oCr1-cw8bc4xW6kK79zkyNcYiSkM'], 'a wildcard: one more value beside the base name\'s'),
+    cmd(['-p', 'acmeWait=300', '-i', 'acmeChallengeSet', '_acme-challenge.example.test.', 'LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0'], "the record's own name as lego gives it; wait up to 300 s"),
+    cmd(['-i', 'acmeChallengeClear', 'example.test', 'LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0'], 'only this value; clearing what is not there is no error'),
+    cmd(['-i', 'acmeChallengeClear', 'example.test'], 'every value of _acme-challenge.example.test'),
+    line(['certbot', 'certonly', '--manual', '--preferred-challenges', 'dns', '--manual-auth-hook', '/usr/local/lib/iim-ts/hooks/certbot-auth.sh', '--manual-cleanup-hook', '/usr/local/lib/iim-ts/hooks/certbot-cleanup.sh', '-d', 'example.test', '-d', '*.example.test'], 'hooks for certbot, dehydrated (dehydrated.sh) and lego (lego-exec.sh)'),
   ];
 }
 
@@ -101,6 +109,8 @@ and locked, and root/data is compiled with tinydns-data.`,
     axfrDir: { describe: 'the axfrdns service directory axfrSetup makes (run, env/, tcp rules)', default: '/etc/axfrdns' },
     axfrAccount: { describe: 'the account axfrdns runs as', default: 'axfrdns', validate: accountComplaint },
     secondaryDir: { describe: 'the tinydns service directory on the secondaries (the push writes its root/data)', default: '/etc/tinydns' },
+    acmeTtl: { describe: 'acmeChallengeSet: the TTL of the _acme-challenge TXT records (seconds)', default: '60' },
+    acmeWait: { describe: 'acmeChallengeSet/Clear: how long to wait for every authoritative server to answer (seconds)', default: '120' },
   },
   packages: {
     'tinydns-conf': 'djbdns-conf',
@@ -288,6 +298,25 @@ axfrdns never sends NOTIFY; without it a secondary sees a change at its next SOA
       describe: 'Send IP no more NOTIFY.',
       args: ['IP'],
       run: axfr('notifyRemove'),
+    },
+    acmeChallengeSet: {
+      describe: `ACME DNS-01: add the TXT record _acme-challenge.NAME with each VALUE (TTL acmeTtl), compile, push to the
+secondaries, then wait (up to acmeWait seconds) until every authoritative server of the zone answers every VALUE:
+the zone's NS at the addresses data.cdb gives them, and the secondaries, asked over UDP; else exit 1 naming each server
+that does not. NAME is a domain, a wildcard *.NAME (its challenge is NAME's) or _acme-challenge.NAME[.] as lego gives it.
+A second Set with another value adds it beside the first (a wildcard and its base name); a value there already is kept.`,
+      args: ['NAME', 'VALUE...'],
+      needs: ['tinydns-data', 'tinydns-get'],
+      protectedSections: true,
+      run: acme('acmeChallengeSet'),
+    },
+    acmeChallengeClear: {
+      describe: `ACME DNS-01: remove the TXT record _acme-challenge.NAME with VALUE (every value when none is given), compile,
+push, and wait until no authoritative server answers the removed values. Clearing what is not there is not an error.`,
+      args: ['NAME', '[VALUE]'],
+      needs: ['tinydns-data', 'tinydns-get'],
+      protectedSections: true,
+      run: acme('acmeChallengeClear'),
     },
     query: {
       describe: 'Ask the compiled data.cdb with tinydns-get: TYPE is a, ns, mx, ptr, txt, cname, soa, aaaa, srv, any or a number.',

@@ -1,0 +1,73 @@
+// iim-tinydns ACME DNS-01: the _acme-challenge TXT records a client asks for, set and cleared
+// through recordAdd's locked edit and compile (and push to the secondaries), then waited for
+// on every authoritative server of the zone.
+import { commandLineFor, usage, type CommandContext } from '../../framework/index.js';
+import { parseNumber } from '../../lib/names.js';
+import { rootOf } from './data-file.js';
+
+const publish = (context: CommandContext) => async () => (await import('./publish.js')).startPublication(context);
+
+const seconds = (params: Record<string, string>, name: string, max: number) => {
+  if (!/^[0-9]+$/.test(params[name])) usage('-p %s=%s: expected a whole number of seconds', name, params[name]);
+  return parseNumber(params[name], name, max);
+};
+
+export async function acmeChallengeSet(context: CommandContext): Promise<void> {
+  const { args: [domain, ...values], params, op, out } = context;
+  const { challengeName, parseChallengeValue } = await import('../../lib/tinydns/acme-challenge.js');
+  const name = challengeName(domain);
+  const wanted = [...new Set(values.map(parseChallengeValue))];
+  const ttl = seconds(params, 'acmeTtl', 86400);
+  const deadline = seconds(params, 'acmeWait', 3600);
+  const { changeData } = await import('./data-file.js');
+  const { addRecords } = await import('../../lib/tinydns/record-edit.js');
+  let added: string[] = [];
+  await changeData(
+    op,
+    rootOf(params),
+    (text) => {
+      const outcome = addRecords(text, wanted.map((value) => ({ kind: 'txt' as const, name, text: value, ttl })), commandLineFor(context));
+      if (outcome.conflicts.length) usage('%s', outcome.conflicts[0].message);
+      outcome.warnings.forEach((warning) => out.warn(warning));
+      added = outcome.added;
+      return outcome.text;
+    },
+    out.note,
+    commandLineFor(context),
+    publish(context),
+  );
+  if (added.length < wanted.length) out.note(`${wanted.length - added.length} value(s) of ${name} there already`);
+  added.forEach((line) => out.done(`added and compiled: ${line}`));
+  const { waitForServers } = await import('./acme-wait.js');
+  await waitForServers(context, name, (texts) => wanted.every((value) => texts.includes(value)), `${wanted.join(', ')}`, deadline);
+}
+
+export async function acmeChallengeClear(context: CommandContext): Promise<void> {
+  const { args: [domain, value], params, op, out } = context;
+  const { challengeName, parseChallengeValue } = await import('../../lib/tinydns/acme-challenge.js');
+  const name = challengeName(domain);
+  const only = value === undefined ? undefined : parseChallengeValue(value);
+  const deadline = seconds(params, 'acmeWait', 3600);
+  const { changeData } = await import('./data-file.js');
+  const { removeRecords } = await import('../../lib/tinydns/record-edit.js');
+  const { decodeLine } = await import('../../lib/tinydns/records.js');
+  let removed: string[] = [];
+  await changeData(
+    op,
+    rootOf(params),
+    (text) => {
+      const outcome = removeRecords(text, 'txt', name, only);
+      removed = outcome.removed;
+      return removed.length ? outcome.text : undefined;
+    },
+    out.note,
+    commandLineFor(context),
+    publish(context),
+  );
+  // Clients clean up after failures too: nothing to remove is not an error.
+  if (removed.length === 0) return out.note(`no TXT ${name}${only === undefined ? '' : ` with ${only}`}: nothing to clear`);
+  removed.forEach((line) => out.done(`removed and compiled: ${line}`));
+  const gone = removed.map((line) => decodeLine(line)!.value);
+  const { waitForServers } = await import('./acme-wait.js');
+  await waitForServers(context, name, (texts) => !gone.some((text) => texts.includes(text)), `no ${gone.join(', ')}`, deadline);
+}
