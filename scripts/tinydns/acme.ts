@@ -1,7 +1,7 @@
 // iim-tinydns ACME DNS-01: the _acme-challenge TXT records a client asks for, set and cleared
 // through recordAdd's locked edit and compile (and push to the secondaries), then waited for
 // on every authoritative server of the zone.
-import { commandLineFor, usage, type CommandContext } from '../../framework/index.js';
+import { commandLineFor, problem, usage, type CommandContext } from '../../framework/index.js';
 import { parseNumber } from '../../lib/names.js';
 import { rootOf } from './data-file.js';
 
@@ -21,11 +21,15 @@ export async function acmeChallengeSet(context: CommandContext): Promise<void> {
   const deadline = seconds(params, 'acmeWait', 3600);
   const { changeData } = await import('./data-file.js');
   const { addRecords } = await import('../../lib/tinydns/record-edit.js');
+  const { listZones, zoneOf } = await import('../../lib/tinydns/records.js');
   let added: string[] = [];
   await changeData(
     op,
     rootOf(params),
     (text) => {
+      if (zoneOf(name, listZones(text)) === undefined) {
+        problem('no ns record here covers %s: tinydns would not answer it (%s); nothing changed', name, commandLineFor(context)('recordAdd', 'ns', 'ZONE', 'IP'));
+      }
       const outcome = addRecords(text, wanted.map((value) => ({ kind: 'txt' as const, name, text: value, ttl })), commandLineFor(context));
       if (outcome.conflicts.length) usage('%s', outcome.conflicts[0].message);
       outcome.warnings.forEach((warning) => out.warn(warning));
