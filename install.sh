@@ -10,6 +10,11 @@ for bin in iim iim-daemontools iim-tinydns iim-dnscache; do
   command -v "$bin" >/dev/null || { echo "install.sh: $bin is not on PATH; add $(npm prefix -g)/bin to PATH" >&2; exit 1; }
 done
 echo "install.sh: iim, iim-daemontools, iim-tinydns, iim-dnscache are on PATH ($(command -v iim))" >&2
+# The ACME clients' hooks (README "ACME certificates"), at one documented place.
+if [ "$(id -u)" = 0 ]; then
+  mkdir -p /usr/local/lib/iim-ts && ln -sfn "$PWD/hooks" /usr/local/lib/iim-ts/hooks
+  echo "install.sh: ACME hooks (certbot, dehydrated, lego) in /usr/local/lib/iim-ts/hooks" >&2
+fi
 # Shell completion, generated from the declarations: for every user when root, else the line to add.
 COMPLETIONS=${BASH_COMPLETION_DIR:-/usr/share/bash-completion/completions}
 if [ "$(id -u)" = 0 ] && mkdir -p "$COMPLETIONS" 2>/dev/null; then
