@@ -300,6 +300,7 @@ axfrdns never sends NOTIFY; without it a secondary sees a change at its next SOA
       run: axfr('notifyRemove'),
     },
     acmeChallengeSet: {
+      brief: 'ACME DNS-01: add the TXT _acme-challenge.NAME with each VALUE, compile, push; wait until every authoritative server answers',
       describe: `ACME DNS-01: add the TXT record _acme-challenge.NAME with each VALUE (TTL acmeTtl), compile, push to the
 secondaries, then wait (up to acmeWait seconds) until every authoritative server of the zone answers every VALUE:
 the zone's NS at the addresses data.cdb gives them, and the secondaries, asked over UDP; else exit 1 naming each server
@@ -311,6 +312,7 @@ A second Set with another value adds it beside the first (a wildcard and its bas
       run: acme('acmeChallengeSet'),
     },
     acmeChallengeClear: {
+      brief: 'ACME DNS-01: remove the TXT _acme-challenge.NAME (only VALUE, when given), compile, push; wait until no server answers it',
       describe: `ACME DNS-01: remove the TXT record _acme-challenge.NAME with VALUE (every value when none is given), compile,
 push, and wait until no authoritative server answers the removed values. Clearing what is not there is not an error.`,
       args: ['NAME', '[VALUE]'],
