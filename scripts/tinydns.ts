@@ -87,7 +87,6 @@ function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
     cmd(['-p', 'acmeWait=300', '-i', 'acmeChallengeSet', '_acme-challenge.example.test.', 'LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0'], "the record's own name as lego gives it; wait up to 300 s"),
     cmd(['-i', 'acmeChallengeClear', 'example.test', 'LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0'], 'only this value; clearing what is not there is no error'),
     cmd(['-i', 'acmeChallengeClear', 'example.test'], 'every value of _acme-challenge.example.test'),
-    line(['certbot', 'certonly', '--manual', '--preferred-challenges', 'dns', '--manual-auth-hook', '/usr/local/lib/iim-ts/hooks/certbot-auth.sh', '--manual-cleanup-hook', '/usr/local/lib/iim-ts/hooks/certbot-cleanup.sh', '-d', 'example.test', '-d', '*.example.test'], 'hooks for certbot, dehydrated (dehydrated.sh) and lego (lego-exec.sh)'),
   ];
 }
 
