@@ -31,7 +31,7 @@ export async function acmeChallengeSet(context: CommandContext): Promise<void> {
         problem('no ns record here covers %s: tinydns would not answer it (%s); nothing changed', name, commandLineFor(context)('recordAdd', 'ns', 'ZONE', 'IP'));
       }
       const outcome = addRecords(text, wanted.map((value) => ({ kind: 'txt' as const, name, text: value, ttl })), commandLineFor(context));
-      if (outcome.conflicts.length) usage('%s', outcome.conflicts[0].message);
+      if (outcome.conflicts.length) problem('%s; nothing changed', outcome.conflicts[0].message);
       outcome.warnings.forEach((warning) => out.warn(warning));
       added = outcome.added;
       return outcome.text;

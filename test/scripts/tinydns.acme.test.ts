@@ -86,6 +86,16 @@ describe.skipIf(!ready)('iim-tinydns ACME DNS-01 challenges', () => {
     expect(w.readData()).toBe(before);
   });
 
+  it('acmeChallengeSet refuses a challenge name that is a CNAME (a delegated challenge lives elsewhere), changing nothing', async () => {
+    const w = await labWorld('acme-cname');
+    await ok(w, '-i', 'recordAdd', 'cname', '_acme-challenge.www.lab.test', 'www.acme.example');
+    const before = w.readData();
+    const set = await w.bin('-i', 'acmeChallengeSet', 'www.lab.test', V1);
+    expect(set.status).toBe(1);
+    expect(set.stderr).toMatch(/^iim-tinydns: acmeChallengeSet: .*_acme-challenge\.www\.lab\.test.*CNAME.*; nothing changed\n$/);
+    expect(w.readData()).toBe(before);
+  });
+
   it('-n showOnly shows the edit, the compile and the wait, and changes nothing', async () => {
     const w = await labWorld('acme-show');
     const before = w.readData();
