@@ -2,7 +2,7 @@
 // NS servers at the addresses the compiled data gives them, and the secondaries, asked over UDP.
 import { resolve } from 'node:path';
 import { problem, type CommandContext } from '../../framework/index.js';
-import { readDataText, rootOf } from './data-file.js';
+import { rootOf } from './data-file.js';
 
 /** How long one UDP question waits for its answer before it is asked again. */
 const ASK_MS = 1000;
@@ -15,12 +15,9 @@ interface Server {
 }
 
 /** The servers to ask for NAME: the NS of its zone (tinydns-get on data.cdb) and the secondaries. */
-async function authoritativeServers(context: CommandContext, name: string): Promise<{ zone: string; servers: Server[]; unaddressed: string[] }> {
+async function authoritativeServers(context: CommandContext, zone: string): Promise<{ servers: Server[]; unaddressed: string[] }> {
   const { params, op } = context;
   const root = rootOf(params);
-  const { listZones, zoneOf } = await import('../../lib/tinydns/records.js');
-  const zone = zoneOf(name, listZones(readDataText(root)));
-  if (zone === undefined) problem('no ns record here covers %s: tinydns does not answer for it (-i recordAdd ns ZONE IP)', name);
   const { primaryAnswer, remoteIp } = await import('./secondary-push.js');
   const lines = (await primaryAnswer(op, root, 'ns', zone || '.')).split('\n');
   const byIp = new Map<string, string[]>();
@@ -41,7 +38,7 @@ async function authoritativeServers(context: CommandContext, name: string): Prom
     else if ('ip' in ip) add(ip.ip, secondary.host);
     else unaddressed.push(`${secondary.host} (${ip.error})`);
   }
-  return { zone: zone || '.', servers: [...byIp].map(([ip, names]) => ({ ip, names })), unaddressed };
+  return { servers: [...byIp].map(([ip, names]) => ({ ip, names })), unaddressed };
 }
 
 /** Ask IP once for the TXT of NAME: the texts, or why there are none. */
@@ -70,16 +67,18 @@ async function askTxt(ip: string, name: string): Promise<{ texts: string[] } | {
 }
 
 /**
- * Poll every authoritative server of NAME's zone until each one's TXT texts satisfy `wanted`,
+ * Poll every authoritative server of ZONE (NAME's, as the edit found it) until each one's TXT texts satisfy `wanted`,
  * for up to DEADLINE seconds; then one result line, or a problem naming each server that does not.
  */
-export async function waitForServers(context: CommandContext, name: string, wanted: (texts: string[]) => boolean, what: string, deadline: number): Promise<void> {
+export async function waitForServers(context: CommandContext, name: string, zoneOfName: string | undefined, wanted: (texts: string[]) => boolean, what: string, deadline: number): Promise<void> {
   const { op, out } = context;
   if (!op.performs) {
     await op.waitFor(`every authoritative server of ${name}'s zone answers TXT ${name}: ${what}`, () => true, deadline * 1000);
     return;
   }
-  const { zone, servers, unaddressed } = await authoritativeServers(context, name);
+  if (zoneOfName === undefined) return out.note(`no ns record here covers ${name}: no server to ask`);
+  const zone = zoneOfName || '.';
+  const { servers, unaddressed } = await authoritativeServers(context, zoneOfName);
   unaddressed.forEach((who) => out.warn(`${who}: a server of ${zone} with no address here: not asked`));
   if (servers.length === 0) problem('no server of %s to ask for %s', zone, name);
   const last = new Map<string, string>();
