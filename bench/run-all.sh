@@ -10,3 +10,4 @@ echo; echo "## dataCheck on 1,000,000 lines"; bash bench/tinydns-data-check.sh 2
 echo; echo "## recordAdd on 100,000 lines";  RUNS=20 bash bench/tinydns-record-add.sh 2>&1
 echo; echo "## recordImport of 2,000 records into 100,000 lines"; RUNS=10 bash bench/tinydns-record-import.sh 2>&1
 echo; echo "## logStats on 1,000,000 lines"; RUNS=15 bash bench/dnscache-log-stats.sh 2>&1
+echo; echo "## an ACME challenge round on 100,000 lines"; RUNS=11 bash bench/tinydns-acme.sh 2>&1
