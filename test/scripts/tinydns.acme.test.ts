@@ -2,6 +2,7 @@
 // TXT records in root/data, what tinydns answers over UDP, and the wait on every name server.
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitUntil } from '../support/processes.js';
 import { available, isRoot } from '../support/programs.js';
 import { answers, dnsq, serve, worldsOfTest, type TinydnsWorld } from '../support/tinydns-world.js';
 
@@ -38,6 +39,21 @@ describe.skipIf(!ready)('iim-tinydns ACME DNS-01 challenges', () => {
     const again = await ok(w, '-i', 'acmeChallengeSet', '_acme-challenge.lab.test.', V1);
     expect(again.stderr).toContain('1 value(s) of _acme-challenge.lab.test there already');
     expect(challengeLines(w)).toEqual([`'_acme-challenge.lab.test:${V1}:60`, `'_acme-challenge.lab.test:${V2}:60`, `'_acme-challenge.lab.test:${V3}:60`].sort());
+  });
+
+  it('acmeChallengeSet waits for a name server that is not up yet, and returns once it answers', async () => {
+    const w = await makeWorld('acme-late');
+    await ok(w, '-i', 'recordAdd', 'ns', 'lab.test', w.ip);
+    const set = w.bin('-p', 'acmeWait=60', '-i', 'acmeChallengeSet', 'lab.test', V1);
+    let returned = false;
+    void set.then(() => (returned = true));
+    await waitUntil('the challenge is compiled', () => w.readData().includes(V1), 30_000);
+    await new Promise((done) => setTimeout(done, 1500)); // asked while nothing answers: it must not have returned
+    expect(returned).toBe(false);
+    serve(w);
+    const result = await set;
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`_acme-challenge.lab.test: ${V1}, answered by ${w.ip.replace(/\./g, '\\.')} \\(a.ns.lab.test\\) in [1-9][0-9.]* s\n$`));
   });
 
   it('acmeChallengeSet takes its TTL from -p acmeTtl', async () => {
