@@ -14,20 +14,24 @@ interface Server {
   names: string[];
 }
 
-/** The servers to ask for NAME: the NS of its zone (tinydns-get on data.cdb) and the secondaries. */
+/** The PART ("answer", "additional") records of TYPE in a packet printed by tinydns-get: owner and value, lowercased. */
+function printedRecords(printed: string, part: string, type: string): { owner: string; value: string }[] {
+  return [...printed.matchAll(new RegExp(`^${part}: (\\S+) \\d+ ${type} (\\S+)$`, 'gm'))].map((m) => ({ owner: m[1].toLowerCase(), value: m[2].toLowerCase() }));
+}
+
+/** The servers to ask for ZONE: the NS of its zone (tinydns-get on data.cdb) and the secondaries. */
 async function authoritativeServers(context: CommandContext, zone: string): Promise<{ servers: Server[]; unaddressed: string[] }> {
   const { params, op } = context;
   const root = rootOf(params);
   const { primaryAnswer, remoteIp } = await import('./secondary-push.js');
-  const lines = (await primaryAnswer(op, root, 'ns', zone || '.')).split('\n');
+  const answer = await primaryAnswer(op, root, 'ns', zone || '.');
   const byIp = new Map<string, string[]>();
   const add = (ip: string, who: string) => byIp.set(ip, [...(byIp.get(ip) ?? []), who]);
   const unaddressed: string[] = [];
-  const nsNames = lines.map((line) => /^answer: \S+ \d+ NS (\S+)$/.exec(line)?.[1]).filter((ns): ns is string => ns !== undefined);
-  for (const ns of nsNames) {
-    const glue = (text: string, part: string) => text.split('\n').map((line) => new RegExp(`^${part}: ${ns.replace(/[.*]/g, '\\$&')} \\d+ A (\\S+)$`, 'i').exec(line)?.[1]).filter((ip): ip is string => ip !== undefined);
-    let ips = glue(lines.join('\n'), 'additional');
-    if (ips.length === 0) ips = glue(await primaryAnswer(op, root, 'a', ns), 'answer');
+  const glue = printedRecords(answer, 'additional', 'A');
+  for (const { value: ns } of printedRecords(answer, 'answer', 'NS')) {
+    let ips = glue.filter((record) => record.owner === ns).map((record) => record.value);
+    if (ips.length === 0) ips = printedRecords(await primaryAnswer(op, root, 'a', ns), 'answer', 'A').map((record) => record.value);
     if (ips.length === 0) unaddressed.push(ns);
     ips.forEach((ip) => add(ip, ns));
   }

@@ -1,6 +1,7 @@
 // acmeChallengeSet/Clear against a real tinydns on its own loopback address: the _acme-challenge
 // TXT records in root/data, what tinydns answers over UDP, and the wait on every name server.
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '../support/processes.js';
 import { available, isRoot } from '../support/programs.js';
@@ -88,6 +89,15 @@ describe.skipIf(!ready)('iim-tinydns ACME DNS-01 challenges', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
     // The server that runs answers it: the change stands there.
     expect(txt(w, '_acme-challenge.lab.test')).toEqual([`_acme-challenge.lab.test 60 16 +${V1}`]);
+  });
+
+  it('acmeChallengeSet warns of a name server with no address in the data, and asks the others', async () => {
+    const w = await labWorld('acme-unaddressed');
+    writeFileSync(w.data, w.readData() + '.lab.test::ns.elsewhere.example:259200\n');
+    await ok(w, '-i', 'dataCompile');
+    const set = await ok(w, '-i', 'acmeChallengeSet', 'lab.test', V1);
+    expect(set.stderr).toContain('warning: ns.elsewhere.example: a server of lab.test with no address here: not asked\n');
+    expect(set.stdout).toContain(`_acme-challenge.lab.test: ${V1}, answered by ${w.ip} (a.ns.lab.test) in `);
   });
 
   it('acmeChallengeSet refuses a value that is not base64url, and a name no zone here covers, changing nothing', async () => {
