@@ -10,7 +10,8 @@ import { Problem } from '../problems.js';
 import { parseInventory, resolveHosts, type FleetHost } from './inventory.js';
 import { HOST_PARAM_NAMES } from './params.js';
 import { remoteCommand } from './remote-command.js';
-import { runSsh, sshArguments, type HostResult } from './ssh.js';
+import { fleetSshArguments } from './control-master.js';
+import { runSsh, type HostResult } from './ssh.js';
 
 export interface FanOut {
   script: ScriptDeclaration;
@@ -96,8 +97,8 @@ export async function runOnHosts({ script, commandName, command, invocation, par
   const json = params.format === 'json';
   const width = Math.max(...hosts.map((h) => h.name.length));
   const prefix = (name: string) => out.colors.heading(`${name}:`) + ' '.repeat(width - name.length + 1);
-  const results = await inParallel(hosts, Number(params.forks), (host) =>
-    runSsh(host.name, sshArguments(host, command_, { config: params.sshConfig || undefined }), json ? undefined : {
+  const results = await inParallel(hosts, Number(params.forks), async (host) =>
+    runSsh(host.name, await fleetSshArguments(host, command_, params.sshConfig || undefined), json ? undefined : {
       stdout: (line) => out.write(`${prefix(host.name)}${line}\n`),
       stderr: (line) => out.diagnostic(`${prefix(host.name)}${line}\n`),
     }));

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandContext } from '../../framework/declaration.js';
 import { hostsOf, inParallel } from '../../framework/hosts/fan-out.js';
-import { runSsh, sshArguments, type HostResult } from '../../framework/hosts/ssh.js';
+import { fleetSshArguments } from '../../framework/hosts/control-master.js';
+import { runSsh, type HostResult } from '../../framework/hosts/ssh.js';
 import { packageRoot } from '../../framework/paths.js';
 import { problem, usage } from '../../framework/problems.js';
 import { DJB_PROGRAMS } from '../../lib/debian-packages.js';
@@ -50,8 +51,8 @@ export async function hostsCheck({ args, params, out }: CommandContext): Promise
   if (!list) usage('which hosts? give HOST... or -p hosts=HOST,@GROUP');
   const hosts = hostsOf(list, params.inventory);
   const here: string = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version;
-  const results = await inParallel(hosts, Number(params.forks), (host) =>
-    runSsh(host.name, sshArguments(host, PROBE, { config: params.sshConfig || undefined })));
+  const results = await inParallel(hosts, Number(params.forks), async (host) =>
+    runSsh(host.name, await fleetSshArguments(host, PROBE, params.sshConfig || undefined)));
   const checks = results.map((result) => checkOf(result, here));
   if (params.format === 'json') for (const { problems: _, ...check } of checks) out.write(JSON.stringify(check) + '\n');
   else {

@@ -8,7 +8,7 @@ import { isAbsolute, join } from 'node:path';
 import type { CommandContext } from '../../framework/declaration.js';
 import { failureOf, hostsOf, inParallel } from '../../framework/hosts/fan-out.js';
 import { posixQuote } from '../../framework/hosts/remote-command.js';
-import { sshArguments } from '../../framework/hosts/ssh.js';
+import { fleetSshArguments } from '../../framework/hosts/control-master.js';
 import { packageRoot } from '../../framework/paths.js';
 import { problem, ProgramFailed, usage } from '../../framework/problems.js';
 
@@ -44,7 +44,7 @@ export async function hostsInstall({ args, params, op, out }: CommandContext): P
     await op.run('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', scratch], { cwd: root });
     const command = installScript(prefix);
     const results = await inParallel(hosts, Number(params.forks), async (host) => {
-      const sshArgs = sshArguments(host, command, { config: params.sshConfig || undefined });
+      const sshArgs = await fleetSshArguments(host, command, params.sshConfig || undefined);
       try {
         const ran = await op.run('ssh', sshArgs, { input: op.performs ? createReadStream(tarball) : undefined });
         return { host: host.name, ran: ran.ran, stdout: ran.stdout, failure: undefined };

@@ -147,6 +147,8 @@ export interface TestHostsOptions {
   iimOnPath?: boolean;
   /** Directories put first on the hosts' PATH (where a test installs iim-ts). */
   pathFirst?: string[];
+  /** False: the ssh config says nothing of ControlMaster (the fan-out then brings its own). */
+  controlMaster?: boolean;
 }
 
 export async function startTestHosts(count: number, label = 'hosts', options: TestHostsOptions = {}): Promise<TestFleet> {
@@ -287,9 +289,11 @@ export async function startTestHosts(count: number, label = 'hosts', options: Te
     '  CheckHostIP no',
     '  BatchMode yes',
     '  ConnectTimeout 5',
-    '  ControlMaster auto',
-    `  ControlPath ${join(directory, 'control', '%C')}`,
-    '  ControlPersist 60',
+    ...(options.controlMaster === false ? [] : [
+      '  ControlMaster auto',
+      `  ControlPath ${join(directory, 'control', '%C')}`,
+      '  ControlPersist 60',
+    ]),
     '  LogLevel ERROR',
     '',
   ].join('\n'));
