@@ -151,6 +151,7 @@ link it into serviceDir and wait until supervise runs it. An existing NAME needs
     svcShow: {
       describe: "Print a service's run and log/run files and its file variables.",
       args: ['NAME'],
+      report: true,
       run: services('svcShow'),
     },
     svcVisit: {
@@ -216,6 +217,7 @@ link it into serviceDir and wait until supervise runs it. An existing NAME needs
     envList: {
       describe: 'List the file variables of NAME (env/, as envdir reads them; "(unset)": an empty file removes the variable).',
       args: ['NAME'],
+      report: true,
       run: env('envList'),
     },
     envGet: {
@@ -237,6 +239,7 @@ link it into serviceDir and wait until supervise runs it. An existing NAME needs
     logShow: {
       describe: 'Print the last LINES (default 20) of log/main/current of NAME, TAI64N stamps as local time.',
       args: ['NAME', '[LINES]'],
+      report: true,
       run: logs('logShow'),
     },
     logFollow: {
