@@ -121,6 +121,9 @@ the file's name is the variable, its first line the value (envdir).`,
       cmd('-p hosts=@dns -p restart=yes -i envSet hello GREETING fleet', 'one change on every host; exit 1 names the hosts that failed'),
       cmd('-n showOnly -p hosts=@dns -i svcCreate hello sleep 3600', "each host's plan, nothing changed anywhere"),
       cmd('-p hosts=ns1,ns2 -p format=json -i svcStatus', 'one JSON object per host: host, status, stdout, stderr'),
+      cmd('-p hosts=@dns -i envList hello', 'a report: one "== HOST ==" block per host'),
+      cmd('-p hosts=@dns -p output=grouped -i svcStatus', 'any command grouped per host (output=lines: prefixed)'),
+      cmd('-p hosts=ns1,ns2 -f -i svcRemove hello', 'destructive on many hosts: without -f it asks once at a terminal'),
     ];
   },
   commands: {
