@@ -16,6 +16,7 @@ import { problem, ProgramFailed, usage } from '../../framework/problems.js';
 export function installScript(prefix: string): string {
   const p = posixQuote(prefix);
   const bin = posixQuote(join(prefix, 'bin', 'iim'));
+  // The PATH check is made here from the `path` line: the prefix is never echoed by the remote shell.
   return [
     'command -v npm >/dev/null || { echo "npm not found on PATH: install Node.js with npm (20.19 or later)" >&2; exit 3; }',
     'd=$(mktemp -d) || exit 3',
@@ -25,7 +26,7 @@ export function installScript(prefix: string): string {
     `npm install -g --prefix ${p} --offline --ignore-scripts --no-audit --no-fund --loglevel=error --cache "$d/cache" "$d/iim-ts.tgz" >&2 || exit 4`,
     `v=$(${bin} --version) || exit 4`,
     'echo "installed iim-ts ${v##* }"',
-    `found=$(command -v iim); [ "$found" = ${bin} ] || echo "warning: ${prefix.replace(/[^A-Za-z0-9_./-]/g, '?')}/bin is not first on PATH (iim: \${found:-none})"`,
+    'echo "path $(command -v iim)"',
   ].join('; ');
 }
 
@@ -64,7 +65,8 @@ export async function hostsInstall({ args, params, op, out }: CommandContext): P
       const lines = r.stdout.trim().split('\n').filter(Boolean);
       const installed = lines.find((line) => line.startsWith('installed '))?.slice('installed '.length) ?? `${name} ${version}`;
       out.done(`${label}installed ${installed} in ${prefix}`);
-      for (const line of lines.filter((line) => line.startsWith('warning: '))) out.note(`${label}${line}`);
+      const found = lines.find((line) => line.startsWith('path '))?.slice('path '.length) || 'none';
+      if (found !== join(prefix, 'bin', 'iim')) out.note(`${label}warning: ${join(prefix, 'bin')} is not first on PATH there (iim: ${found})`);
     }
     const failed = results.filter((r) => r.failure);
     if (failed.length) problem('failed on %s of %s hosts: %s', failed.length, hosts.length, failed.map((r) => `${r.host} ${r.failure}`).join('; '));

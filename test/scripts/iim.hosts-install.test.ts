@@ -49,6 +49,21 @@ describe.skipIf(!isRoot() || !available('sshd', 'ssh', 'unshare', 'npm'))('iim -
     expect(checked.status).toBe(0);
   });
 
+  it('a prefix with a space, a quote and a $ arrives exactly; one not first on PATH is warned of', async () => {
+    const odd = "/var/lib/iim ts'$HOME";
+    const installed = await iim('-p', `prefix=${odd}`, '-i', 'hostsInstall', 'ns1');
+    expect(installed.stdout).toBe(`ns1: installed iim-ts ${version} in ${odd}\n`);
+    expect(installed.stderr).toBe(`ns1: warning: ${odd}/bin is not first on PATH there (iim: ${PREFIX}/bin/iim)\n`);
+    expect(installed.status).toBe(0);
+    expect(existsSync(join(fleet.host('ns1').root, 'var', 'lib', "iim ts'$HOME", 'bin', 'iim-tinydns'))).toBe(true);
+  });
+
+  it('a relative prefix is a usage error', async () => {
+    const refused = await iim('-p', 'prefix=usr/local', '-i', 'hostsInstall', 'ns1');
+    expect(refused.stderr).toContain('bad prefix "usr/local": expected an absolute directory like /usr/local');
+    expect(refused.status).toBe(2);
+  });
+
   it('a host that is down is named, the others are installed, exit 1', async () => {
     await fleet.stopHost('ns3');
     const installed = await iim('-p', `prefix=${PREFIX}`, '-p', 'hosts=ns1,ns3', '-i', 'hostsInstall');
