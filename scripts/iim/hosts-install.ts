@@ -66,7 +66,7 @@ export async function hostsInstall({ args, params, op, out }: CommandContext): P
       const installed = lines.find((line) => line.startsWith('installed '))?.slice('installed '.length) ?? `${name} ${version}`;
       out.done(`${label}installed ${installed} in ${prefix}`);
       const found = lines.find((line) => line.startsWith('path '))?.slice('path '.length) || 'none';
-      if (found !== join(prefix, 'bin', 'iim')) out.note(`${label}warning: ${join(prefix, 'bin')} is not first on PATH there (iim: ${found})`);
+      if (r.ran && found !== join(prefix, 'bin', 'iim')) out.note(`${label}warning: ${join(prefix, 'bin')} is not first on PATH there (iim: ${found})`);
     }
     const failed = results.filter((r) => r.failure);
     if (failed.length) problem('failed on %s of %s hosts: %s', failed.length, hosts.length, failed.map((r) => `${r.host} ${r.failure}`).join('; '));

@@ -26,6 +26,7 @@ describe.skipIf(!isRoot() || !available('sshd', 'ssh', 'unshare', 'npm'))('iim -
     expect(shown.stderr).toMatch(/npm pack --ignore-scripts --silent --pack-destination /);
     for (const host of ['ns1', 'ns2']) expect(shown.stderr).toContain(`-- ${host} 'command -v npm`);
     expect(shown.stdout).toBe(`ns1: installed iim-ts ${version} in ${PREFIX} (shown, not done)\nns2: installed iim-ts ${version} in ${PREFIX} (shown, not done)\n`);
+    expect(shown.stderr).not.toContain('warning');
     expect(shown.status).toBe(0);
     for (const host of fleet.hosts) expect(existsSync(join(host.root, 'var', 'lib', 'iim-ts'))).toBe(false);
   });
