@@ -56,6 +56,8 @@ export interface CommandDeclaration {
   protectedSections?: boolean;
   /** Runs on this machine even with -p hosts (it reaches the hosts itself, like hostsCheck). */
   runsHere?: boolean;
+  /** Its output is a report (several lines that read together): with -p hosts, one block per host. */
+  report?: boolean;
   run: (context: CommandContext) => Promise<void> | void;
 }
 

@@ -191,7 +191,9 @@ export async function runScript(
       throw new UsageError(`parameter ${name} is mandatory`, `give it with -p ${name}=VALUE (${(script.params ?? {})[name]?.describe})`);
     }
 
-    if (!isSeeded && !command.runsHere && resolved.values.hosts) {
+    // Of the seeded commands only a report (params: the values and sources there) goes to the hosts.
+    const fansOut = isSeeded ? command.report === true : !command.runsHere;
+    if (fansOut && resolved.values.hosts) {
       if (plan) {
         plan.count(`ssh to the hosts ${resolved.values.hosts}`); // a dry run reaches no host
         return 0;

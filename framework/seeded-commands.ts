@@ -124,6 +124,7 @@ export const SEEDED_COMMANDS: Record<string, CommandDeclaration> = {
   },
   params: {
     describe: 'Show each parameter with its current value and where it came from.',
+    report: true,
     run: async ({ script, params, paramSources, out }) => {
       const { renderParams } = await help();
       if (params.format === 'json') {

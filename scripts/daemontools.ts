@@ -121,6 +121,9 @@ the file's name is the variable, its first line the value (envdir).`,
       cmd('-p hosts=@dns -p restart=yes -i envSet hello GREETING fleet', 'one change on every host; exit 1 names the hosts that failed'),
       cmd('-n showOnly -p hosts=@dns -i svcCreate hello sleep 3600', "each host's plan, nothing changed anywhere"),
       cmd('-p hosts=ns1,ns2 -p format=json -i svcStatus', 'one JSON object per host: host, status, stdout, stderr'),
+      cmd('-p hosts=@dns -i envList hello', 'a report: one "== HOST ==" block per host'),
+      cmd('-p hosts=@dns -p output=grouped -i svcStatus', 'any command grouped per host (output=lines: prefixed)'),
+      cmd('-p hosts=ns1,ns2 -f -i svcRemove hello', 'destructive on many hosts: without -f it asks once at a terminal'),
     ];
   },
   commands: {
@@ -151,6 +154,7 @@ link it into serviceDir and wait until supervise runs it. An existing NAME needs
     svcShow: {
       describe: "Print a service's run and log/run files and its file variables.",
       args: ['NAME'],
+      report: true,
       run: services('svcShow'),
     },
     svcVisit: {
@@ -216,6 +220,7 @@ link it into serviceDir and wait until supervise runs it. An existing NAME needs
     envList: {
       describe: 'List the file variables of NAME (env/, as envdir reads them; "(unset)": an empty file removes the variable).',
       args: ['NAME'],
+      report: true,
       run: env('envList'),
     },
     envGet: {
@@ -237,6 +242,7 @@ link it into serviceDir and wait until supervise runs it. An existing NAME needs
     logShow: {
       describe: 'Print the last LINES (default 20) of log/main/current of NAME, TAI64N stamps as local time.',
       args: ['NAME', '[LINES]'],
+      report: true,
       run: logs('logShow'),
     },
     logFollow: {

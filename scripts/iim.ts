@@ -9,6 +9,7 @@ const panels = commandsFrom(() => import('./iim/panels.js'));
 const start = commandsFrom(() => import('./iim/start.js'));
 const lab = commandsFrom(() => import('./iim/lab.js'));
 const hosts = commandsFrom(() => import('./iim/hosts-check.js'));
+const install = commandsFrom(() => import('./iim/hosts-install.js'));
 
 /** Panels and the editor client (issue 6). */
 const PANEL_COMMANDS: Record<string, CommandDeclaration> = {
@@ -115,6 +116,20 @@ HOST... or -p hosts=HOST,@GROUP; a missing program is named with its Debian pack
     runsHere: true,
     run: hosts('hostsCheck'),
   },
+  hostsInstall: {
+    brief: "Install this iim-ts version on each HOST over ssh (an npm pack tarball, no registry needed there)",
+    describe: `Install this installation's version of iim-ts on each HOST over ssh, so a fleet runs one version:
+one npm pack tarball made here (it bundles every dependency), sent on ssh's stdin and installed
+with npm install -g --prefix PREFIX --offline (-p prefix=, default /usr/local: bins in PREFIX/bin).
+HOST... or -p hosts=HOST,@GROUP; then hostsCheck says the same version.`,
+    args: ['[HOST...]'],
+    runsHere: true,
+    run: install('hostsInstall'),
+  },
+};
+
+const HOST_INSTALL_PARAMS: Record<string, ParamDeclaration> = {
+  prefix: { describe: 'hostsInstall: where iim-ts goes on each host (npm --prefix; bins in PREFIX/bin)', default: '/usr/local' },
 };
 
 function labExamples({ cmd, line, params }: ExampleContext): ExampleItem[] {
@@ -146,6 +161,7 @@ load panels/iim.el to follow their iim: links.`,
   params: {
     editor: { describe: 'panel: open the panel file in the editor instead of the terminal menu', default: 'no', choices: ['yes', 'no'] },
     ...LAB_PARAMS,
+    ...HOST_INSTALL_PARAMS,
   },
   examples: ({ cmd, ...context }) => [
     ...labExamples({ cmd, ...context }),
@@ -168,6 +184,8 @@ load panels/iim.el to follow their iim: links.`,
     chapter('Many hosts'),
     cmd('-i hostsCheck ns1 ns2', 'over ssh: reachable, the same iim-ts as here, the djb programs there'),
     cmd('-p hosts=@dns -i hostsCheck', 'every host of group dns in the inventory ($XDG_CONFIG_HOME/iim/hosts)'),
+    cmd('-p hosts=@dns -i hostsInstall', 'this version of iim-ts onto every host of group dns (npm pack, over ssh)'),
+    cmd('-n showOnly -p prefix=/opt/iim-ts -i hostsInstall ns1 ns2', 'the plan: pack once, then one ssh per host; nothing copied'),
     chapter('Your own script'),
     cmd('-i scriptStart /tmp/lastname-iim.mjs', 'a new iim script from the template, ready to run'),
     cmd('-i panelGenerate /tmp/lastname-iim.mjs /tmp/Panel.org', 'a panel of its examples, beside it'),

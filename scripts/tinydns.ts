@@ -66,6 +66,10 @@ function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
     cmd(['-i', 'query', 'ptr', '1.2.0.10.in-addr.arpa']),
     cmd(['-i', 'query', 'srv', '_sip._udp.example.test']),
     line(['dnsq', 'a', 'www.example.test', ip], 'ask the running tinydns over UDP'),
+    chapter('Many hosts'),
+    cmd('-p hosts=@dns -i status', 'each tinydns of group dns over ssh: one "== HOST ==" block per host'),
+    cmd('-p hosts=ns1,ns2 -p format=json -i dataCheck', 'one JSON object per host: host, status, stdout, stderr'),
+    cmd('-n showOnly -p hosts=@dns -i recordAdd host new.example.test 10.0.2.7', "each host's plan, nothing changed anywhere"),
     chapter('Secondaries over ssh'),
     cmd(['-i', 'secondaryAdd', 'ns2.example.test', '10.0.3.53'], 'every compile is pushed to it; its tinydns answers on 10.0.3.53'),
     cmd(['-i', 'secondaryAdd', 'root@ns3.example.test'], 'an ssh destination; the IP asked is the one in its env/IP'),
@@ -231,6 +235,7 @@ For root/data, a data.cdb older than it (the last change was not compiled) is a 
     status: {
       describe: `Show root/data's lines and zones, whether data.cdb is compiled from it, and whether the service is supervised.
 Exit 1 when data.cdb is older than data (the last change was not compiled) or missing.`,
+      report: true,
       run: state('status'),
     },
     secondaryAdd: {

@@ -1,6 +1,7 @@
 // One invocation on many hosts: the same options and parameters (less the host ones) and the
 // same command, over ssh to each host, at most `forks` at once; each output line prefixed with
-// its host, or one JSON object per host; a failure on any host fails the whole run, named.
+// its host, or a block per host for a report (-p output=), or one JSON object per host; a
+// failure on any host fails the whole run, named.
 import { existsSync, readFileSync } from 'node:fs';
 import { optionWords, type Invocation } from '../argv.js';
 import type { CommandDeclaration, ScriptDeclaration } from '../declaration.js';
@@ -10,7 +11,8 @@ import { Problem } from '../problems.js';
 import { parseInventory, resolveHosts, type FleetHost } from './inventory.js';
 import { HOST_PARAM_NAMES } from './params.js';
 import { remoteCommand } from './remote-command.js';
-import { runSsh, sshArguments, type HostResult } from './ssh.js';
+import { fleetSshArguments } from './control-master.js';
+import { runSsh, type HostResult } from './ssh.js';
 
 export interface FanOut {
   script: ScriptDeclaration;
@@ -49,17 +51,38 @@ export function failureOf(result: HostResult): string | undefined {
 }
 
 /** Run `work` on each item, at most `limit` at once; results in the items' order. */
-export async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
       const index = next++;
-      results[index] = await work(items[index]);
+      results[index] = await work(items[index], index);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+/**
+ * A report per host: each host's output as one block under `== HOST ==`, the blocks in the hosts'
+ * order, each printed as soon as its host and those before it have finished.
+ */
+export function groupedBlocks(names: readonly string[], out: Pick<Output, 'write' | 'colors'>) {
+  const lines: string[][] = names.map(() => []);
+  const done: boolean[] = names.map(() => false);
+  let printed = 0;
+  return {
+    line: (index: number, line: string) => void lines[index].push(line),
+    finished(index: number) {
+      done[index] = true;
+      while (printed < names.length && done[printed]) {
+        const body = lines[printed].map((line) => `${line}\n`).join('');
+        out.write(`${printed ? '\n' : ''}${out.colors.heading(`== ${names[printed]} ==`)}\n${body}`);
+        printed++;
+      }
+    },
+  };
 }
 
 async function confirmOnTerminal(question: string): Promise<boolean> {
@@ -96,11 +119,16 @@ export async function runOnHosts({ script, commandName, command, invocation, par
   const json = params.format === 'json';
   const width = Math.max(...hosts.map((h) => h.name.length));
   const prefix = (name: string) => out.colors.heading(`${name}:`) + ' '.repeat(width - name.length + 1);
-  const results = await inParallel(hosts, Number(params.forks), (host) =>
-    runSsh(host.name, sshArguments(host, command_, { config: params.sshConfig || undefined }), json ? undefined : {
-      stdout: (line) => out.write(`${prefix(host.name)}${line}\n`),
+  const grouped = !json && (params.output === 'grouped' || (params.output !== 'lines' && command.report === true));
+  const blocks = grouped ? groupedBlocks(hosts.map((h) => h.name), out) : undefined;
+  const results = await inParallel(hosts, Number(params.forks), async (host, index) => {
+    const result = await runSsh(host.name, await fleetSshArguments(host, command_, params.sshConfig || undefined), json ? undefined : {
+      stdout: (line) => (blocks ? blocks.line(index, line) : out.write(`${prefix(host.name)}${line}\n`)),
       stderr: (line) => out.diagnostic(`${prefix(host.name)}${line}\n`),
-    }));
+    });
+    blocks?.finished(index);
+    return result;
+  });
   if (json) {
     for (const r of results) {
       const failure = failureOf(r);

@@ -13,6 +13,10 @@ export const HOST_PARAMS: Record<string, ParamDeclaration> = {
     describe: 'With hosts: how many hosts at once', default: '10',
     validate: (v) => (/^[1-9][0-9]{0,3}$/.test(v) ? undefined : 'expected a whole number from 1 to 9999'),
   },
+  output: {
+    describe: 'With hosts: each line prefixed with its host (lines), or one "== HOST ==" block per host (grouped); auto: grouped for reports',
+    default: 'auto', choices: ['auto', 'lines', 'grouped'],
+  },
   sshConfig: { describe: 'With hosts: the ssh configuration file (ssh -F)', default: '' },
   inventory: { describe: 'With hosts: an inventory in the Ansible INI format ($XDG_CONFIG_HOME/iim/hosts)', default: () => defaultInventory() },
 };

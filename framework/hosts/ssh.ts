@@ -5,6 +5,17 @@ import type { FleetHost } from './inventory.js';
 export interface SshOptions {
   /** ssh -F FILE. */
   config?: string;
+  /** More ssh options before the destination (our default ControlMaster: control-master.ts). */
+  extra?: readonly string[];
+}
+
+/** The inventory's settings for HOST as ssh options. */
+export function hostOptions(host: FleetHost): string[] {
+  return [
+    ...(host.hostName ? ['-o', `HostName=${host.hostName}`] : []),
+    ...(host.user ? ['-l', host.user] : []),
+    ...(host.port ? ['-p', host.port] : []),
+  ];
 }
 
 /** ssh [-F CONFIG] -o BatchMode=yes [inventory settings] -- HOST COMMAND (after --, ssh reads no option, also after HOST). */
@@ -12,9 +23,8 @@ export function sshArguments(host: FleetHost, command: string, options: SshOptio
   return [
     ...(options.config ? ['-F', options.config] : []),
     '-o', 'BatchMode=yes',
-    ...(host.hostName ? ['-o', `HostName=${host.hostName}`] : []),
-    ...(host.user ? ['-l', host.user] : []),
-    ...(host.port ? ['-p', host.port] : []),
+    ...hostOptions(host),
+    ...(options.extra ?? []),
     '--', host.name, command,
   ];
 }

@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandContext } from '../../framework/declaration.js';
 import { hostsOf, inParallel } from '../../framework/hosts/fan-out.js';
-import { runSsh, sshArguments, type HostResult } from '../../framework/hosts/ssh.js';
+import { fleetSshArguments } from '../../framework/hosts/control-master.js';
+import { runSsh, type HostResult } from '../../framework/hosts/ssh.js';
+import { commandLineFor } from '../../framework/command-line.js';
 import { packageRoot } from '../../framework/paths.js';
 import { problem, usage } from '../../framework/problems.js';
 import { DJB_PROGRAMS } from '../../lib/debian-packages.js';
@@ -45,13 +47,14 @@ function checkOf(result: HostResult, here: string): HostCheck {
   return check;
 }
 
-export async function hostsCheck({ args, params, out }: CommandContext): Promise<void> {
+export async function hostsCheck(context: CommandContext): Promise<void> {
+  const { args, params, out } = context;
   const list = args.length ? args.join(',') : params.hosts;
   if (!list) usage('which hosts? give HOST... or -p hosts=HOST,@GROUP');
   const hosts = hostsOf(list, params.inventory);
   const here: string = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version;
-  const results = await inParallel(hosts, Number(params.forks), (host) =>
-    runSsh(host.name, sshArguments(host, PROBE, { config: params.sshConfig || undefined })));
+  const results = await inParallel(hosts, Number(params.forks), async (host) =>
+    runSsh(host.name, await fleetSshArguments(host, PROBE, params.sshConfig || undefined)));
   const checks = results.map((result) => checkOf(result, here));
   if (params.format === 'json') for (const { problems: _, ...check } of checks) out.write(JSON.stringify(check) + '\n');
   else {
@@ -62,5 +65,7 @@ export async function hostsCheck({ args, params, out }: CommandContext): Promise
     }
   }
   const bad = checks.filter((c) => c.problems.length);
-  if (bad.length) problem('%s of %s hosts not ready: %s', bad.length, checks.length, bad.map((c) => c.host).join(', '));
+  const stale = checks.filter((c) => c.reachable && !c.sameVersion).map((c) => c.host);
+  const install = stale.length ? `; this version onto ${stale.join(', ')}: ${commandLineFor(context)('hostsInstall', ...stale)}` : '';
+  if (bad.length) problem('%s of %s hosts not ready: %s%s', bad.length, checks.length, bad.map((c) => c.host).join(', '), install);
 }

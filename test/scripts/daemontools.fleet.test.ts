@@ -53,6 +53,23 @@ describe.skipIf(!isRoot() || !available('sshd', 'ssh', 'unshare', 'svscan'))('ii
     });
   });
 
+  it('envList is a report: one "== HOST ==" block per host, in order', async () => {
+    const listed = await fan('-i', 'envList', 'hello');
+    expect(listed.status).toBe(0);
+    const blocks = listed.stdout.split(/^== (ns[0-9]) ==\n/m);
+    expect(blocks[0]).toBe('');
+    expect([blocks[1], blocks[3], blocks[5]]).toEqual(HOSTS);
+    for (const body of [blocks[2], blocks[4], blocks[6]]) expect(body).toMatch(/GREETING=the fleet/);
+  });
+
+  it('params is a report from each host: its values and their sources there', async () => {
+    const shown = await fan('-i', 'params');
+    expect(shown.status).toBe(0);
+    const blocks = shown.stdout.split(/^== (ns[0-9]) ==\n/m);
+    expect([blocks[1], blocks[3], blocks[5]]).toEqual(HOSTS);
+    for (const body of [blocks[2], blocks[4], blocks[6]]) expect(body).toMatch(/serviceDir +the directory svscan scans = "\/etc\/service" \(default\)/);
+  });
+
   it('-n showOnly across hosts prints each host\'s plan and changes nothing anywhere', async () => {
     const before = HOSTS.map(treeHash);
     const shown = await fan('-n', 'showOnly', '-f', '-i', 'svcCreate', 'other', 'sleep', '60');

@@ -143,6 +143,12 @@ function hostInit(directory: string, config: string, setup: readonly string[]): 
 export interface TestHostsOptions {
   /** Shell lines run on a host before its sshd starts, inside its namespace (e.g. a bind mount). */
   setup?: Record<string, string[]>;
+  /** False: this checkout's bins are not on the hosts' PATH (a test installs iim-ts there itself). */
+  iimOnPath?: boolean;
+  /** Directories put first on the hosts' PATH (where a test installs iim-ts). */
+  pathFirst?: string[];
+  /** False: the ssh config says nothing of ControlMaster (the fan-out then brings its own). */
+  controlMaster?: boolean;
 }
 
 export async function startTestHosts(count: number, label = 'hosts', options: TestHostsOptions = {}): Promise<TestFleet> {
@@ -150,8 +156,8 @@ export async function startTestHosts(count: number, label = 'hosts', options: Te
   const net = loopbackNet();
   const binDir = join(directory, 'bin');
   mkdirSync(binDir);
-  for (const bin of BINS) symlinkSync(binPath(bin), join(binDir, bin));
-  const remotePath = [binDir, dirname(process.execPath), '/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'].join(':');
+  if (options.iimOnPath !== false) for (const bin of BINS) symlinkSync(binPath(bin), join(binDir, bin));
+  const remotePath = [...(options.pathFirst ?? []), binDir, dirname(process.execPath), '/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'].join(':');
 
   const clientKey = join(directory, 'client_key');
   const authorizedKeys = join(directory, 'authorized_keys');
@@ -283,9 +289,11 @@ export async function startTestHosts(count: number, label = 'hosts', options: Te
     '  CheckHostIP no',
     '  BatchMode yes',
     '  ConnectTimeout 5',
-    '  ControlMaster auto',
-    `  ControlPath ${join(directory, 'control', '%C')}`,
-    '  ControlPersist 60',
+    ...(options.controlMaster === false ? [] : [
+      '  ControlMaster auto',
+      `  ControlPath ${join(directory, 'control', '%C')}`,
+      '  ControlPersist 60',
+    ]),
     '  LogLevel ERROR',
     '',
   ].join('\n'));

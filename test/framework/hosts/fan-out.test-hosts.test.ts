@@ -18,6 +18,7 @@ const echo = defineScript({
   commands: {
     echo: { describe: 'Print the words.', args: ['[WORD...]'], run: () => undefined },
     wipe: { describe: 'Destroy.', destructive: true, run: () => undefined },
+    table: { describe: 'A report.', args: ['[WORD...]'], report: true, run: () => undefined },
   },
 });
 const absent = defineScript({ ...echo, name: 'iim-absent' });
@@ -60,6 +61,23 @@ describe.skipIf(!isRoot() || !available('sshd', 'ssh', 'unshare'))('fan-out over
       { host: 'ns1', status: 0, stdout: '-p\nformat=json\n-i\necho\n--\na b\n', stderr: '' },
       { host: 'ns3', status: 0, stdout: '-p\nformat=json\n-i\necho\n--\na b\n', stderr: '' },
     ]);
+  });
+
+  it('a report prints one "== HOST ==" block per host, in the hosts\' order; -p output=lines prefixes it', async () => {
+    const report = await runCaptured(echo, [...base, '-p', 'hosts=ns2,ns1', '-i', 'table', 'a b', 'c']);
+    expect(report.stderr).toBe('');
+    expect(report.status).toBe(0);
+    const body = '-i\ntable\n--\na b\nc\n';
+    expect(report.stdout).toBe(`== ns2 ==\n${body}\n== ns1 ==\n${body}`);
+    const lines = await runCaptured(echo, [...base, '-p', 'hosts=ns2,ns1', '-p', 'output=lines', '-i', 'table', 'x']);
+    expect(linesOf(lines.stdout, 'ns1')).toEqual(['-i', 'table', '--', 'x']);
+    expect(lines.stdout).not.toContain('==');
+  });
+
+  it('-p output=grouped groups a command that is no report', async () => {
+    const grouped = await runCaptured(echo, [...base, '-p', 'hosts=ns1,ns2', '-p', 'output=grouped', '-i', 'echo', 'x']);
+    expect(grouped.status).toBe(0);
+    expect(grouped.stdout).toBe('== ns1 ==\n-i\necho\n--\nx\n\n== ns2 ==\n-i\necho\n--\nx\n');
   });
 
   it('a destructive command on many hosts refuses without -f, naming them, and runs nothing', async () => {

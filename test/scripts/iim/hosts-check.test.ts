@@ -38,7 +38,7 @@ describe.skipIf(!isRoot() || !available('sshd', 'ssh', 'unshare', 'svscan', 'tin
       `ns4: iim-ts 0.0.1, here ${version}`,
       '',
     ]);
-    expect(result.stderr).toBe('iim: hostsCheck: 3 of 4 hosts not ready: ns2, ns3, ns4\n');
+    expect(result.stderr).toBe(`iim: hostsCheck: 3 of 4 hosts not ready: ns2, ns3, ns4; this version onto ns4: iim -p sshConfig=${fleet.sshConfig} -i hostsInstall ns4\n`);
     expect(result.status).toBe(1);
   });
 
