@@ -145,7 +145,10 @@
   "Return the line running COMMAND of SCRIPT with ARGUMENTS and OPTIONS.
 OPTIONS are words (-n showOnly -p dir=...) put before -i, where the
 parser reads options; ARGUMENTS are the command's."
-  (iim-join-words (append (list script) options (list "-i" command) arguments)))
+  (iim-join-words (append (list script) options (list "-i" command)
+                          ;; a first argument like -x would be read as an option
+                          (and arguments (string-prefix-p "-" (car arguments)) (list "--"))
+                          arguments)))
 
 (defun iim-transient--command (name)
   "The declaration of the command NAME of the menu's script."

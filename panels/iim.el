@@ -230,7 +230,7 @@ plan, \\[iim-run-plan] runs a planned line for real; FILE:LINE references jump.
 
 \\{iim-output-mode-map}"
   (iim--compilation-setup)
-  (setq-local header-line-format '(:eval (iim--header))))
+  (setq-local header-line-format '(:eval (iim-output-header))))
 
 (defun iim--seconds ()
   "Seconds the run of this buffer took, or has taken so far."
@@ -244,7 +244,7 @@ plan, \\[iim-run-plan] runs a planned line for real; FILE:LINE references jump.
         ((integerp iim--status) (format "exit %d after %.2f s" iim--status (iim--seconds)))
         (t (format "%s after %.2f s" iim--status (iim--seconds)))))
 
-(defun iim--header ()
+(defun iim-output-header ()
   "The header line of an output buffer: the line, then its outcome."
   (concat " " (iim--outcome) "  " (or iim--line "")))
 

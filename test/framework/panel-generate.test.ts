@@ -28,6 +28,8 @@ describe('panel generation', () => {
       ['Checks', "iim-x -v -i check 'a b]c'", 'a (quoted) word'],
     ]);
     expect(text).toContain('- ~tai64nlocal \'<\' current~ :: stamps as local time');
+    // Emacs turns iim-panel-mode on by this file-local variable (panels/iim-panel.el)
+    expect(text.endsWith('\n# Local Variables:\n# iim-panel: t\n# End:\n')).toBe(true);
     expect(text).toContain('/Reading/');
   });
 
