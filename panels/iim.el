@@ -69,7 +69,20 @@ links work without any PATH setup."
   :type '(choice (const :tag "Use PATH" nil) directory)
   :group 'iim)
 
-(defcustom iim-panels-directory iim--home
+(defun iim--shipped-panels ()
+  "The panels/ directory: beside this file, else beside the iim bin on PATH.
+`package-install-file' copies only the Lisp files, so an installed
+package finds the panels of the iim-ts installation that runs."
+  (if (file-exists-p (expand-file-name "index.org" iim--home))
+      iim--home
+    (let ((bin (executable-find "iim")))
+      (or (and bin
+               (let ((panels (expand-file-name "../../panels/"
+                                               (file-name-directory (file-truename bin)))))
+                 (and (file-directory-p panels) panels)))
+          iim--home))))
+
+(defcustom iim-panels-directory (iim--shipped-panels)
   "Directory of the shipped org panels."
   :type 'directory
   :group 'iim)
