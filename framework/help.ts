@@ -134,6 +134,8 @@ export function declarationObject(script: ScriptDeclaration, seeded: Record<stri
       choices: p.choices ?? null,
       value: resolved.values[name],
       source: resolved.sources[name],
+      // one of the framework's parameters every script has (format, hosts, ...), not the script's own
+      shared: !Object.hasOwn(script.params ?? {}, name),
     })),
   };
 }

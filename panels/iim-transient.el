@@ -45,15 +45,16 @@
         (push key keys)))
     (nreverse keys)))
 
-(defun iim-transient--width ()
-  "Columns a command's brief may take in the menu."
-  (max 30 (- (if noninteractive 100 (frame-width)) 24)))
+(defun iim-transient--width (columns)
+  "Columns a command's brief may take in the menu, shown in COLUMNS columns."
+  (max 20 (- (/ (if noninteractive 160 (frame-width)) columns) 22)))
 
-(defun iim-transient--describe (command)
-  "The menu text of COMMAND (an alist of the declaration)."
+(defun iim-transient--describe (command columns)
+  "The menu text of COMMAND (an alist of the declaration) in COLUMNS columns."
   (let* ((brief (or (alist-get 'brief command) ""))
-         (text (format "%-14s %s" (alist-get 'name command)
-                       (truncate-string-to-width brief (iim-transient--width) nil nil "…"))))
+         (text (format "%-15s %s" (alist-get 'name command)
+                       (truncate-string-to-width brief (iim-transient--width columns)
+                                                 nil nil "…"))))
     (if (alist-get 'destructive command)
         (propertize text 'face 'iim-transient-destructive)
       text)))
@@ -71,30 +72,37 @@
   (let ((destructive (seq-some (lambda (c) (alist-get 'destructive c))
                                (alist-get 'commands declaration))))
     `["Run"
-      ("-n" "run mode" "-n " :choices ,(alist-get 'runModes declaration))
-      ("-v" "verbose: each action with its source line" "-v")
+      ("-n" "run mode" "-n=" :prompt "Run mode: "
+       :choices ,(alist-get 'runModes declaration))
+      ("-v" "verbose: actions with source lines" "-v")
       ("-q" "quiet" "-q")
-      ("-T" "trace level" "-T " :choices ("1" "2" "3" "5" "9"))
+      ("-T" "trace level" "-T=" :prompt "Trace level: " :choices ("1" "2" "3" "5" "9"))
       ,@(and destructive
              `(("-f" ,(propertize "force: destructive commands act" 'face
                                   'iim-transient-destructive)
                 "-f")))
-      ("-s" "stage: edit the line in the minibuffer first" "--stage")]))
+      ("-s" "stage: edit the line, then run" "--stage")]))
 
 (defun iim-transient--param-group (declaration)
-  "The parameters of the menu of DECLARATION, each with its current value."
-  (let ((params (alist-get 'params declaration))
-        (keys (iim-transient--keys (mapcar (lambda (p) (alist-get 'name p))
-                                           (alist-get 'params declaration)))))
+  "The parameters of the menu of DECLARATION, each with its current value.
+The framework's parameters every script has (format, hosts ...) are at
+level 5: \\`C-x l' in the menu shows them."
+  (let* ((params (append (seq-remove (lambda (p) (alist-get 'shared p))
+                                     (alist-get 'params declaration))
+                         (seq-filter (lambda (p) (alist-get 'shared p))
+                                     (alist-get 'params declaration))))
+         (keys (iim-transient--keys (mapcar (lambda (p) (alist-get 'name p)) params))))
     (vconcat
      (list "Parameters (-p NAME=VALUE)")
      (seq-mapn (lambda (param key)
                  (let ((name (alist-get 'name param))
                        (value (alist-get 'value param)))
-                   `(,(concat "=" key)
+                   `(,@(and (alist-get 'shared param) (list 5))
+                     ,(concat "=" key)
                      ,(format "%s (now %s)" name
                               (if (or (null value) (equal value "")) "unset" value))
                      ,(concat name "=")
+                     :prompt ,(concat name ": ")
                      ,@(and (alist-get 'choices param)
                             (list :choices (alist-get 'choices param))))))
                params keys))))
@@ -106,13 +114,20 @@
          (seeded (seq-filter (lambda (c) (alist-get 'seeded c)) commands))
          (keys (iim-transient--keys (mapcar (lambda (c) (alist-get 'name c))
                                             (append own seeded))))
-         (suffix (lambda (command key)
-                   (list key (iim-transient--describe command)
-                         (iim-transient--command-symbol script (alist-get 'name command))))))
-    (list (vconcat (list (format "%s commands" script))
-                   (seq-mapn suffix own keys))
-          (vconcat (list "Every script's")
-                   (seq-mapn suffix seeded (nthcdr (length own) keys))))))
+         (suffixes (seq-mapn (lambda (command key)
+                               (list key (iim-transient--describe command 2)
+                                     (iim-transient--command-symbol
+                                      script (alist-get 'name command))))
+                             (append own seeded) keys)))
+    (list (iim-transient--columns (format "%s commands" script)
+                                  (seq-take suffixes (length own)))
+          (iim-transient--columns "Every script's" (nthcdr (length own) suffixes)))))
+
+(defun iim-transient--columns (title suffixes)
+  "A group TITLE of SUFFIXES in two columns."
+  (let ((half (/ (1+ (length suffixes)) 2)))
+    (vector (vconcat (list title) (seq-take suffixes half))
+            (vconcat (list "") (nthcdr half suffixes)))))
 
 (defun iim-transient-layout (script declaration)
   "The groups of the menu of SCRIPT, from its DECLARATION."
@@ -135,7 +150,7 @@
   "The command line words of the menu's ARGUMENTS (stage left out)."
   (seq-mapcat (lambda (argument)
                 (cond ((equal argument "--stage") nil)
-                      ((string-match "\\`\\(-[nT]\\) \\(.*\\)\\'" argument)
+                      ((string-match "\\`\\(-[nT]\\)=\\(.*\\)\\'" argument)
                        (list (match-string 1 argument) (match-string 2 argument)))
                       ((string-prefix-p "-" argument) (list argument))
                       (t (list "-p" argument))))

@@ -13,5 +13,8 @@ describe('-i help -p format=json', () => {
     expect(declaration.sourceFile).toBe(join(projectRoot, 'scripts', 'tinydns.ts'));
     expect(existsSync(declaration.sourceFile)).toBe(true);
     expect(declaration.panel).toBe('tinydns');
+    const params = (declaration as unknown as { params: Array<{ name: string; shared: boolean }> }).params;
+    expect(params.find((p) => p.name === 'dir')?.shared).toBe(false);
+    expect(params.find((p) => p.name === 'format')?.shared).toBe(true);
   });
 });

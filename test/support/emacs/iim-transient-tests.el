@@ -47,7 +47,7 @@
   "Run mode with the declared modes as choices, -v, -q, -T, stage."
   (let* ((suffixes (iim-transient-tests--suffixes (iim-transient-define "iim-tinydns")))
          (mode (iim-transient-tests--find suffixes "run mode")))
-    (should (equal (nth 3 mode) "-n "))
+    (should (equal (nth 3 mode) "-n="))
     (should (member "showOnly" (nth 4 mode)))
     (should (member "seeRun" (nth 4 mode)))
     (should (iim-transient-tests--find suffixes "verbose"))
@@ -88,7 +88,7 @@
   "Lines built from menu arguments run under -n showOnly with exit 0."
   (iim-test-with-directory top
     (let* ((dir (iim-test-tinydns-dir top))
-           (menu (list "-n showOnly" "-v" "-T 1" (concat "dir=" dir) "--stage"))
+           (menu (list "-n=showOnly" "-v" "-T=1" (concat "dir=" dir) "--stage"))
            (options (iim-transient-options menu)))
       (should (equal options (list "-n" "showOnly" "-v" "-T" "1" "-p" (concat "dir=" dir))))
       (dolist (case `(("recordAdd" ("host" "www.example.test" "10.1.2.3") "(shown, not done)")
@@ -123,7 +123,7 @@
            (default-directory top))
       (iim-transient-define "iim-tinydns")
       (cl-letf (((symbol-function 'transient-args)
-                 (lambda (_prefix) (list "-n showOnly" (concat "dir=" dir))))
+                 (lambda (_prefix) (list "-n=showOnly" (concat "dir=" dir))))
                 ((symbol-function 'read-string)
                  (lambda (prompt &rest _)
                    (should (equal prompt "recordAdd KIND ARGS...: "))
@@ -141,7 +141,7 @@
            (staged nil))
       (iim-transient-define "iim-tinydns")
       (cl-letf (((symbol-function 'transient-args)
-                 (lambda (_prefix) (list "--stage" "-n showOnly" (concat "dir=" dir))))
+                 (lambda (_prefix) (list "--stage" "-n=showOnly" (concat "dir=" dir))))
                 ((symbol-function 'read-string)
                  (lambda (prompt &optional initial &rest _)
                    (if (equal prompt "Run: ")
