@@ -96,13 +96,26 @@ command (see `iim-confirmed-p')."
     (let ((iim-panel-mode nil))
       (call-interactively (key-binding (kbd "RET"))))))
 
+(defun iim-panel--installed-script-p (word)
+  "Return non-nil when WORD names an installed iim script."
+  (and (not (string-match-p "/" word))
+       (not (file-exists-p (expand-file-name word)))
+       (member word (mapcar (lambda (s) (alist-get 'name s)) (iim-scripts)))))
+
 (defun iim-panel-plan ()
   "Show the plan of the link at point (-n showOnly -v).
 Then y in the output buffer runs it."
   (interactive)
   (let ((line (iim-panel--line)))
-    (setq iim-panel--last (cons line default-directory))
-    (iim-plan line default-directory)))
+    ;; a plan runs the line's program too: one that is not an iim script asks first
+    (if (not (or (iim-panel--installed-script-p (car (iim-split-line line)))
+                 (not iim-link-confirm-function)
+                 (funcall iim-link-confirm-function
+                          (format "\"%s\" is not an iim script: run it to show a plan? "
+                                  line))))
+        (progn (message "iim: not run: %s" line) nil)
+      (setq iim-panel--last (cons line default-directory))
+      (iim-plan line default-directory))))
 
 (defun iim-panel-rerun ()
   "Run the last line run from a panel again."

@@ -349,10 +349,34 @@ the process."
       (unless noninteractive (display-buffer buffer))
       process)))
 
+(defconst iim--options-with-values '("-i" "--invoke" "-p" "--param" "-n" "-T" "-r")
+  "The options of the command line grammar that take the next word.")
+
+(defun iim--without-run-mode (words)
+  "WORDS (a line's, its script left out) without their -n MODE options.
+Options are read up to the first word after -i COMMAND that is not one;
+from there on every word is an argument and is kept."
+  (let ((kept '()) (invoked nil) (done nil))
+    (while words
+      (let ((word (pop words)))
+        (cond
+         (done (push word kept))
+         ((equal word "--") (setq done t) (push word kept))
+         ((equal word "-n") (pop words))
+         ((member word iim--options-with-values)
+          (when (member word '("-i" "--invoke")) (setq invoked t))
+          (push word kept)
+          (when words (push (pop words) kept)))
+         ((string-prefix-p "-" word) (push word kept))
+         (t (when invoked (setq done t)) (push word kept)))))
+    (nreverse kept)))
+
 (defun iim-plan-line (line)
-  "LINE under -n showOnly -v: its plan, each action with its source line."
+  "LINE under -n showOnly -v: its plan, each action with its source line.
+A run mode LINE gives itself (-n showRun) is left out: the last -n would win."
   (let ((words (iim-split-line line)))
-    (iim-join-words (append (list (car words) "-n" "showOnly" "-v") (cdr words)))))
+    (iim-join-words (append (list (car words) "-n" "showOnly" "-v")
+                            (iim--without-run-mode (cdr words))))))
 
 (defun iim-plan (line &optional directory)
   "Show the plan of LINE in DIRECTORY (-n showOnly).

@@ -110,6 +110,18 @@
         (should (string-match-p "^=www.example.test:10.1.2.3:"
                                 (with-temp-buffer (insert-file-contents data) (buffer-string))))))))
 
+(ert-deftest iim-panel-plan-of-another-program-asks-first ()
+  "The plan of a link whose first word is not an iim script asks: it would run that program."
+  (iim-test-with-directory top
+    (let ((marker (expand-file-name "ran" top)))
+      (iim-panel-tests-with-panel (format "- [[iim:touch %s][looks harmless]]\n" marker)
+        (let* ((questions '())
+               (iim-link-confirm-function (lambda (q) (push q questions) nil)))
+          (iim-panel-tests--goto "touch")
+          (iim-panel-tests--press "S-<f11>")
+          (should (= (length questions) 1))
+          (should-not (file-exists-p marker)))))))
+
 (ert-deftest iim-panel-rerun-runs-the-last-line-again ()
   "C-F11 runs the last line run from a panel again, wherever point is."
   (iim-panel-tests-with-panel "- [[iim:iim-daemontools -i list][commands]]\nnote\n"

@@ -100,6 +100,20 @@
           (should (equal (file-truename buffer-file-name) (file-truename file)))
           (should (= (line-number-at-pos) line)))))))
 
+(ert-deftest iim-plan-line-drops-the-line-s-own-run-mode ()
+  "A plan of a line with its own -n showRun still only shows: the line's -n is left out."
+  (should (equal (iim-plan-line "iim-tinydns -h -v -n showRun -i recordAdd host a.test 10.0.0.1")
+                 "iim-tinydns -n showOnly -v -h -v -i recordAdd host a.test 10.0.0.1"))
+  (should (equal (iim-plan-line "iim-tinydns -i recordAdd -n runOnly txt a.test -n")
+                 "iim-tinydns -n showOnly -v -i recordAdd txt a.test -n"))
+  (iim-test-with-directory top
+    (let* ((dir (iim-test-tinydns-dir top))
+           (data (expand-file-name "root/data" dir))
+           (buffer (iim-test-wait-process
+                    (iim-plan (format "iim-tinydns -n showRun -p dir=%s -i recordAdd host www.example.test 10.1.2.3" dir) top))))
+      (should (string-match-p "(shown, not done)" (iim-test-buffer-text buffer)))
+      (should (equal (with-temp-buffer (insert-file-contents data) (buffer-string)) "")))))
+
 (ert-deftest iim-plan-y-runs-the-planned-line ()
   "y in a plan's buffer runs the line for real: the record lands in root/data."
   (iim-test-with-directory top
