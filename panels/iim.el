@@ -93,6 +93,11 @@ With a prefix argument, a run gets a buffer of its own instead."
   :type 'string
   :group 'iim)
 
+(defcustom iim-buffer-per-script nil
+  "Non-nil means each script's runs go to a buffer of its own, *iim SCRIPT*."
+  :type 'boolean
+  :group 'iim)
+
 (defcustom iim-color t
   "Non-nil means scripts print in colour (FORCE_COLOR=1), shown as faces."
   :type 'boolean
@@ -308,17 +313,20 @@ plan, \\[iim-run-plan] runs a planned line for real; FILE:LINE references jump.
             process-environment)))
 
 (defun iim--buffer (line new)
-  "The output buffer for LINE: `iim-buffer-name', or a NEW one."
-  (if new
-      (generate-new-buffer (format "*iim %s*" (car (iim-split-line line))))
-    (get-buffer-create iim-buffer-name)))
+  "The output buffer for LINE: NEW when a buffer, a new one when non-nil.
+Else the script's own (`iim-buffer-per-script') or `iim-buffer-name'."
+  (let ((script (file-name-nondirectory (car (iim-split-line line)))))
+    (cond ((bufferp new) new)
+          (new (generate-new-buffer (format "*iim %s*" script)))
+          (iim-buffer-per-script (get-buffer-create (format "*iim %s*" script)))
+          (t (get-buffer-create iim-buffer-name)))))
 
 (defun iim-run-line (line &optional directory new-buffer)
   "Run the command LINE (an iim script and its arguments) in DIRECTORY.
 The words of LINE are the program and its arguments (no shell).  Output
-goes to `iim-buffer-name' in `iim-output-mode' (a NEW-BUFFER of its own
-when non-nil); a command still running there is killed first.  Return
-the process."
+goes to `iim-buffer-name' in `iim-output-mode' (to NEW-BUFFER when it is
+a buffer, to a new buffer when it is otherwise non-nil); a command still
+running there is killed first.  Return the process."
   (let* ((words (iim-split-line line))
          (directory (file-name-as-directory (or directory default-directory)))
          (buffer (progn (unless words (user-error "Empty iim command line"))
@@ -392,8 +400,7 @@ Then \\[iim-run-plan] in the output buffer runs it."
   (interactive)
   (unless iim--line (user-error "No iim line here"))
   (let ((planned iim--planned)
-        (process (iim-run-line iim--line iim--directory
-                               (not (equal (buffer-name) iim-buffer-name)))))
+        (process (iim-run-line iim--line iim--directory (current-buffer))))
     (with-current-buffer (process-buffer process) (setq iim--planned planned))
     process))
 
@@ -401,7 +408,7 @@ Then \\[iim-run-plan] in the output buffer runs it."
   "Run for real the line whose plan is in this buffer."
   (interactive)
   (unless iim--planned (user-error "This buffer shows no plan (run a line with -n showOnly)"))
-  (iim-run-line iim--planned iim--directory))
+  (iim-run-line iim--planned iim--directory (current-buffer)))
 
 (defun iim-stop ()
   "Stop the command running in this output buffer (SIGINT, then SIGKILL)."

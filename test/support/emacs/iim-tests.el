@@ -72,6 +72,18 @@
         (should-not (equal (buffer-name buffer) iim-buffer-name))
       (kill-buffer buffer))))
 
+(ert-deftest iim-output-buffer-per-script ()
+  "With `iim-buffer-per-script', a script's runs go to *iim SCRIPT*; g reruns there."
+  (let* ((iim-buffer-per-script t)
+         (buffer (iim-test-wait-process (iim-run-line "iim-dnscache -i list" iim-test-root))))
+    (unwind-protect
+        (with-current-buffer buffer
+          (should (equal (buffer-name) "*iim iim-dnscache*"))
+          (let ((again (call-interactively #'iim-rerun)))
+            (should (eq (process-buffer again) buffer))
+            (iim-test-wait-process again)))
+      (kill-buffer buffer))))
+
 (defun iim-tests--plan (top)
   "Show the plan of a recordAdd in a tinydns directory under TOP; return (buffer . dir)."
   (let* ((dir (iim-test-tinydns-dir top))
