@@ -120,11 +120,6 @@ export function newPanel(source: ExamplesSource, isScript: (name: string) => boo
       '#+END:',
       '',
     ]),
-    // panels/iim-panel.el turns on iim-panel-mode (RET and F11 run a link) where this is set
-    '# Local Variables:',
-    '# iim-panel: t',
-    '# End:',
-    '',
   ].join('\n');
   return updatePanel(skeleton, source, isScript).text;
 }

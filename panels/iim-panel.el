@@ -8,9 +8,10 @@
 ;;; Commentary:
 
 ;; A panel is an org file of iim: links, generated from a script's examples
-;; (iim -i panelGenerate).  `iim-panel-mode' is on in a buffer whose file
-;; says `iim-panel: t' among its local variables (panelGenerate writes it),
-;; or that holds iim: links.  RET and F11 run the link at point (asking
+;; (iim -i panelGenerate).  `iim-panel-mode' is on in an org buffer that
+;; holds iim: links, or whose file says `iim-panel: t' among its local
+;; variables (panelGenerate does not write it: an Emacs without this
+;; package would ask about it on every visit).  RET and F11 run the link at point (asking
 ;; first when it is destructive or not a plain iim command); S-F11 or
 ;; C-c _ s shows its plan first (-n showOnly, then y in *iim* runs it);
 ;; C-F11 or C-c _ r runs the last line again; C-c _ v visits the script's
