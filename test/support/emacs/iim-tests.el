@@ -165,6 +165,20 @@
             (kill-buffer (get-file-buffer source)))
         (server-force-delete)))))
 
+(ert-deftest iim-run-from-emacs-data-edit-opens-root-data-here ()
+  "dataEdit run from Emacs opens the service's root/data in this Emacs."
+  (iim-test-with-directory top
+    (let* ((server-socket-dir top) (server-name "iim-ert-edit")
+           (dir (iim-test-tinydns-dir top))
+           (data (expand-file-name "root/data" dir)))
+      (server-start)
+      (unwind-protect
+          (let ((process (iim-run-line (format "iim-tinydns -p dir=%s -i dataEdit" dir) top)))
+            (iim-test-wait-until (lambda () (get-file-buffer data)))
+            (iim-test-wait-process process)
+            (kill-buffer (get-file-buffer data)))
+        (server-force-delete)))))
+
 (ert-deftest iim-link-type-runs-its-line-from-the-panel-directory ()
   "Following [[iim:...]] in an org buffer runs the line in the file's directory."
   (iim-test-with-directory top

@@ -152,6 +152,26 @@
       (should (equal staged (format "iim-tinydns -n showOnly -p dir=%s -i recordAdd host www.example.test 10.1.2.3" dir)))
       (should (string-search "=www.example.test:10.9.9.9:" (iim-test-buffer-text iim-buffer-name))))))
 
+(ert-deftest iim-transient-menu-of-a-script-file-of-one-s-own ()
+  "M-x iim on a script file (iim -i scriptStart): its commands, lines that run it."
+  (iim-test-with-directory top
+    (let ((file (expand-file-name "doe-iim.mjs" top)))
+      (should (eq 0 (call-process (iim-program "iim") nil nil nil "-i" "scriptStart" file)))
+      (let* ((suffixes (iim-transient-tests--suffixes (iim-transient-define file)))
+             (own (seq-filter (lambda (s) (string-prefix-p (format "iim-transient:%s:" file)
+                                                           (symbol-name (nth 2 s))))
+                              suffixes))
+             (first (seq-find (lambda (c) (not (alist-get 'seeded c)))
+                              (alist-get 'commands iim-transient--declaration))))
+        (should (> (length own) 7))
+        (should first)
+        (let ((ran (iim-transient-tests--accepted
+                    (iim-transient-line file "describe" (list (alist-get 'name first))
+                                        (iim-transient-options '("-n=showOnly")))
+                    top)))
+          (should (eq (car ran) 0))
+          (should (string-search (alist-get 'name first) (cdr ran))))))))
+
 (ert-deftest iim-transient-m-x-iim-sets-up-the-menu ()
   "M-x iim with a script name sets up the transient of its commands."
   (unwind-protect
