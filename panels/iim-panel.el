@@ -270,7 +270,8 @@ first, \\[iim-panel-rerun] runs the last line again, \\[iim-panel-visit-source]\
 (defun iim-panel-files ()
   "The panels one can open, as an alist of (NAME . FILE).
 The shipped panels by short name, the lab's as lab/NAME, and the
-Panel.org files beside one's scripts as DIRECTORY/Panel.org."
+Panel.org files beside one's scripts (in `iim-panel-script-directories'
+and the current directory) as DIRECTORY/Panel.org."
   (append
    (mapcar (lambda (file) (cons (file-name-base file) file))
            (directory-files iim-panels-directory t "\\.org\\'"))
@@ -281,7 +282,9 @@ Panel.org files beside one's scripts as DIRECTORY/Panel.org."
                        (let ((file (expand-file-name "Panel.org" directory)))
                          (and (file-exists-p file)
                               (cons (abbreviate-file-name file) file))))
-                     iim-panel-script-directories))))
+                     ;; this directory's too: where one works on a script of one's own
+                     (delete-dups (append iim-panel-script-directories
+                                          (list default-directory)))))))
 
 ;;;###autoload
 (defun iim-panel (name)

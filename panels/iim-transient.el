@@ -195,11 +195,22 @@ parser reads options; ARGUMENTS are the command's."
         (message "iim: not run: %s" line)
       (iim-run-line line default-directory))))
 
+(declare-function iim-panel-line-at-point "iim-panel")
+
+(defun iim-transient--script-at-point ()
+  "The script of the iim: link at point, if any."
+  (let ((line (and (fboundp 'iim-panel-line-at-point) (derived-mode-p 'org-mode)
+                   (iim-panel-line-at-point))))
+    (and line (car (iim-split-line line)))))
+
 ;;;###autoload
 (defun iim (script)
   "Show the menu of SCRIPT's commands: run mode, options, parameters.
 SCRIPT is an installed script's name or the path of a script file."
-  (interactive (list (iim-read-script)))
+  (interactive (list (iim-read-script
+                      (let ((here (iim-transient--script-at-point)))
+                        (if here (format "iim script (default %s): " here) "iim script: "))
+                      (iim-transient--script-at-point))))
   (let ((script (if (string-match-p "/" script) (expand-file-name script) script)))
     (iim-transient-define script)
     (transient-setup 'iim-transient-menu)))

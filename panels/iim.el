@@ -521,8 +521,9 @@ describe, default, choices and current value; sourceFile and panel."
   '("examples" "describe" "list" "help" "params" "visit" "panel")
   "Commands every script has.")
 
-(defun iim-read-script (&optional prompt)
-  "Read an installed script's name, or the path of a script file, with PROMPT."
+(defun iim-read-script (&optional prompt default)
+  "Read an installed script's name, or the path of a script file, with PROMPT.
+DEFAULT is the answer to an empty input."
   (let ((scripts (mapcar (lambda (s) (cons (alist-get 'name s) (alist-get 'brief s)))
                          (iim-scripts))))
     (completing-read (or prompt "iim script: ")
@@ -534,7 +535,7 @@ describe, default, choices and current value; sourceFile and panel."
                                    (concat "  " (or (cdr (assoc name scripts)) "")))))
                          (complete-with-action action scripts string predicate)))
                      ;; an installed script, or (confirmed) a script file of one's own
-                     nil 'confirm)))
+                     nil 'confirm nil nil default)))
 
 (defun iim-complete-link (&optional _arg)
   "Complete an iim: link when inserting it: script, command, then arguments."

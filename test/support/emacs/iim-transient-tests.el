@@ -172,6 +172,24 @@
           (should (eq (car ran) 0))
           (should (string-search (alist-get 'name first) (cdr ran))))))))
 
+(ert-deftest iim-transient-m-x-iim-on-a-panel-link-offers-its-script ()
+  "On a panel's link, M-x iim offers the link's script as the default."
+  (require 'iim-panel)
+  (with-temp-buffer
+    (org-mode)
+    (insert "- [[iim:iim-dnscache -i list][x]]\n")
+    (goto-char (point-min))
+    (search-forward "[[iim:")
+    (let (offered)
+      (cl-letf (((symbol-function 'completing-read)
+                 (lambda (prompt _collection &optional _p _r _i _h default &rest _)
+                   (setq offered (list prompt default))
+                   default))
+                ((symbol-function 'transient-setup) #'ignore))
+        (call-interactively #'iim))
+      (should (equal offered '("iim script (default iim-dnscache): " "iim-dnscache")))
+      (should (equal iim-transient--script "iim-dnscache")))))
+
 (ert-deftest iim-transient-m-x-iim-sets-up-the-menu ()
   "M-x iim with a script name sets up the transient of its commands."
   (unwind-protect
