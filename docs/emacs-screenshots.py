@@ -29,10 +29,6 @@ RET or F11 runs a link; S-F11 shows its plan first (y in *iim* runs it).
 - [[iim:iim-tinydns -p dir=LAB -i recordList][what the lab serves]]
 - [[iim:iim-tinydns -p dir=LAB -i recordAdd host www.example.test 10.1.2.3][add www]]
 - [[iim:iim-tinydns -p dir=LAB -i dataCheck][check root/data]]
-
-# Local Variables:
-# iim-panel: t
-# End:
 """
 
 
