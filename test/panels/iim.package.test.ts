@@ -9,7 +9,7 @@ import { projectRoot } from '../support/run-bin.js';
 import { removeDirectory, temporaryDirectory } from '../support/sandbox.js';
 
 const panels = join(projectRoot, 'panels');
-const files = ['iim.el', 'iim-panel.el', 'iim-transient.el'];
+const files = ['iim-run.el', 'iim.el', 'iim-panel.el', 'iim-transient.el'];
 const packageLint = '/usr/share/emacs/site-lisp/elpa/';
 let top: string;
 
