@@ -72,17 +72,17 @@ describe.skipIf(!available('emacs', 'tmux') && process.env.CI !== 'true')('M-x i
     expect(menu).toMatch(/r\s+recordAdd\s+Add a record, then compile/);
 
     terminal.keys('-', 'n'); // (type() would hand tmux -n as its own option)
-    await terminal.waitForScreen('the run mode prompt', (text) => lastLine(text).startsWith('Run mode:'), 15_000);
+    await terminal.waitForScreen('the run mode prompt', (text) => lastLine(text).startsWith('Run mode:'), 30_000);
     terminal.type('showOnly');
     terminal.keys('Enter');
-    await terminal.waitForScreen('showOnly set', (text) => text.includes('(-n=showOnly)'), 15_000);
+    await terminal.waitForScreen('showOnly set', (text) => text.includes('(-n=showOnly)'), 30_000);
     terminal.type('=d');
-    await terminal.waitForScreen('the dir prompt', (text) => lastLine(text).startsWith('dir:'), 15_000);
+    await terminal.waitForScreen('the dir prompt', (text) => lastLine(text).startsWith('dir:'), 30_000);
     terminal.type(dir);
     terminal.keys('Enter');
-    await terminal.waitForScreen('dir set', (text) => unwrapped(text).includes(`(dir=${dir})`), 15_000);
+    await terminal.waitForScreen('dir set', (text) => unwrapped(text).includes(`(dir=${dir})`), 30_000);
     terminal.type('r');
-    await terminal.waitForScreen('the arguments prompt', (text) => text.includes('recordAdd KIND ARGS...:'), 15_000);
+    await terminal.waitForScreen('the arguments prompt', (text) => text.includes('recordAdd KIND ARGS...:'), 30_000);
     terminal.type('host www.example.test 10.1.2.3');
     terminal.keys('Enter');
     await terminal.waitForScreen('the plan in *iim*', (text) => text.includes('(shown, not done)') && /exit 0 after/.test(text), 60_000);
@@ -97,17 +97,17 @@ describe.skipIf(!available('emacs', 'tmux') && process.env.CI !== 'true')('M-x i
     terminal.keys('Enter');
     await terminal.waitForScreen('the menu', (text) => text.includes('stage: edit the line'), 60_000);
     terminal.type('=d');
-    await terminal.waitForScreen('the dir prompt', (text) => lastLine(text).startsWith('dir:'), 15_000);
+    await terminal.waitForScreen('the dir prompt', (text) => lastLine(text).startsWith('dir:'), 30_000);
     terminal.type(dir);
     terminal.keys('Enter');
-    await terminal.waitForScreen('dir set', (text) => unwrapped(text).includes(`(dir=${dir})`), 15_000);
+    await terminal.waitForScreen('dir set', (text) => unwrapped(text).includes(`(dir=${dir})`), 30_000);
     terminal.keys('-', 's');
-    await terminal.waitForScreen('stage set', (text) => text.includes('(--stage)'), 15_000);
+    await terminal.waitForScreen('stage set', (text) => text.includes('(--stage)'), 30_000);
     terminal.type('r');
-    await terminal.waitForScreen('the arguments prompt', (text) => text.includes('recordAdd KIND ARGS...:'), 15_000);
+    await terminal.waitForScreen('the arguments prompt', (text) => text.includes('recordAdd KIND ARGS...:'), 30_000);
     terminal.type('host www.example.test 10.1.2.3');
     terminal.keys('Enter');
-    await terminal.waitForScreen('the staged line', (text) => unwrapped(text).includes(`Run: iim-tinydns -p dir=${dir} -i recordAdd host www.example.test 10.1.2.3`), 15_000);
+    await terminal.waitForScreen('the staged line', (text) => unwrapped(text).includes(`Run: iim-tinydns -p dir=${dir} -i recordAdd host www.example.test 10.1.2.3`), 30_000);
     terminal.keys('Enter');
     await terminal.waitForScreen('the run', (text) => text.includes('added and compiled') && /exit 0 after/.test(text), 60_000);
     expect(data()).toMatch(/^=www\.example\.test:10\.1\.2\.3:/m);

@@ -146,7 +146,7 @@
       (should (eq (key-binding (kbd "C-c C-k")) #'iim-stop))
       (should (string-match-p "\\` running" (iim-output-header)))
       (call-interactively #'iim-stop)
-      (iim-test-wait-process process 10)
+      (iim-test-wait-process process 30)
       (should (string-match-p "\\` interrupt after" (iim-output-header))))))
 
 (ert-deftest iim-run-from-emacs-opens-files-in-this-emacs ()
