@@ -24,3 +24,26 @@ if [ "$(id -u)" = 0 ] && mkdir -p "$COMPLETIONS" 2>/dev/null; then
 else
   echo 'install.sh: for bash completion, add to ~/.bashrc: source <(iim -i completion bash)' >&2
 fi
+# Emacs (panels/iim.el): a Debian site-start drop-in when root, else the one init.el line.
+SITE_START=${EMACS_SITE_START_DIR:-/etc/emacs/site-start.d}
+PANELS=$(pwd)/panels
+if [ "$(id -u)" = 0 ] && [ -d "$SITE_START" ]; then
+  # Autoloads only: Emacs starts as fast as before; iim loads with org or on M-x iim.
+  cat > "$SITE_START/50iim-ts.el.tmp" <<LISP
+;; iim-ts (written by $(pwd)/install.sh): M-x iim, M-x iim-panel, iim: links in org.
+(add-to-list 'load-path "$PANELS")
+(autoload 'iim "iim-transient" "Show the menu of an iim SCRIPT's commands." t)
+(autoload 'iim-panel "iim-panel" "Open the panel NAME." t)
+(autoload 'iim-panel-mode "iim-panel" "Keys to run a panel's iim: links." t)
+(autoload 'iim-panel-maybe-enable "iim-panel" "Turn on iim-panel-mode in panels.")
+(autoload 'iim-examples "iim" "Show SCRIPT's examples as an org buffer of iim: links." t)
+(autoload 'iim-script-start "iim" "Write FILE, a new iim script, and visit it." t)
+(put 'iim-panel 'safe-local-variable #'booleanp)
+(add-hook 'hack-local-variables-hook #'iim-panel-maybe-enable)
+(with-eval-after-load 'org (require 'iim))
+LISP
+  mv "$SITE_START/50iim-ts.el.tmp" "$SITE_START/50iim-ts.el"
+  echo "install.sh: Emacs loads iim-ts at start ($SITE_START/50iim-ts.el): M-x iim, M-x iim-panel" >&2
+else
+  echo "install.sh: for Emacs, add to ~/.emacs.d/init.el: (load \"$PANELS/iim\")" >&2
+fi

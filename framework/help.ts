@@ -119,6 +119,9 @@ export function declarationObject(script: ScriptDeclaration, seeded: Record<stri
     name: script.name,
     version,
     brief: script.brief,
+    // where an editor visits the script, and its shipped panel (panels/NAME.org), if any
+    sourceFile: script.sourceFile ?? null,
+    panel: script.panel ?? null,
     options: ['-i', '-p', '-n', '-v', '-q', '-T', '-f', '-h', '-r', '--help', '--version'],
     runModes: [...RUN_MODES],
     commands: [...Object.entries(script.commands).map(command(false)), ...Object.entries(seeded).map(command(true))],
@@ -131,6 +134,8 @@ export function declarationObject(script: ScriptDeclaration, seeded: Record<stri
       choices: p.choices ?? null,
       value: resolved.values[name],
       source: resolved.sources[name],
+      // one of the framework's parameters every script has (format, hosts, ...), not the script's own
+      shared: !Object.hasOwn(script.params ?? {}, name),
     })),
   };
 }

@@ -4,12 +4,16 @@
 # otherwise it says what is missing. Quick when everything is already there.
 set -euo pipefail
 
-packages=(daemontools ucspi-tcp tinydns dnscache djbdns-conf djbdns-utils emacs-nox tmux hyperfine openssh-server openssh-client bind9-utils nsd axfrdns pebble lego)
-programs=(svscan tcpserver tinydns dnscache tinydns-conf dnsip emacs tmux hyperfine sshd ssh named-checkzone nsd axfr-get pebble lego)
+packages=(daemontools ucspi-tcp tinydns dnscache djbdns-conf djbdns-utils emacs-nox tmux hyperfine openssh-server openssh-client bind9-utils nsd axfrdns pebble lego elpa-package-lint)
+programs=(svscan tcpserver tinydns dnscache tinydns-conf dnsip emacs tmux hyperfine sshd ssh named-checkzone nsd axfr-get pebble lego '/usr/share/emacs/site-lisp/elpa-src/package-lint-*/package-lint.el')
 
 missing=()
 for i in "${!programs[@]}"; do
-  PATH="$PATH:/usr/sbin:/sbin" command -v "${programs[$i]}" >/dev/null 2>&1 || missing+=("${packages[$i]}")
+  # a program, or (an Emacs library such as package-lint) a path pattern
+  case "${programs[$i]}" in
+    /*) compgen -G "${programs[$i]}" >/dev/null || missing+=("${packages[$i]}") ;;
+    *) PATH="$PATH:/usr/sbin:/sbin" command -v "${programs[$i]}" >/dev/null 2>&1 || missing+=("${packages[$i]}") ;;
+  esac
 done
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -28,6 +28,9 @@ describe('panel generation', () => {
       ['Checks', "iim-x -v -i check 'a b]c'", 'a (quoted) word'],
     ]);
     expect(text).toContain('- ~tai64nlocal \'<\' current~ :: stamps as local time');
+    // no file-local variable: an Emacs without panels/iim-panel.el would ask about it on every
+    // visit (and an emacsclient visit would hang); iim-panel-mode is turned on by the iim: links
+    expect(text).not.toContain('Local Variables');
     expect(text).toContain('/Reading/');
   });
 

@@ -52,12 +52,12 @@ describe.skipIf(!hasEmacs)('panels/iim.el in Emacs', () => {
         (while (process-live-p process) (accept-process-output process 0.1))
         (accept-process-output nil 0.2))
       (with-current-buffer "*iim*"
-        (princ (format "mode:%S dir:%s\\n" major-mode default-directory))
+        (princ (format "mode:%S compilation:%S dir:%s\\n" major-mode (and (derived-mode-p 'compilation-mode) t) default-directory))
         (princ (buffer-string))))`);
     expect(result.status).toBe(0);
     const list = await runBin('iim-daemontools', ['-i', 'list']);
     expect(result.stdout).toContain('async:t\n');
-    expect(result.stdout).toContain(`mode:compilation-mode dir:${panelsDirectory}/\n`);
+    expect(result.stdout).toContain(`mode:iim-output-mode compilation:t dir:${panelsDirectory}/\n`);
     expect(result.stdout).toContain('iim: iim-daemontools -i list\n');
     expect(result.stdout).toContain(list.stdout.split('\n')[0]);
     expect(result.stdout).toContain('iim: iim-daemontools finished (exit 0)');
