@@ -5,7 +5,6 @@
 ;; Author: The iim-ts authors
 ;; Version: 0.1.0
 ;; Package-Requires: ((emacs "28.2"))
-;; URL: https://example.invalid/iim-ts
 ;; Keywords: tools, processes, unix
 ;; SPDX-License-Identifier: MIT
 
