@@ -8,6 +8,7 @@ const ALL_LEADS = ".&=+@'^CZ:";
 
 /** The names a record gives data to: its own, and for a host ("=") the PTR name of its IP. */
 export function ownerNames(record: DataRecord): string[] {
+  if (record.kind === 'location') return []; // a client location, not a name
   if (record.kind !== 'host') return [record.name];
   try {
     return [record.name, parseIPv4(record.value).split('.').reverse().join('.') + '.in-addr.arpa'];
