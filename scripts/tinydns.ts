@@ -151,8 +151,8 @@ generic NAME TYPE DATA [TTL] (any type, DATA in RFC 3597 form: '\\# 4 0a000001')
 childns, mx, soa), location=LO or -p location=LO (served only to the clients of location LO), ttd=DATE or -p ttd=DATE
 (the record ends then: TTL 0 and a time-to-die stamp; tinydns shortens the TTL as the end comes near), start=DATE or
 -p start=DATE (not served before then), timestamp=TAI64 (16 hex digits, as written); DATE is 2026-12-31,
-2026-12-31T18:00 (UTC) or with an offset (+01:00). Adding a record that is already there changes nothing. Refused: an IP octet with a
-leading zero (010: tinydns-data reads it as decimal 10), a CNAME to itself, a CNAME beside other data of its name or
+2026-12-31T18:00 (UTC) or with an offset (+01:00).
+Adding a record that is already there changes nothing. Refused: an IP octet with a leading zero (010: tinydns-data reads it as decimal 10), a CNAME to itself, a CNAME beside other data of its name or
 other data beside a CNAME (RFC 1034 §3.6.2), a TXT over 32496 bytes (tinydns never answers it); a TXT whose answer
 exceeds 512 bytes is added with a warning (truncated over UDP: it needs TCP, axfrdns). A root/data newer than
 data.cdb (a change never compiled) is compiled with the change; a root/data with CR line ends, or that is a symbolic
@@ -175,7 +175,7 @@ included (errors as FILE:LINE:, and then nothing changes), then one locked chang
       run: records('recordImport'),
     },
     recordRemove: {
-      describe: 'Remove the KIND records of NAME (only the one with VALUE: its IP, target, text, server, CAA tag or value, or a location\'s prefix, when given), then compile. A location is named by its CODE.',
+      describe: 'Remove the KIND records of NAME (a location: its CODE), only the one with VALUE when given (its IP, target, text, server, CAA tag or value, prefix), then compile.',
       args: ['KIND', 'NAME', '[VALUE]'],
       needs: ['tinydns-data'],
       protectedSections: true,
