@@ -3,7 +3,7 @@
 import { unescapeBytes, unescapeText, wireToName } from './escape.js';
 import { formatIPv6, parseIPv4, parseIPv6 } from '../names.js';
 import { SOA_DEFAULTS, TTL_DEFAULT, TTL_NS, TYPE_CAA, defaultTtl, type RecordKind } from './record-kinds.js';
-import { genericDataOf, readCaa } from './record-rdata.js';
+import { genericDataOf, parseGenericData, readCaa } from './record-rdata.js';
 import { labelToDate } from './timestamps.js';
 
 export interface DataRecord {
@@ -200,6 +200,15 @@ const sameIPv6 = (a: string, b: string) => {
   }
 };
 
+/** RFC 3597 data as decodeLine writes it ("\\# 2 BEEF" for "\\# 2 be ef"); as given when it does not parse. */
+const sameGenericData = (value: string) => {
+  try {
+    return parseGenericData(value);
+  } catch {
+    return value;
+  }
+};
+
 const normalName = (value: string) => (value.endsWith('.') ? value.slice(0, -1) : value).toLowerCase();
 
 /** Whether a record is the one named by `KIND NAME [VALUE]` (VALUE: its IP, target, text, or server). */
@@ -224,6 +233,8 @@ export function recordMatches(record: DataRecord, kind: string, name: string, va
       return record.value === normalName(value);
     case 'caa':
       return record.value === value || record.tag === value.toLowerCase();
+    case 'generic':
+      return record.value === sameGenericData(value);
     default:
       return record.value === value;
   }

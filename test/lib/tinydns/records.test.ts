@@ -150,6 +150,15 @@ describe('decodeLine', () => {
     for (const l of ['# x', '', '-a.test:1.2.3.4', 'xjunk']) expect(decodeLine(l)).toBeUndefined();
   });
 
+  it('matches a generic record by its RFC 3597 data however its hex is written, a location by its code as written', () => {
+    const generic = decodeLine(':a.test:65280:\\276\\357:60')!;
+    expect(recordMatches(generic, 'generic', 'a.test', '\\# 2 be ef')).toBe(true);
+    expect(recordMatches(generic, 'generic', 'a.test', '\\# 2 BEEE')).toBe(false);
+    expect(recordMatches(decodeLine('%In:10')!, 'location', 'In')).toBe(true);
+    expect(recordMatches(decodeLine('%In:10')!, 'location', 'in')).toBe(false);
+    expect(recordMatches(decodeLine('%ex:')!, 'location', 'ex', '-')).toBe(true);
+  });
+
   it('reads a location line as its code (case kept) and IP prefix', () => {
     expect(decodeLine('%In:10')).toEqual({ kind: 'location', name: 'In', value: '10' });
     expect(decodeLine('%ex')).toEqual({ kind: 'location', name: 'ex', value: '' });
