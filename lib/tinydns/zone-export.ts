@@ -67,7 +67,7 @@ export function exportZone(served: readonly ServedRecord[], zone: Labels, source
   let soaSeen = false;
   const left: string[] = [];
   const seen = new Set<string>();
-  const lines: Array<{ owner: Labels; type: number; text: string }> = [];
+  const lines: Array<{ owner: Labels; type: number; text: string; location?: string; display: string; live: boolean }> = [];
   for (const r of owned) {
     const display = `${nameText(r.owner)} ${rdataText(r.type, r.rdata)}`;
     const beyond = beyondBind(r, now);
@@ -89,12 +89,35 @@ export function exportZone(served: readonly ServedRecord[], zone: Labels, source
     if (beyond.out) left.push(`${display}: ${beyond.out}`);
     const notes = beyond.out ? [beyond.out] : beyond.notes;
     const text = `${beyond.out ? '; ' : ''}${record}${notes.length ? ` ; ${notes.join('; ')}` : ''}`;
-    lines.push({ owner: r.owner, type: r.type, text });
+    lines.push({ owner: r.owner, type: r.type, text, location: r.location, display, live: !beyond.out });
   }
+  outOfOneView(lines, left);
   lines.sort((a, b) => {
     const soa = Number(b.type === TYPES.SOA && nameKey(b.owner) === zoneKey) - Number(a.type === TYPES.SOA && nameKey(a.owner) === zoneKey);
     return soa || canonicalCompare(a.owner, b.owner) || a.type - b.type || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0);
   });
   const head = `; ${nameText(zone)} as tinydns serves it from ${source} (iim-tinydns zoneExport)\n`;
-  return { text: head + lines.map((l) => l.text + '\n').join(''), records: lines.length, left };
+  return { text: head + lines.map((l) => l.text + '\n').join(''), records: lines.filter((l) => l.live).length, left };
+}
+
+/**
+ * A CNAME served to one location beside other data of its name served to another is fine for
+ * tinydns (each client sees one), but one master file holds both and named-checkzone refuses
+ * "CNAME and other data": the location-bound side is written commented out.
+ */
+function outOfOneView(lines: Array<{ owner: Labels; type: number; text: string; location?: string; display: string; live: boolean }>, left: string[]): void {
+  const byOwner = new Map<string, typeof lines>();
+  for (const l of lines) if (l.live) byOwner.set(nameKey(l.owner), [...(byOwner.get(nameKey(l.owner)) ?? []), l]);
+  for (const group of byOwner.values()) {
+    const cnames = group.filter((l) => l.type === TYPES.CNAME);
+    const others = group.filter((l) => l.type !== TYPES.CNAME);
+    if (cnames.length === 0 || others.length === 0) continue;
+    const bound = cnames.every((l) => l.location !== undefined) ? cnames : others.filter((l) => l.location !== undefined);
+    for (const l of bound) {
+      const why = 'a CNAME and other data of one name, for different locations: one master file cannot hold both (a view per location in BIND)';
+      l.text = `; ${l.text} ; ${why}`;
+      l.live = false;
+      left.push(`${l.display}: ${why}`);
+    }
+  }
 }

@@ -244,6 +244,11 @@ describe.skipIf(!ready)('iim-tinydns line kinds', () => {
       ['caa', 'example.test', '0', 'issue', 'letsencrypt.org'],
       ['generic', 'example.test', '65280', '\\# 2 beef', '60'],
     ]) await ok(w, '-i', 'recordAdd', ...args);
+    // Split horizon by hand (recordAdd refuses a CNAME beside other data whatever the locations):
+    // "in" gets a CNAME, everyone else an address.
+    writeFileSync(w.data, `${w.readData()}Cintra.example.test:portal.example.test:86400::in\n+intra.example.test:192.0.2.7:86400\n`);
+    await ok(w, '-i', 'dataCompile');
+    expect(get(w, 'cname', 'intra.example.test', `${net}.10`)).toEqual(['intra.example.test 86400 CNAME portal.example.test']);
     const exported = await ok(w, '-i', 'zoneExport', 'example.test');
     const lines = exported.stdout.split('\n');
     expect(lines).toContain('example.test. 86400 IN CAA 0 issue "letsencrypt.org"');
@@ -253,6 +258,8 @@ describe.skipIf(!ready)('iim-tinydns line kinds', () => {
     expect(lines).toContain('; promo.example.test. 86400 IN A 10.0.2.91 ; served from 2099-12-31T00:00:00Z on (time to live from): BIND has no start time');
     expect(lines).toContain('; old.example.test. 0 IN A 10.0.2.92 ; its time to die 2001-01-01T00:00:00Z has passed (tinydns no longer serves it)');
     expect(exported.stderr).toContain('left out: promo.example.test. A 10.0.2.91: served from 2099-12-31T00:00:00Z on');
+    expect(lines).toContain('intra.example.test. 86400 IN A 192.0.2.7');
+    expect(lines).toContain('; intra.example.test. 86400 IN CNAME portal.example.test. ; only for clients in location "in" (tinydns % lines): BIND needs a view per location ; a CNAME and other data of one name, for different locations: one master file cannot hold both (a view per location in BIND)');
     const zoneFile = join(w.top, 'example.test.zone');
     writeFileSync(zoneFile, exported.stdout);
     const checked = spawnSync('named-checkzone', ['example.test', zoneFile], { encoding: 'utf8' });
