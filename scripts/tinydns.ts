@@ -209,7 +209,7 @@ else one locked change and one compile (recordImport's path).`,
       describe: `Print ZONE as a master file: every record tinydns serves for it from data.cdb, the ones it derives
 included (SOA and NS of "." lines, the A of a.ns.ZONE, PTRs of "=" lines in a reverse zone), SOA first, then names
 in canonical order; below a delegation, only its NS and glue. What BIND cannot say is said in a comment after the
-record: a location (split horizon: a view per location in BIND), a time to die (written with the TTL tinydns serves
+record: a location (split horizon: a view per location in BIND; the head names the % lines), a time to die (written with the TTL tinydns serves
 now) or a start; a record tinydns does not serve now (its time to die passed, its start to come) is written commented
 out, with a warning.`,
       args: ['ZONE'],

@@ -54,7 +54,14 @@ function canonicalCompare(a: Labels, b: Labels): number {
   return 0;
 }
 
-export function exportZone(served: readonly ServedRecord[], zone: Labels, source: string, now = Math.floor(Date.now() / 1000)): ZoneExport {
+export interface ExportOptions {
+  /** Seconds since 1970 (UTC): what is served now decides TTLs of a time to die and what is commented out. */
+  now?: number;
+  /** The "%" lines, named in the head when a record of the zone has a location. */
+  locations?: ReadonlyArray<{ prefix: string; code: string }>;
+}
+
+export function exportZone(served: readonly ServedRecord[], zone: Labels, source: string, { now = Math.floor(Date.now() / 1000), locations = [] }: ExportOptions = {}): ZoneExport {
   const zoneKey = nameKey(zone);
   const owned = served
     .map((r) => ({ ...r, owner: r.wildcard ? [Buffer.from('*'), ...r.owner] : r.owner }))
@@ -96,7 +103,10 @@ export function exportZone(served: readonly ServedRecord[], zone: Labels, source
     const soa = Number(b.type === TYPES.SOA && nameKey(b.owner) === zoneKey) - Number(a.type === TYPES.SOA && nameKey(a.owner) === zoneKey);
     return soa || canonicalCompare(a.owner, b.owner) || a.type - b.type || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0);
   });
-  const head = `; ${nameText(zone)} as tinydns serves it from ${source} (iim-tinydns zoneExport)\n`;
+  const codes = new Set(owned.map((r) => r.location).filter((code) => code !== undefined));
+  const where = locations.filter((l) => codes.has(l.code)).map((l) => `${l.code}: ${l.prefix === '' ? 'every client' : `clients ${l.prefix}`}`);
+  const head = `; ${nameText(zone)} as tinydns serves it from ${source} (iim-tinydns zoneExport)\n${
+    codes.size ? `; tinydns locations of its records (% lines; the longest prefix wins): ${where.length ? where.join(', ') : 'none defined'}\n` : ''}`;
   return { text: head + lines.map((l) => l.text + '\n').join(''), records: lines.filter((l) => l.live).length, left };
 }
 

@@ -259,6 +259,7 @@ describe.skipIf(!ready)('iim-tinydns line kinds', () => {
     expect(lines).toContain('; old.example.test. 0 IN A 10.0.2.92 ; its time to die 2001-01-01T00:00:00Z has passed (tinydns no longer serves it)');
     expect(exported.stderr).toContain('left out: promo.example.test. A 10.0.2.91: served from 2099-12-31T00:00:00Z on');
     expect(lines).toContain('intra.example.test. 86400 IN A 192.0.2.7');
+    expect(lines[1]).toBe(`; tinydns locations of its records (% lines; the longest prefix wins): in: clients ${net}.10`);
     expect(lines).toContain('; intra.example.test. 86400 IN CNAME portal.example.test. ; only for clients in location "in" (tinydns % lines): BIND needs a view per location ; a CNAME and other data of one name, for different locations: one master file cannot hold both (a view per location in BIND)');
     const zoneFile = join(w.top, 'example.test.zone');
     writeFileSync(zoneFile, exported.stdout);
