@@ -244,8 +244,7 @@ describe.skipIf(!ready)('iim-tinydns line kinds', () => {
       ['caa', 'example.test', '0', 'issue', 'letsencrypt.org'],
       ['generic', 'example.test', '65280', '\\# 2 beef', '60'],
     ]) await ok(w, '-i', 'recordAdd', ...args);
-    // Split horizon by hand (recordAdd refuses a CNAME beside other data whatever the locations):
-    // "in" gets a CNAME, everyone else an address.
+    // Split horizon by hand: "in" gets a CNAME, everyone else an address.
     writeFileSync(w.data, `${w.readData()}Cintra.example.test:portal.example.test:86400::in\n+intra.example.test:192.0.2.7:86400\n`);
     await ok(w, '-i', 'dataCompile');
     expect(get(w, 'cname', 'intra.example.test', `${net}.10`)).toEqual(['intra.example.test 86400 CNAME portal.example.test']);
@@ -266,5 +265,29 @@ describe.skipIf(!ready)('iim-tinydns line kinds', () => {
     const checked = spawnSync('named-checkzone', ['example.test', zoneFile], { encoding: 'utf8' });
     expect(checked.stdout + checked.stderr).toMatch(/OK\s*$/);
     expect(checked.status).toBe(0);
+  });
+
+  it('a CNAME for one location beside other data of its name for another is split horizon, not a clash; for the same clients it is refused', async () => {
+    const w = await world('tinydns-split-cname');
+    const net = w.ip.replace(/\.1$/, '');
+    await ok(w, '-i', 'recordAdd', 'ns', 'example.test', w.ip);
+    await ok(w, '-i', 'recordAdd', 'location', 'in', `${net}.10`);
+    await ok(w, '-i', 'recordAdd', 'location', 'ex', '-');
+    await ok(w, '-i', 'recordAdd', '-p', 'location=in', 'cname', 'intra.example.test', 'portal.example.test');
+    await ok(w, '-i', 'recordAdd', '-p', 'location=ex', 'alias', 'intra.example.test', '192.0.2.7');
+    expect(get(w, 'a', 'intra.example.test', `${net}.20`)).toEqual(['intra.example.test 86400 A 192.0.2.7']);
+    expect(get(w, 'cname', 'intra.example.test', `${net}.10`)).toEqual(['intra.example.test 86400 CNAME portal.example.test']);
+    const before = w.readData();
+    for (const args of [['alias', 'intra.example.test', '192.0.2.8'], ['alias', 'intra.example.test', '192.0.2.8', 'location=in'], ['cname', 'intra.example.test', 'www.example.test', 'location=ex']]) {
+      const refused = await w.bin('-i', 'recordAdd', ...args);
+      expect(refused.status, args.join(' ')).toBe(1);
+      expect(refused.stderr).toContain('a name with a CNAME can have no other data (RFC 1034 §3.6.2)');
+    }
+    const file = join(w.top, 'more.records');
+    writeFileSync(file, 'cname docs.example.test www.example.test location=in\nalias docs.example.test 192.0.2.9 location=ex\nalias docs.example.test 192.0.2.10 location=in\n');
+    const imported = await w.bin('-i', 'recordImport', file);
+    expect(imported.status).toBe(1);
+    expect(imported.stderr).toContain(`${file}:3: docs.example.test has a CNAME (import: Cdocs.example.test:www.example.test:86400::in)`);
+    expect(w.readData()).toBe(before);
   });
 });
