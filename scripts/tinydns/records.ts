@@ -31,6 +31,9 @@ export async function recordAdd(context: CommandContext): Promise<void> {
       outcome.warnings.forEach((warning) => out.warn(warning));
       const earlier = record.kind === 'soa' && outcome.text !== undefined ? earlierSoaLine(outcome.text, record.name) : undefined;
       if (earlier) out.warn(`tinydns serves the SOA of the first line of ${record.name} (${earlier}), not this one: for a Z line, give the zone's name servers as childns lines instead of ns`);
+      if (outcome.text !== undefined && record.location !== undefined && !outcome.text.split('\n').some((l) => l.startsWith(`%${record.location}:`) || l === `%${record.location}`)) {
+        out.warn(`no location ${record.location} here (a "%${record.location}:PREFIX" line): this record is served to no client until one is added (${hint('recordAdd', 'location', record.location, 'IPPREFIX')})`);
+      }
       return outcome.text;
     },
     out.note,

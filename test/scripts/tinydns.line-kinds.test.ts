@@ -85,9 +85,14 @@ describe.skipIf(!ready)('iim-tinydns line kinds', () => {
     const w = await world('tinydns-split');
     const net = w.ip.replace(/\.1$/, '');
     await ok(w, '-i', 'recordAdd', 'ns', 'example.test', w.ip);
+    const early = await ok(w, '-i', 'recordAdd', 'alias', 'early.example.test', '10.0.2.79', 'location=in');
+    expect(early.stderr).toContain(`no location in here (a "%in:PREFIX" line): this record is served to no client until one is added (iim-tinydns -p dir=${w.dir} -p serviceDir=${w.serviceDir} -i recordAdd location in IPPREFIX)`);
+    expect(get(w, 'a', 'early.example.test', `${net}.10`)).toEqual([]);
     await ok(w, '-i', 'recordAdd', 'location', 'in', `${net}.10`);
+    expect(get(w, 'a', 'early.example.test', `${net}.10`)).toEqual(['early.example.test 86400 A 10.0.2.79']);
     await ok(w, '-i', 'recordAdd', 'location', 'ex', '-');
-    await ok(w, '-i', 'recordAdd', '-p', 'location=in', 'alias', 'portal.example.test', '10.0.2.80');
+    const later = await ok(w, '-i', 'recordAdd', '-p', 'location=in', 'alias', 'portal.example.test', '10.0.2.80');
+    expect(later.stderr).not.toContain('no location');
     await ok(w, '-i', 'recordAdd', 'alias', 'portal.example.test', '192.0.2.80', '300', 'location=ex');
     await ok(w, '-i', 'recordAdd', 'alias', 'www.example.test', '192.0.2.1');
     expect(w.readData()).toContain(`%in:${net}.10\n%ex:\n+portal.example.test:10.0.2.80:86400::in\n+portal.example.test:192.0.2.80:300::ex\n`);
@@ -97,6 +102,7 @@ describe.skipIf(!ready)('iim-tinydns line kinds', () => {
     // recordList of a zone lists the location lines too: without them, its records are served to no one.
     expect((await ok(w, '-i', 'recordList', 'example.test')).stdout).toBe([
       `ns example.test ${w.ip} a`,
+      'alias early.example.test 10.0.2.79 86400 location=in',
       `location in ${net}.10`,
       'location ex -',
       'alias portal.example.test 10.0.2.80 86400 location=in',
