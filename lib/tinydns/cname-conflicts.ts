@@ -88,8 +88,13 @@ export class NameIndex {
 
   add(record: DataRecord, where: string): void {
     const entry = { location: record.location, where };
-    if (record.kind === 'cname') this.cnames.set(record.name, [...(this.cnames.get(record.name) ?? []), entry]);
-    for (const name of ownerNames(record)) this.others.set(name, [...(this.others.get(name) ?? []), entry]);
+    const push = (map: Map<string, Array<{ location?: string; where: string }>>, name: string) => {
+      const entries = map.get(name);
+      if (!entries) map.set(name, [entry]);
+      else if (entries.every((e) => e.location !== entry.location)) entries.push(entry); // the first line per location is enough
+    };
+    if (record.kind === 'cname') push(this.cnames, record.name);
+    for (const name of ownerNames(record)) push(this.others, name);
   }
 
   /** Why the data line LINE breaks the CNAME rule among the names indexed so far, or undefined. */
