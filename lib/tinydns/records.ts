@@ -49,6 +49,7 @@ function splitTail(kind: string, args: readonly string[], min: number): { positi
   let stamp: string | undefined;
   let end = args.length;
   while (end > min && TAIL_WORD.test(args[end - 1])) end--;
+  if (end === args.length) return { positional: args as string[], tail };
   const given = new Set<string>();
   for (const word of args.slice(end)) {
     const [key, value] = [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)];
