@@ -58,6 +58,9 @@ function withLineParams(words: readonly string[], params: CommandContext['params
 export async function recordImport(context: CommandContext): Promise<void> {
   const { args: [file], params, op, out } = context;
   const hint = commandLineFor(context);
+  for (const key of ['location', 'ttd', 'start']) {
+    if (params[key]) usage('-p %s= is for recordAdd: in a file for recordImport, end each line that needs it with %s=%s', key, key, params[key]);
+  }
   const label = file === '-' ? '(standard input)' : file;
   let text: string;
   try {

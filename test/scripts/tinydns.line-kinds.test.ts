@@ -161,6 +161,11 @@ describe.skipIf(!ready)('iim-tinydns line kinds', () => {
       expect(result.status, args.join(' ')).not.toBe(0);
       expect(result.stderr).toContain(message);
     }
+    const file = join(w.top, 'one.records');
+    writeFileSync(file, 'alias a.example.test 10.0.0.1\n');
+    const imported = await w.bin('-p', 'location=in', '-i', 'recordImport', file);
+    expect(imported.status).toBe(2);
+    expect(imported.stderr).toContain('-p location= is for recordAdd: in a file for recordImport, end each line that needs it with location=in');
     const twice = await w.bin('-i', 'recordAdd', '-p', 'location=in', 'alias', 'a.example.test', '10.0.0.1', 'location=ex');
     expect(twice.status).toBe(2);
     expect(twice.stderr).toContain('location given twice: -p location=in and the word location=');
