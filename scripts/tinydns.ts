@@ -41,6 +41,18 @@ function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
     cmd(['-i', 'recordAdd', 'cname', 'ftp.example.test', 'www.example.test']),
     cmd(['-i', 'recordAdd', 'txt', 'example.test', 'v=spf1 ip4:10.0.2.0/24 -all'], '":" is written \\072'),
     cmd(['-i', 'recordAdd', 'srv', '_sip._udp.example.test', 'sip.example.test', '5060', '10', '20'], 'SRV port 5060'),
+    section('SOA, split horizon, timestamps, CAA, any type'),
+    cmd(['-i', 'recordAdd', 'soa', 'corp.test', 'ns1.corp.test', 'hostmaster@corp.test', '2026120101'], 'a Z line: an SOA of your own (serial, timers) ...'),
+    cmd(['-i', 'recordAdd', 'childns', 'corp.test', ip, 'ns1.corp.test'], '... and its NS as a childns line (an ns line makes an SOA of its own)'),
+    cmd(['-i', 'recordAdd', 'location', 'in', '10.0'], 'clients 10.0.*.* are in location "in" (a % line)'),
+    cmd(['-i', 'recordAdd', 'location', 'ex', '-'], 'every other client is in "ex"'),
+    cmd(['-i', 'recordAdd', '-p', 'location=in', 'alias', 'portal.example.test', '10.0.2.80'], 'what "in" is answered'),
+    cmd(['-i', 'recordAdd', '-p', 'location=ex', 'alias', 'portal.example.test', '192.0.2.80'], 'and everyone else'),
+    cmd(['-i', 'recordAdd', '-p', 'ttd=2026-12-31', 'alias', 'promo.example.test', '10.0.2.90'], 'gone at 2026-12-31T00:00:00Z'),
+    cmd(['-i', 'recordAdd', 'alias', 'promo.example.test', '10.0.2.91', 'start=2026-12-31'], 'and its successor from then on'),
+    cmd(['-i', 'recordAdd', 'caa', 'example.test', '0', 'issue', 'letsencrypt.org'], 'only this CA may issue (type 257)'),
+    cmd(['-i', 'recordAdd', 'generic', 'example.test', '99', '\\# 3 026869'], 'any type in RFC 3597 form'),
+    cmd(['-i', 'recordRemove', 'location', 'ex']),
     section('Listing and removing'),
     cmd('-i zoneList'),
     cmd('-i recordList example.test'),
@@ -114,6 +126,9 @@ and locked, and root/data is compiled with tinydns-data.`,
     secondaryDir: { describe: 'the tinydns service directory on the secondaries (the push writes its root/data)', default: '/etc/tinydns' },
     acmeTtl: { describe: 'acmeChallengeSet: the TTL of the _acme-challenge TXT records (seconds)', default: '60' },
     acmeWait: { describe: 'acmeChallengeSet/Clear: how long to wait for every authoritative server to answer (seconds)', default: '120' },
+    location: { describe: 'recordAdd: serve the record only to the clients of this location code (a "%CODE:PREFIX" line); empty: to everyone', default: '' },
+    ttd: { describe: 'recordAdd: the record ends at this date (2026-12-31, 2026-12-31T18:00Z: TTL 0 and a time-to-die stamp); empty: never', default: '' },
+    start: { describe: 'recordAdd: the record is served from this date on (a time-to-live-from stamp); empty: now', default: '' },
   },
   packages: {
     'tinydns-conf': 'djbdns-conf',
@@ -140,10 +155,17 @@ and locked, and root/data is compiled with tinydns-data.`,
     recordAdd: {
       describe: `Add a record, then compile. KIND ARGS: ns ZONE IP [NAME] (ZONE "." is the root), childns ZONE IP [NAME],
 host NAME IP [TTL] (A + PTR), alias NAME IP [TTL] (A only), mx DOMAIN IP [DISTANCE] [NAME], cname NAME TARGET [TTL],
-txt NAME TEXT [TTL], ptr NAME|IP TARGET [TTL], srv NAME TARGET PORT [PRIORITY] [WEIGHT] [TTL], aaaa NAME IPV6 [TTL];
-then optionally ttl=N (the TTL of ns, childns, mx), location=LO (served only to the clients of a "%LO:prefix" line),
-timestamp=TAI64 (16 hex digits). Adding a record that is already there changes nothing. Refused: an IP octet with a
-leading zero (010: tinydns-data reads it as decimal 10), a CNAME to itself, a CNAME beside other data of its name or
+txt NAME TEXT [TTL], ptr NAME|IP TARGET [TTL], srv NAME TARGET PORT [PRIORITY] [WEIGHT] [TTL], aaaa NAME IPV6 [TTL],
+soa ZONE PRIMARY CONTACT [SERIAL] [REFRESH] [RETRY] [EXPIRE] [MINIMUM] (a Z line: an explicit SOA; CONTACT a name or
+hostmaster@ZONE; no SERIAL: data's mtime; timers default to tinydns-data's 16384 2048 1048576 2560, TTL 2560),
+location CODE IPPREFIX (a "%" line: clients whose IP starts with IPPREFIX, e.g. 10.1, are in CODE, 1 or 2 letters or
+digits; "-": every client; the longest prefix wins), caa NAME FLAGS TAG VALUE [TTL] (type 257: 0 issue letsencrypt.org),
+generic NAME TYPE DATA [TTL] (any type, DATA in RFC 3597 form: '\\# 4 0a000001'); then optionally ttl=N (the TTL of ns,
+childns, mx, soa), location=LO or -p location=LO (served only to the clients of location LO), ttd=DATE or -p ttd=DATE
+(the record ends then: TTL 0 and a time-to-die stamp; tinydns shortens the TTL as the end comes near), start=DATE or
+-p start=DATE (not served before then), timestamp=TAI64 (16 hex digits, as written); DATE is 2026-12-31,
+2026-12-31T18:00 (UTC) or with an offset (+01:00).
+Adding a record that is already there changes nothing. Refused: an IP octet with a leading zero (010: tinydns-data reads it as decimal 10), a CNAME to itself, a CNAME beside other data of its name or
 other data beside a CNAME (RFC 1034 §3.6.2), a TXT over 32496 bytes (tinydns never answers it); a TXT whose answer
 exceeds 512 bytes is added with a warning (truncated over UDP: it needs TCP, axfrdns). A root/data newer than
 data.cdb (a change never compiled) is compiled with the change; a root/data with CR line ends, or that is a symbolic
@@ -166,7 +188,7 @@ included (errors as FILE:LINE:, and then nothing changes), then one locked chang
       run: records('recordImport'),
     },
     recordRemove: {
-      describe: 'Remove the KIND records of NAME (only the one with VALUE: its IP, target, text or server, when given), then compile.',
+      describe: 'Remove the KIND records of NAME (a location: its CODE), only the one with VALUE when given (its IP, target, text, server, CAA tag or value, prefix), then compile.',
       args: ['KIND', 'NAME', '[VALUE]'],
       needs: ['tinydns-data'],
       protectedSections: true,
@@ -174,9 +196,10 @@ included (errors as FILE:LINE:, and then nothing changes), then one locked chang
     },
     recordList: {
       describe: `List the records (of ZONE and names below it) as recordAdd arguments, which recordImport reads back.
-With ttl=, location= and timestamp= words where the line has them; a line those words cannot make again (a Z or generic line, a "%"
-location line, which every ZONE lists) as "raw 'LINE'". json: kind, name, value,
-ttl, location, timestamp; {kind: "raw", line} for raw lines.`,
+With ttl=, location=, ttd=DATE and start=DATE (timestamps as UTC dates) words where the line has them; CAA lines as caa,
+other generic lines as generic NAME TYPE '\\# LEN HEX'; "%" location lines (which every ZONE lists) as location CODE
+PREFIX; a line those words cannot make again as "raw 'LINE'". json: kind, name, value, ttl, location, timestamp (and
+the fields of soa, caa and generic); {kind: "raw", line} for raw lines.`,
       args: ['[ZONE]'],
       run: records('recordList'),
     },
@@ -198,8 +221,10 @@ else one locked change and one compile (recordImport's path).`,
       brief: 'Print ZONE as a master file that named-checkzone accepts, the records tinydns derives included',
       describe: `Print ZONE as a master file: every record tinydns serves for it from data.cdb, the ones it derives
 included (SOA and NS of "." lines, the A of a.ns.ZONE, PTRs of "=" lines in a reverse zone), SOA first, then names
-in canonical order; below a delegation, only its NS and glue. Records with a location or a timestamp have no
-master-file form: left out, with a warning each.`,
+in canonical order; below a delegation, only its NS and glue. What BIND cannot say is said in a comment after the
+record: a location (split horizon: a view per location in BIND; the head names the % lines), a time to die (written with the TTL tinydns serves
+now) or a start; a record tinydns does not serve now (its time to die passed, its start to come) is written commented
+out, with a warning.`,
       args: ['ZONE'],
       run: zones('zoneExport'),
     },

@@ -14,8 +14,16 @@ export interface ServedRecord {
   rdata: Buffer;
 }
 
-export function readCdbRecords(cdb: Buffer): ServedRecord[] {
-  const records: ServedRecord[] = [];
+/** The "%" lines of a data.cdb (key "\0%" + prefix bytes, value the 2-byte code): prefix "10.0" (or "" for every client) and code. */
+export function readCdbLocations(cdb: Buffer): Array<{ prefix: string; code: string }> {
+  const found: Array<{ prefix: string; code: string }> = [];
+  forEachEntry(cdb, (key, value) => {
+    if (key[0] === 0 && key[1] === 37) found.push({ prefix: [...key.subarray(2)].join('.'), code: value.toString('latin1').replace(/\0+$/, '') });
+  });
+  return found;
+}
+
+function forEachEntry(cdb: Buffer, visit: (key: Buffer, value: Buffer) => void): void {
   let end = cdb.length;
   for (let slot = 0; slot < 256; slot++) {
     const at = cdb.readUInt32LE(slot * 8);
@@ -24,13 +32,18 @@ export function readCdbRecords(cdb: Buffer): ServedRecord[] {
   for (let at = 2048; at + 8 <= end; ) {
     const keyLength = cdb.readUInt32LE(at);
     const valueLength = cdb.readUInt32LE(at + 4);
-    const key = cdb.subarray(at + 8, at + 8 + keyLength);
-    const value = cdb.subarray(at + 8 + keyLength, at + 8 + keyLength + valueLength);
+    visit(cdb.subarray(at + 8, at + 8 + keyLength), cdb.subarray(at + 8 + keyLength, at + 8 + keyLength + valueLength));
     at += 8 + keyLength + valueLength;
-    if (key[0] === 0) continue; // "\0%" + prefix: a location line, not a record
+  }
+}
+
+export function readCdbRecords(cdb: Buffer): ServedRecord[] {
+  const records: ServedRecord[] = [];
+  forEachEntry(cdb, (key, value) => {
+    if (key[0] === 0) return; // "\0%" + prefix: a location line, not a record
     const record = decodeValue(key, value);
     if (record) records.push(record);
-  }
+  });
   return records;
 }
 

@@ -8,6 +8,7 @@ const ALL_LEADS = ".&=+@'^CZ:";
 
 /** The names a record gives data to: its own, and for a host ("=") the PTR name of its IP. */
 export function ownerNames(record: DataRecord): string[] {
+  if (record.kind === 'location') return []; // a client location, not a name
   if (record.kind !== 'host') return [record.name];
   try {
     return [record.name, parseIPv4(record.value).split('.').reverse().join('.') + '.in-addr.arpa'];
@@ -28,9 +29,19 @@ function firstLine(text: string, pattern: RegExp): { number: number; line: strin
   return { number, line: text.slice(match.index, end < 0 ? undefined : end) };
 }
 
-/** A line of TEXT (leads among LEADS) whose name is NAME, found without splitting the text. */
-function lineNamed(text: string, leads: string, name: string) {
-  return firstLine(text, new RegExp(`^[${escapeRegExp(leads)}]${escapeRegExp(name)}\\.?(?::|$)`, 'mi'));
+/**
+ * Two records of one name meet at a client unless they are for different locations (split
+ * horizon: a CNAME for "in", an address for "ex" is fine, each client sees one).
+ */
+const meet = (a: string | undefined, b: string | undefined) => a === undefined || b === undefined || a === b;
+
+/** The first line of TEXT (leads among LEADS) whose name is NAME and that a client of LOCATION also gets, found without splitting the text. */
+function lineNamed(text: string, leads: string, name: string, location: string | undefined) {
+  const pattern = new RegExp(`^[${escapeRegExp(leads)}]${escapeRegExp(name)}\\.?(?::|$)`, 'gmi');
+  for (let found = firstLine(text, pattern); found; found = firstLine(text, pattern)) {
+    if (meet(decodeLine(found.line)?.location, location)) return found;
+  }
+  return undefined;
 }
 
 /** Why adding the data line LINE to TEXT breaks the CNAME rule, or undefined. */
@@ -38,28 +49,32 @@ export function cnameConflict(text: string, line: string): string | undefined {
   const record = decodeLine(line);
   if (!record) return undefined;
   if (record.kind === 'cname') {
-    const other = lineNamed(text, ALL_LEADS, record.name) ?? hostWithPtr(text, record.name);
+    const other = lineNamed(text, ALL_LEADS, record.name, record.location) ?? hostWithPtr(text, record.name, record.location);
     if (other) return `${record.name} already has ${other.line[0] === 'C' ? 'a CNAME' : 'other data'} (line ${other.number}: ${other.line}): ${RULE}`;
     return undefined;
   }
   for (const name of ownerNames(record)) {
-    const cname = lineNamed(text, 'C', name);
+    const cname = lineNamed(text, 'C', name, record.location);
     if (cname) return `${name} has a CNAME (line ${cname.number}: ${cname.line}): ${RULE}`;
   }
   return undefined;
 }
 
 /** An "=" line whose PTR is NAME (d.c.b.a.in-addr.arpa). */
-function hostWithPtr(text: string, name: string) {
+function hostWithPtr(text: string, name: string, location: string | undefined) {
   const match = /^([0-9]+)\.([0-9]+)\.([0-9]+)\.([0-9]+)\.in-addr\.arpa$/.exec(name);
   if (!match) return undefined;
-  return firstLine(text, new RegExp(`^=[^:\\n]*:${escapeRegExp([match[4], match[3], match[2], match[1]].join('.'))}(?::|$)`, 'm'));
+  const pattern = new RegExp(`^=[^:\\n]*:${escapeRegExp([match[4], match[3], match[2], match[1]].join('.'))}(?::|$)`, 'gm');
+  for (let found = firstLine(text, pattern); found; found = firstLine(text, pattern)) {
+    if (meet(decodeLine(found.line)?.location, location)) return found;
+  }
+  return undefined;
 }
 
 /** The names of a whole text, for checking many additions at once: which have a CNAME, which have anything. */
 export class NameIndex {
-  private readonly cnames = new Map<string, string>();
-  private readonly others = new Map<string, string>();
+  private readonly cnames = new Map<string, Array<{ location?: string; where: string }>>();
+  private readonly others = new Map<string, Array<{ location?: string; where: string }>>();
 
   constructor(text: string) {
     let number = 0;
@@ -72,21 +87,29 @@ export class NameIndex {
   }
 
   add(record: DataRecord, where: string): void {
-    if (record.kind === 'cname' && !this.cnames.has(record.name)) this.cnames.set(record.name, where);
-    for (const name of ownerNames(record)) if (!this.others.has(name)) this.others.set(name, where);
+    const entry = { location: record.location, where };
+    const push = (map: Map<string, Array<{ location?: string; where: string }>>, name: string) => {
+      const entries = map.get(name);
+      if (!entries) map.set(name, [entry]);
+      else if (entries.every((e) => e.location !== entry.location)) entries.push(entry); // the first line per location is enough
+    };
+    if (record.kind === 'cname') push(this.cnames, record.name);
+    for (const name of ownerNames(record)) push(this.others, name);
   }
 
   /** Why the data line LINE breaks the CNAME rule among the names indexed so far, or undefined. */
   conflict(line: string): string | undefined {
     const record = decodeLine(line);
     if (!record) return undefined;
+    const met = (entries: Array<{ location?: string; where: string }> | undefined) => entries?.find((e) => meet(e.location, record.location));
     if (record.kind === 'cname') {
-      const where = this.others.get(record.name);
-      return where === undefined ? undefined : `${record.name} already has ${this.cnames.has(record.name) ? 'a CNAME' : 'other data'} (${where}): ${RULE}`;
+      const other = met(this.others.get(record.name));
+      const cname = met(this.cnames.get(record.name));
+      return other === undefined ? undefined : `${record.name} already has ${cname ? 'a CNAME' : 'other data'} (${(cname ?? other).where}): ${RULE}`;
     }
     for (const name of ownerNames(record)) {
-      const where = this.cnames.get(name);
-      if (where !== undefined) return `${name} has a CNAME (${where}): ${RULE}`;
+      const cname = met(this.cnames.get(name));
+      if (cname !== undefined) return `${name} has a CNAME (${cname.where}): ${RULE}`;
     }
     return undefined;
   }

@@ -1,14 +1,19 @@
 // Reads tinydns data lines back into records for listing, removal and zone lists.
 // Never throws: a line it cannot read is simply not a record.
-import { escapeText, unescapeBytes, unescapeText, wireToName } from './escape.js';
+import { unescapeBytes, unescapeText, wireToName } from './escape.js';
 import { formatIPv6, parseIPv4, parseIPv6 } from '../names.js';
-import { TTL_DEFAULT, TTL_NS, type RecordKind } from './record-kinds.js';
+import { SOA_DEFAULTS, TTL_DEFAULT, TTL_NS, TYPE_CAA, defaultTtl, type RecordKind } from './record-kinds.js';
+import { genericDataOf, parseGenericData, readCaa } from './record-rdata.js';
+import { labelToDate } from './timestamps.js';
 
 export interface DataRecord {
-  kind: RecordKind | 'soa' | 'generic';
-  /** Lowercased, escapes decoded, no trailing dot. */
+  kind: RecordKind;
+  /** Lowercased, escapes decoded, no trailing dot; of a location line, its code as written. */
   name: string;
-  /** Readable main value: IP, target, text, IPv6 address, or escaped rdata of a generic line. */
+  /**
+   * Readable main value: IP, target, text, IPv6 address, a SOA's primary server, a location
+   * line's IP prefix, a CAA's value, or a generic line's rdata as RFC 3597 "\# LEN HEX".
+   */
   value: string;
   ttl?: number;
   /** ns, childns, mx: the x field as written ("a", or a full name); serverName is the full name. */
@@ -20,6 +25,16 @@ export interface DataRecord {
   weight?: number;
   /** generic: the record type number. */
   type?: number;
+  /** soa: contact, and serial (none: data's mtime, as tinydns-data does), refresh, retry, expire, minimum. */
+  contact?: string;
+  serial?: number;
+  refresh?: number;
+  retry?: number;
+  expire?: number;
+  minimum?: number;
+  /** caa: flags and tag. */
+  flags?: number;
+  tag?: string;
   timestamp?: string;
   location?: string;
 }
@@ -43,12 +58,13 @@ const decodeName = (field: string) => {
 
 const number = (field: string | undefined) => (field && /^[0-9]+$/.test(field) ? Number(field) : undefined);
 
-/** One data line (with or without its newline) as a record; undefined for comments, blanks, %, - and junk. */
+/** One data line (with or without its newline) as a record; undefined for comments, blanks, - and junk. */
 export function decodeLine(line: string): DataRecord | undefined {
   const text = line.replace(/[ \t\r\n]+$/, '');
   const lead = text[0];
-  if (lead === undefined || lead === '#' || lead === '-' || lead === '%') return undefined;
+  if (lead === undefined || lead === '#' || lead === '-') return undefined;
   const f = text.slice(1).split(':');
+  if (lead === '%') return { kind: 'location', name: unescapeText(f[0]), value: f[1] ?? '' };
   const name = decodeName(f[0]);
   const kind = lead === ':' ? 'generic' : KINDS[lead];
   if (kind === undefined) return undefined;
@@ -75,9 +91,19 @@ export function decodeLine(line: string): DataRecord | undefined {
       break;
     case 'cname':
     case 'ptr':
-    case 'soa':
       record.value = decodeName(f[1] ?? '');
       break;
+    case 'soa': {
+      record.value = decodeName(f[1] ?? '');
+      record.contact = decodeName(f[2] ?? '');
+      const serial = number(f[3]);
+      if (serial !== undefined) record.serial = serial;
+      record.refresh = number(f[4]) ?? SOA_DEFAULTS.refresh;
+      record.retry = number(f[5]) ?? SOA_DEFAULTS.retry;
+      record.expire = number(f[6]) ?? SOA_DEFAULTS.expire;
+      record.minimum = number(f[7]) ?? SOA_DEFAULTS.minimum;
+      break;
+    }
     case 'txt':
       record.value = unescapeText(f[1] ?? '');
       break;
@@ -107,18 +133,28 @@ function decodeGeneric(record: DataRecord, type: number, field: string): void {
     });
     return;
   }
+  const caa = type === TYPE_CAA ? readCaa(rdata) : undefined;
+  if (caa) {
+    Object.assign(record, { kind: 'caa', flags: caa.flags, tag: caa.tag, value: caa.value });
+    return;
+  }
   record.type = type;
-  record.value = escapeText(rdata);
+  record.value = genericDataOf(rdata);
 }
 
 /**
  * The words `recordFromArgs` takes to make this record again (listing output can be pasted
- * back): ns, childns and mx say a TTL other than their default as ttl=N; a timestamp and a
- * location code follow as timestamp=… and location=….
+ * back): ns, childns, mx and soa say a TTL other than their default as ttl=N; a timestamp follows
+ * as ttd=DATE (with a TTL of 0: the line ends then), start=DATE (else), or timestamp=TAI64 when no
+ * date of years 1970-9999 says it; a location code as location=LO.
  */
 export function recordArgs(r: DataRecord): string[] {
-  const tail = [...(r.timestamp ? [`timestamp=${r.timestamp}`] : []), ...(r.location ? [`location=${r.location}`] : [])];
-  return [...positionalArgs(r), ...tail];
+  if (r.kind === 'location') return [r.kind, r.name, r.value === '' ? '-' : r.value];
+  const date = r.timestamp ? labelToDate(r.timestamp) : undefined;
+  const ttd = date !== undefined && r.ttl === 0;
+  const stamp = !r.timestamp ? [] : date === undefined ? [`timestamp=${r.timestamp}`] : [`${ttd ? 'ttd' : 'start'}=${date}`];
+  const tail = [...stamp, ...(r.location ? [`location=${r.location}`] : [])];
+  return [...positionalArgs(ttd ? { ...r, ttl: undefined } : r), ...tail];
 }
 
 function positionalArgs(r: DataRecord): string[] {
@@ -132,6 +168,15 @@ function positionalArgs(r: DataRecord): string[] {
       return [r.kind, r.name, r.value, String(r.distance ?? 0), r.server ?? 'a', ...ttlWord(TTL_DEFAULT)];
     case 'srv':
       return [r.kind, r.name, r.value, String(r.port), String(r.priority), String(r.weight), ...ttl];
+    case 'soa': {
+      const timers = [r.serial, r.refresh, r.retry, r.expire, r.minimum].map((n) => (n === undefined ? '' : String(n)));
+      const defaults = ['', ...[SOA_DEFAULTS.refresh, SOA_DEFAULTS.retry, SOA_DEFAULTS.expire, SOA_DEFAULTS.minimum].map(String)];
+      let last = timers.length;
+      while (last > 0 && timers[last - 1] === defaults[last - 1]) last--;
+      return [r.kind, r.name, r.value, r.contact ?? '', ...timers.slice(0, last), ...ttlWord(defaultTtl('soa'))];
+    }
+    case 'caa':
+      return [r.kind, r.name, String(r.flags), r.tag ?? '', r.value, ...ttl];
     case 'generic':
       return [r.kind, r.name, String(r.type), r.value, ...ttl];
     default:
@@ -155,10 +200,20 @@ const sameIPv6 = (a: string, b: string) => {
   }
 };
 
+/** RFC 3597 data as decodeLine writes it ("\\# 2 BEEF" for "\\# 2 be ef"); as given when it does not parse. */
+const sameGenericData = (value: string) => {
+  try {
+    return parseGenericData(value);
+  } catch {
+    return value;
+  }
+};
+
 const normalName = (value: string) => (value.endsWith('.') ? value.slice(0, -1) : value).toLowerCase();
 
 /** Whether a record is the one named by `KIND NAME [VALUE]` (VALUE: its IP, target, text, or server). */
 export function recordMatches(record: DataRecord, kind: string, name: string, value?: string): boolean {
+  if (record.kind === 'location') return kind === 'location' && record.name === name && (value === undefined || record.value === (value === '-' ? '' : value));
   if (record.kind !== kind || record.name !== normalName(name)) return false;
   if (value === undefined) return true;
   switch (record.kind) {
@@ -176,6 +231,10 @@ export function recordMatches(record: DataRecord, kind: string, name: string, va
     case 'srv':
     case 'soa':
       return record.value === normalName(value);
+    case 'caa':
+      return record.value === value || record.tag === value.toLowerCase();
+    case 'generic':
+      return record.value === sameGenericData(value);
     default:
       return record.value === value;
   }

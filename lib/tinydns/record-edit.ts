@@ -158,7 +158,7 @@ function servedZones(text: string): (name: string) => string | undefined {
 }
 
 function zoneWarnings(zoneOf: (name: string) => string | undefined, record: RecordInput, line: string, hint: CommandHint): string[] {
-  if (record.kind === 'ns') return [];
+  if (record.kind === 'ns' || record.kind === 'soa' || record.kind === 'location') return [];
   const name = decodeLine(line)!.name;
   const warnings: string[] = [];
   if (zoneOf(name) === undefined) {

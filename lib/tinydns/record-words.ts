@@ -2,7 +2,7 @@
 // else "raw LINE", which recordImport copies verbatim once it passes dataCheck's checks.
 import { checkDataText, countErrors, formatDiagnostic } from './data-check.js';
 import { type DataRecord, decodeLine, recordArgs } from './record-decode.js';
-import { TTL_DEFAULT, TTL_NS, isRecordKind } from './record-kinds.js';
+import { defaultTtl, isRecordKind } from './record-kinds.js';
 import { encodeRecord, recordFromArgs } from './records.js';
 import { InvalidInput } from '../invalid-input.js';
 
@@ -10,7 +10,7 @@ export type ListedLine = { words: string[]; record: DataRecord } | { raw: string
 
 /** Sorted-key text of a record with tinydns-data's default TTL filled in: equal means served the same. */
 function served(r: DataRecord): string {
-  const filled: Record<string, unknown> = { ...r, ttl: r.ttl ?? (r.kind === 'ns' || r.kind === 'childns' ? TTL_NS : TTL_DEFAULT) };
+  const filled: Record<string, unknown> = { ...r, ttl: r.ttl ?? defaultTtl(r.kind) };
   return JSON.stringify(Object.keys(filled).sort().map((key) => [key, filled[key]]));
 }
 

@@ -1,11 +1,13 @@
 // Typed tinydns records and their data lines, written the way tinydns-edit writes
-// them (".zone:ip:a:259200", "@zone:ip:a::86400"); AAAA and SRV as generic lines.
+// them (".zone:ip:a:259200", "@zone:ip:a::86400"); AAAA, SRV, CAA and any other type as generic lines.
 import { InvalidInput, quote } from '../invalid-input.js';
 import { txtRefusal } from './answer-size.js';
 import { escapeBytes, escapeText, nameToWire } from './escape.js';
 import { U32_MAX, parseDomainName, parseIPv4, parseIPv6, parseNumber, parseTtl } from '../names.js';
 
-import { RECORD_ARGS, RECORD_KINDS, TTL_DEFAULT, TTL_NS, TYPE_AAAA, TYPE_SRV, isRecordKind, type RecordKind } from './record-kinds.js';
+import { RECORD_ARGS, RECORD_KINDS, SOA_DEFAULTS, TTL_DEFAULT, TTL_NS, TYPE_AAAA, TYPE_CAA, TYPE_SRV, isRecordKind, type RecordKind } from './record-kinds.js';
+import { dateToLabel } from './timestamps.js';
+import { caaRdata, parseGenericData, parseGenericType } from './record-rdata.js';
 
 export * from './record-decode.js';
 export * from './record-kinds.js';
@@ -26,28 +28,43 @@ export type RecordInput = LineTail &
     | { kind: 'cname' | 'ptr'; name: string; target: string }
     | { kind: 'txt'; name: string; text: string }
     | { kind: 'srv'; name: string; target: string; port: number; priority?: number; weight?: number }
+    | { kind: 'soa'; name: string; primary: string; contact: string; serial?: number; refresh?: number; retry?: number; expire?: number; minimum?: number }
+    | { kind: 'location'; name: string; prefix: string }
+    | { kind: 'caa'; name: string; flags: number; tag: string; value: string }
+    | { kind: 'generic'; name: string; type: number; data: string }
   );
 
 /**
  * Words after a record's arguments that set the rest of its data line: ttl=N (the only way for
- * ns, childns and mx), location=LO (served only to the clients of a "%LO:prefix" line),
- * timestamp=TAI64 (16 hex digits). Read only after the required arguments, so a TXT text may
- * itself be "ttl=5".
+ * ns, childns, mx and soa), location=LO (served only to the clients of a "%LO:prefix" line),
+ * ttd=DATE (the line ends then: a TTL of 0 and the stamp, as tinydns-data reads them),
+ * start=DATE (the line is ignored before then), timestamp=TAI64 (16 hex digits, as written).
+ * Read only after the required arguments, so a TXT text may itself be "ttl=5".
  */
 export const TAIL_WORDS = ['ttl', 'location', 'timestamp'] as const;
+export const TAIL_WORD = /^(ttl|location|timestamp|ttd|start)=/;
 
-function splitTail(kind: string, args: readonly string[], min: number): { positional: string[]; tail: LineTail } {
+function splitTail(kind: string, args: readonly string[], min: number): { positional: string[]; tail: LineTail; stamp?: string } {
   const tail: LineTail = {};
+  let stamp: string | undefined;
   let end = args.length;
-  while (end > min && /^(ttl|location|timestamp)=/.test(args[end - 1])) end--;
+  while (end > min && TAIL_WORD.test(args[end - 1])) end--;
+  if (end === args.length) return { positional: args as string[], tail };
+  const given = new Set<string>();
   for (const word of args.slice(end)) {
     const [key, value] = [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)];
-    if (key in tail) throw new InvalidInput(`${kind}: ${key}= given twice`);
+    if (given.has(key)) throw new InvalidInput(`${kind}: ${key}= given twice`);
+    given.add(key);
     if (key === 'ttl') tail.ttl = parseTtl(value);
     else if (key === 'location') tail.location = parseLocation(value);
-    else tail.timestamp = parseTimestamp(value);
+    else {
+      if (tail.timestamp !== undefined) throw new InvalidInput(`${kind}: one of timestamp=, ttd= and start= only (a line has one timestamp)`);
+      tail.timestamp = key === 'timestamp' ? parseTimestamp(value) : dateToLabel(value, `${key} date`);
+      stamp = key;
+    }
   }
-  return { positional: args.slice(0, end), tail };
+  if (kind === 'location' && end < args.length) throw new InvalidInput('location takes CODE IPPREFIX only: a "%" line has no TTL, timestamp or location');
+  return { positional: args.slice(0, end), tail, stamp };
 }
 
 /** A location code of a "%" line: 1 or 2 letters or digits (tinydns-data keeps only 2 bytes). */
@@ -69,7 +86,7 @@ export function recordFromArgs(kind: string, args: readonly string[]): RecordInp
   const usage = RECORD_ARGS[kind];
   const min = usage.split(' ').filter((w) => !w.startsWith('[')).length;
   const max = usage.split(' ').length;
-  const { positional, tail } = splitTail(kind, args, min);
+  const { positional, tail, stamp } = splitTail(kind, args, min);
   if (positional.length < min || positional.length > max) {
     throw new InvalidInput(`${kind} takes ${usage}, got ${positional.length} argument${positional.length === 1 ? '' : 's'}`);
   }
@@ -108,8 +125,34 @@ export function recordFromArgs(kind: string, args: readonly string[]): RecordInp
         ttl: ttl(sixth),
       };
       break;
+    case 'soa': {
+      const u32 = (value: string | undefined, what: string) => (value === undefined ? undefined : parseNumber(value, what, U32_MAX));
+      record = {
+        kind, name, primary: second, contact: parseContact(third), serial: u32(fourth, 'SOA serial'), refresh: u32(fifth, 'SOA refresh'),
+        retry: u32(sixth, 'SOA retry'), expire: u32(positional[6], 'SOA expire'), minimum: u32(positional[7], 'SOA minimum'),
+      };
+      for (const key of ['serial', 'refresh', 'retry', 'expire', 'minimum'] as const) if (record[key] === undefined) delete record[key];
+      break;
+    }
+    case 'location':
+      record = { kind, name: parseLocation(name), prefix: parseIPPrefix(second) };
+      break;
+    case 'caa':
+      record = { kind, name, flags: parseNumber(second, 'CAA flags', 255), tag: third, value: fourth, ttl: ttl(fifth) };
+      break;
+    case 'generic':
+      record = { kind, name, type: parseGenericType(second), data: parseGenericData(third), ttl: ttl(fourth) };
+      break;
   }
   if (tail.ttl !== undefined && record.ttl !== undefined) throw new InvalidInput(`${kind}: a TTL given twice (${record.ttl} and ttl=${tail.ttl})`);
+  if (stamp === 'ttd') {
+    const given = tail.ttl ?? record.ttl;
+    if (given !== undefined && given !== 0) throw new InvalidInput(`${kind}: ttd= with a TTL of ${given}: tinydns reads a stamp with a TTL other than 0 as a start (start=DATE)`);
+    tail.ttl = 0;
+    delete record.ttl;
+  } else if (stamp === 'start' && (tail.ttl ?? record.ttl) === 0) {
+    throw new InvalidInput(`${kind}: start= with a TTL of 0: tinydns reads a stamp with a TTL of 0 as a time to die (ttd=DATE)`);
+  }
   for (const key of TAIL_WORDS) if (tail[key] === undefined) delete tail[key];
   if (record.ttl === undefined) delete record.ttl;
   record = { ...record, ...tail };
@@ -141,10 +184,29 @@ function ptrName(value: string): string {
  */
 function checkLeadingFields(kind: RecordKind, [name, second]: readonly string[]): void {
   if (kind === 'ptr') ptrName(name);
+  else if (kind === 'location') parseLocation(name);
   else if (!((kind === 'ns') && name === '.')) parseDomainName(name, kind === 'ns' || kind === 'childns' ? 'zone' : 'domain name');
   if (kind === 'ns' || kind === 'childns' || kind === 'host' || kind === 'alias' || kind === 'mx') parseIPv4(second);
   else if (kind === 'aaaa') parseIPv6(second);
   else if (kind === 'cname' || kind === 'ptr' || kind === 'srv') parseDomainName(second, 'target');
+  else if (kind === 'soa') parseDomainName(second, 'primary name server');
+}
+
+/** The contact of a SOA: a name (hostmaster.example.test) or a mail address (hostmaster@example.test). */
+export function parseContact(value: string): string {
+  const at = value.indexOf('@');
+  if (at > 0 && !value.slice(0, at).includes('.')) return parseDomainName(`${value.slice(0, at)}.${value.slice(at + 1)}`, 'contact');
+  return parseDomainName(value, 'contact');
+}
+
+/** The ipprefix of a "%" line: 0 to 4 octets ("" or "-": every client; "10.1": 10.1.*.*). */
+export function parseIPPrefix(value: string): string {
+  if (value === '' || value === '-') return '';
+  const octets = value.split('.');
+  if (octets.length > 4 || !octets.every((octet) => /^(0|[1-9][0-9]{0,2})$/.test(octet) && Number(octet) <= 255)) {
+    throw new InvalidInput(`bad IP prefix ${quote(value)}: expected 1 to 4 numbers 0-255 without leading zeros, separated by dots (or "-": every client)`);
+  }
+  return value;
 }
 
 function checkTtl(ttl: number | undefined, fallback: number): number {
@@ -177,6 +239,7 @@ export function srvRdata(priority: number, weight: number, port: number, target:
 /** The data line (without newline) for a record; every field is checked and escaped. */
 export function encodeRecord(r: RecordInput): string {
   const line = encodeFields(r);
+  if (r.kind === 'location') return line;
   if (r.timestamp === undefined && r.location === undefined) return line;
   const timestamp = r.timestamp === undefined ? '' : parseTimestamp(r.timestamp);
   return r.location === undefined ? `${line}:${timestamp}` : `${line}:${timestamp}:${parseLocation(r.location)}`;
@@ -221,5 +284,23 @@ function encodeFields(r: RecordInput): string {
       );
       return `:${parseDomainName(r.name)}:${TYPE_SRV}:${escapeBytes(rdata)}:${checkTtl(r.ttl, TTL_DEFAULT)}`;
     }
+    case 'soa': {
+      const field = (value: number | undefined, fallback: number | '') => (value === undefined ? fallback : checkU32(value, 'SOA field'));
+      const timers = [field(r.serial, ''), field(r.refresh, SOA_DEFAULTS.refresh), field(r.retry, SOA_DEFAULTS.retry), field(r.expire, SOA_DEFAULTS.expire), field(r.minimum, SOA_DEFAULTS.minimum)];
+      return `Z${parseDomainName(r.name, 'zone')}:${parseDomainName(r.primary, 'primary name server')}:${parseContact(r.contact)}:${timers.join(':')}:${checkTtl(r.ttl, SOA_DEFAULTS.ttl)}`;
+    }
+    case 'location':
+      return `%${parseLocation(r.name)}:${parseIPPrefix(r.prefix)}`;
+    case 'caa':
+      return `:${parseDomainName(r.name)}:${TYPE_CAA}:${escapeBytes(caaRdata(r.flags, r.tag, r.value))}:${checkTtl(r.ttl, TTL_DEFAULT)}`;
+    case 'generic': {
+      const rdata = Buffer.from(parseGenericData(r.data).split(' ')[2] ?? '', 'hex');
+      return `:${parseDomainName(r.name)}:${parseGenericType(String(r.type))}:${escapeBytes(rdata)}:${checkTtl(r.ttl, TTL_DEFAULT)}`;
+    }
   }
+}
+
+function checkU32(value: number, what: string): number {
+  if (!Number.isInteger(value) || value < 0 || value > U32_MAX) throw new InvalidInput(`bad ${what} ${quote(String(value))}: expected a number 0-${U32_MAX}`);
+  return value;
 }

@@ -7,18 +7,20 @@ import { rootOf } from './data-file.js';
 const publish = (context: CommandContext) => async () => (await import('./publish.js')).startPublication(context);
 
 export async function recordAdd(context: CommandContext): Promise<void> {
-  const { args: [kind, ...rest], params, op, out } = context;
+  const { args: [kind, ...given], params, op, out } = context;
   const hint = commandLineFor(context);
-  const { recordFromArgs, isRecordKind, RECORD_ARGS, RECORD_KINDS } = await import('../../lib/tinydns/records.js');
+  const rest = withLineParams(given, params);
+  const { recordFromArgs, isRecordKind, RECORD_ARGS, RECORD_KINDS, TAIL_WORD } = await import('../../lib/tinydns/records.js');
   if (!isRecordKind(kind)) usage('unknown record kind "%s": expected one of %s', kind, RECORD_KINDS.join(', '));
   const form = RECORD_ARGS[kind].split(' ');
   const min = form.filter((word) => !word.startsWith('[')).length;
-  let count = rest.length; // ttl=, location=, timestamp= words after the arguments are not counted
-  while (count > min && /^(ttl|location|timestamp)=/.test(rest[count - 1])) count--;
+  let count = rest.length; // ttl=, location=, ttd=, start=, timestamp= words after the arguments are not counted
+  while (count > min && TAIL_WORD.test(rest[count - 1])) count--;
   if (count < min || count > form.length) usage('recordAdd %s takes %s, got %s argument(s)', kind, RECORD_ARGS[kind], count);
   const record = recordFromArgs(kind, rest);
   const { changeData } = await import('./data-file.js');
   const { addRecord } = await import('../../lib/tinydns/record-edit.js');
+  const { earlierSoaLine } = await import('../../lib/tinydns/soa-first.js');
   let line = '';
   const changed = await changeData(
     op,
@@ -27,6 +29,11 @@ export async function recordAdd(context: CommandContext): Promise<void> {
       const outcome = addRecord(text, record, hint);
       line = outcome.line;
       outcome.warnings.forEach((warning) => out.warn(warning));
+      const earlier = record.kind === 'soa' && outcome.text !== undefined ? earlierSoaLine(outcome.text, record.name) : undefined;
+      if (earlier) out.warn(`tinydns serves the SOA of the first line of ${record.name} (${earlier}), not this one: for a Z line, give the zone's name servers as childns lines instead of ns`);
+      if (outcome.text !== undefined && record.location !== undefined && !outcome.text.split('\n').some((l) => l.startsWith(`%${record.location}:`) || l === `%${record.location}`)) {
+        out.warn(`no location ${record.location} here (a "%${record.location}:PREFIX" line): this record is served to no client until one is added (${hint('recordAdd', 'location', record.location, 'IPPREFIX')})`);
+      }
       return outcome.text;
     },
     out.note,
@@ -37,9 +44,23 @@ export async function recordAdd(context: CommandContext): Promise<void> {
   else out.done(`added and compiled: ${line}`);
 }
 
+/** -p location=, -p ttd=, -p start= as the words they stand for after the record's arguments. */
+function withLineParams(words: readonly string[], params: CommandContext['params']): string[] {
+  const extra: string[] = [];
+  for (const key of ['location', 'ttd', 'start']) {
+    if (!params[key]) continue;
+    if (words.some((word) => word.startsWith(`${key}=`))) usage('%s given twice: -p %s=%s and the word %s=', key, key, params[key], key);
+    extra.push(`${key}=${params[key]}`);
+  }
+  return [...words, ...extra];
+}
+
 export async function recordImport(context: CommandContext): Promise<void> {
   const { args: [file], params, op, out } = context;
   const hint = commandLineFor(context);
+  for (const key of ['location', 'ttd', 'start']) {
+    if (params[key]) usage('-p %s= is for recordAdd: in a file for recordImport, end each line that needs it with %s=%s', key, key, params[key]);
+  }
   const label = file === '-' ? '(standard input)' : file;
   let text: string;
   try {
@@ -114,7 +135,7 @@ export async function recordList(context: CommandContext): Promise<void> {
   const wanted = zone === undefined ? undefined : parseDomainName(zone, 'zone');
   // Location lines (%) belong to every zone: without them, a record with a location is served to no one.
   const inZone = (listed: NonNullable<ReturnType<typeof listLine>>) =>
-    wanted === undefined || ('raw' in listed && listed.raw[0] === '%') || (listed.record !== undefined && zoneOf(listed.record.name, [wanted]) !== undefined);
+    wanted === undefined || listed.record?.kind === 'location' || (listed.record !== undefined && zoneOf(listed.record.name, [wanted]) !== undefined);
   const listed = readDataText(rootOf(params), commandLineFor(context))
     .split('\n')
     .map((line) => listLine(line))

@@ -73,7 +73,7 @@ async function changeWith(
 
 export async function zoneExport({ args: [zone], params, out }: CommandContext): Promise<void> {
   const { parseName, nameText } = await import('../../lib/tinydns/master-names.js');
-  const { readCdbRecords } = await import('../../lib/tinydns/cdb-records.js');
+  const { readCdbLocations, readCdbRecords } = await import('../../lib/tinydns/cdb-records.js');
   const { exportZone } = await import('../../lib/tinydns/zone-export.js');
   const { compiledStateProblem } = await import('../../lib/tinydns/compiled-state.js');
   let name;
@@ -90,7 +90,8 @@ export async function zoneExport({ args: [zone], params, out }: CommandContext):
   const { refuseDataLinks } = await import('./data-file.js');
   const { readOwnFile } = await import('../../lib/own-paths.js');
   refuseDataLinks(root);
-  const exported = exportZone(readCdbRecords(readOwnFile(cdb)), name, cdb);
+  const compiled = readOwnFile(cdb);
+  const exported = exportZone(readCdbRecords(compiled), name, cdb, { locations: readCdbLocations(compiled) });
   if (!/ IN SOA /.test(exported.text)) problem('tinydns serves no SOA for %s: not a zone of this server (see -i zoneList)', nameText(name));
   exported.left.forEach((why) => out.warn(`left out: ${why}`));
   out.result(exported.text.replace(/\n$/, ''));

@@ -150,12 +150,12 @@ describe.skipIf(!ready)('iim-tinydns refuses what cannot be served or safely edi
     const listed = await w.bin('-i', 'recordList');
     expect(listed.status, listed.stderr).toBe(0);
     expect(listed.stdout.split('\n')).toEqual(expect.arrayContaining([
-      "raw %lo:127.0.0",
+      'location lo 127.0.0',
       'alias intra.example.test 10.1.0.1 300 location=lo',
-      'txt later.example.test soon 0 timestamp=4000000070000000',
+      'txt later.example.test soon ttd=2029-07-18T05:49:42Z',
       'ns example.test 10.1.0.53 b ttl=600',
-      'raw Zexample.test:a.ns.example.test:hostmaster.example.test:1:16384:2048:1048576:2560:2560',
-      "raw ':gen.example.test:99:\\001\\002:86400'",
+      'soa example.test a.ns.example.test hostmaster.example.test 1',
+      "generic gen.example.test 99 '\\# 2 0102' 86400",
       'alias upper.example.test 10.1.0.2',
       `ns . ${w.ip} a`,
     ]));

@@ -139,15 +139,29 @@ describe('decodeLine', () => {
     expect(decodeLine('@example.test:1.2.3.4:a::86400')).toMatchObject({ serverName: 'a.mx.example.test', distance: 0 });
   });
 
-  it('shows an unknown generic type with its number and escaped rdata', () => {
+  it('shows an unknown generic type with its number and its rdata in RFC 3597 form', () => {
     expect(decodeLine(':a.test:99:ab\\072\\000:60:4000000060000000:in')).toEqual({
-      kind: 'generic', name: 'a.test', value: 'ab\\072\\000', type: 99, ttl: 60, timestamp: '4000000060000000', location: 'in',
+      kind: 'generic', name: 'a.test', value: '\\# 4 61623A00', type: 99, ttl: 60, timestamp: '4000000060000000', location: 'in',
     });
     expect(decodeLine(':a.test:28:\\001\\002')).toMatchObject({ kind: 'generic', type: 28 });
   });
 
-  it('skips comments, blanks, locations and disabled lines', () => {
-    for (const l of ['# x', '', '%in:10', '-a.test:1.2.3.4', 'xjunk']) expect(decodeLine(l)).toBeUndefined();
+  it('skips comments, blanks and disabled lines', () => {
+    for (const l of ['# x', '', '-a.test:1.2.3.4', 'xjunk']) expect(decodeLine(l)).toBeUndefined();
+  });
+
+  it('matches a generic record by its RFC 3597 data however its hex is written, a location by its code as written', () => {
+    const generic = decodeLine(':a.test:65280:\\276\\357:60')!;
+    expect(recordMatches(generic, 'generic', 'a.test', '\\# 2 be ef')).toBe(true);
+    expect(recordMatches(generic, 'generic', 'a.test', '\\# 2 BEEE')).toBe(false);
+    expect(recordMatches(decodeLine('%In:10')!, 'location', 'In')).toBe(true);
+    expect(recordMatches(decodeLine('%In:10')!, 'location', 'in')).toBe(false);
+    expect(recordMatches(decodeLine('%ex:')!, 'location', 'ex', '-')).toBe(true);
+  });
+
+  it('reads a location line as its code (case kept) and IP prefix', () => {
+    expect(decodeLine('%In:10')).toEqual({ kind: 'location', name: 'In', value: '10' });
+    expect(decodeLine('%ex')).toEqual({ kind: 'location', name: 'ex', value: '' });
   });
 });
 
