@@ -86,11 +86,12 @@ function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
     chapter('Dynamic DNS (dyndns2, ddclient)'),
     cmd(['-i', 'dyndnsSetup', ip, '8245'], `the update service in ${params.dyndnsDir} (iim-daemontools svcCreate), on http://${ip}:8245/nic/update`),
     cmd(['-i', 'dyndnsAccountAdd', 'home', 'home.dyn.example.test'], 'a password made and printed once; home may update only that name'),
-    line(['sh', '-c', `echo 'a long secret' | iim-tinydns -i dyndnsAccountAdd office office.dyn.example.test vpn.dyn.example.test`], 'the password from standard input'),
+    cmd(['-i', 'dyndnsAccountAdd', 'office', 'office.dyn.example.test', 'vpn.dyn.example.test'], 'piped into (echo PASSWORD | …): the password from standard input'),
     cmd('-i dyndnsAccountList'),
     cmd(['-i', 'dyndnsAccountRemove', 'office'], 'its records stay'),
     line(['curl', '-u', 'home:PASSWORD', `http://${ip}:8245/nic/update?hostname=home.dyn.example.test&myip=10.0.2.77`], 'what ddclient sends; answers "good 10.0.2.77" once compiled'),
-    line(['iim-daemontools', '-p', `svcBase=${join(params.dyndnsDir, '..')}`, '-i', 'envSet', 'dyndns', 'WINDOW', '250'], 'gather updates for 250 ms into one compile (restart to apply)'),
+    line(['ddclient', '-foreground', '-daemon=0', '-force', '-file', '/etc/ddclient.conf'], 'protocol=dyndns2, server=IP:8245, ssl=no, login=, password= (README: Dynamic DNS)'),
+    cmd(['-i', 'dyndnsServe'], `what ${join(params.dyndnsDir, 'run')} runs, under envdir ./env and setuidgid`),
   ];
 }
 
