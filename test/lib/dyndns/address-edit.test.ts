@@ -22,4 +22,9 @@ describe('dyndns edits of root/data', () => {
     expect(edit.text).toContain('+other.dyn.test:192.0.2.8:60');
     expect(edit.text).not.toContain('192.0.2.6');
   });
+  it('finds a name written in capitals or with a trailing dot, beside any other text', () => {
+    const odd = "'t.dyn.test:İstanbul:60\n+HOME.dyn.test.:192.0.2.1:60\n+other.dyn.test:192.0.2.5:60\n";
+    expect(applyAddressUpdates(odd, [{ name: 'home.dyn.test', family: 'v4', ip: '192.0.2.2' }], 60).text).toBe("'t.dyn.test:İstanbul:60\n+home.dyn.test:192.0.2.2:60\n+other.dyn.test:192.0.2.5:60\n");
+    expect(applyAddressUpdates(odd.replace('İ', 'I'), [{ name: 'home.dyn.test', family: 'v4', ip: '192.0.2.2' }], 60).text).toBe("'t.dyn.test:Istanbul:60\n+home.dyn.test:192.0.2.2:60\n+other.dyn.test:192.0.2.5:60\n");
+  });
 });
