@@ -4,8 +4,8 @@
 # otherwise it says what is missing. Quick when everything is already there.
 set -euo pipefail
 
-packages=(daemontools ucspi-tcp tinydns dnscache djbdns-conf djbdns-utils emacs-nox tmux hyperfine openssh-server openssh-client bind9-utils nsd axfrdns ddclient)
-programs=(svscan tcpserver tinydns dnscache tinydns-conf dnsip emacs tmux hyperfine sshd ssh named-checkzone nsd axfr-get ddclient)
+packages=(daemontools ucspi-tcp tinydns dnscache djbdns-conf djbdns-utils emacs-nox tmux hyperfine openssh-server openssh-client bind9-utils nsd axfrdns ddclient openssl)
+programs=(svscan tcpserver tinydns dnscache tinydns-conf dnsip emacs tmux hyperfine sshd ssh named-checkzone nsd axfr-get ddclient openssl)
 
 missing=()
 for i in "${!programs[@]}"; do

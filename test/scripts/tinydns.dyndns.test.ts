@@ -1,5 +1,7 @@
 // The dyndns2 service under real svscan/supervise, over plain HTTP: the protocol cases ddclient
 // does not send, bad requests, slow clients, and concurrent updates coalesced into one compile.
+import { spawnSync } from 'node:child_process';
+import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { available, isRoot } from '../support/programs.js';
 import { makeDyndnsWorld, PORT, tearDown, type DyndnsWorld } from '../support/dyndns-world.js';
 
-const ready = isRoot() && available('svscan', 'supervise', 'multilog', 'envdir', 'setuidgid', 'tinydns', 'tinydns-conf', 'tinydns-data', 'dnsq');
+const ready = isRoot() && available('openssl', 'svscan', 'supervise', 'multilog', 'envdir', 'setuidgid', 'tinydns', 'tinydns-conf', 'tinydns-data', 'dnsq');
 const PASSWORD = 'correct horse battery';
 
 describe.skipIf(!ready)('iim-tinydns dyndns2 service over HTTP', { timeout: 120_000 }, () => {
@@ -55,6 +57,16 @@ describe.skipIf(!ready)('iim-tinydns dyndns2 service over HTTP', { timeout: 120_
     expect((await asked('hostname=fixed.dyn.test&myip=192.0.2.1')).body).toBe('nohost\n');
     const big = await asked(`hostname=home.dyn.test&myip=192.0.2.1&pad=${'x'.repeat(3000)}`);
     expect(big).toEqual({ status: 414, body: 'abuse\n' });
+    const raw = (text: string) => new Promise<string>((resolve, reject) => {
+      const socket = connect(PORT, world!.ip, () => socket.end(text));
+      let got = '';
+      socket.on('data', (chunk) => (got += chunk));
+      socket.on('close', () => resolve(got));
+      socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' || error.code === 'EPIPE' ? resolve(got) : reject(error)));
+    });
+    const auth = Buffer.from(`home:${PASSWORD}`).toString('base64');
+    const body = await raw(`POST /nic/update?hostname=home.dyn.test&myip=192.0.2.1 HTTP/1.1\r\nHost: x\r\nAuthorization: Basic ${auth}\r\nContent-Length: 5000\r\n\r\n${'x'.repeat(5000)}`);
+    expect(body).toMatch(/^HTTP\/1\.1 413 .*\r\n\r\nabuse\n$/s);
     // A client that sends half its headers and stops: answered 911 once HEADERTIMEOUT (1 s) has passed.
     const slow = await new Promise<string>((resolve, reject) => {
       const socket = connect(PORT, world!.ip, () => socket.write('GET /nic/update?hostname=home.dyn.test&myip=192.0.2.9 HTTP/1.1\r\nHost: x\r\n'));
@@ -86,6 +98,29 @@ describe.skipIf(!ready)('iim-tinydns dyndns2 service over HTTP', { timeout: 120_
     // Answered only once compiled: tinydns has every address at once.
     for (const [i, name] of names.entries()) await world.answersWith('a', name, `192.0.2.${i + 1}`);
     expect(world.log().filter((line) => line.includes('batch of 20 request(s), 20 update(s), 20 changed, compiled'))).toHaveLength(1);
+  });
+
+  it('serves HTTPS with env/CERT and env/KEY', async () => {
+    world = await makeDyndnsWorld('dyndns-tls');
+    await world.account('home', PASSWORD, 'home.dyn.test');
+    const [cert, key] = [join(world.top, 'cert.pem'), join(world.top, 'key.pem')];
+    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=dyndns.test', '-keyout', key, '-out', cert], { encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    spawnSync('chown', ['dyndns', key]);
+    await world.settings({ CERT: cert, KEY: key });
+    expect(world.log().at(-1)).toContain(`serving dyndns2 on https://${world.ip}:${PORT}/nic/update`);
+    const auth = `Basic ${Buffer.from(`home:${PASSWORD}`).toString('base64')}`;
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = httpsRequest({ host: world!.ip, port: PORT, path: '/nic/update?hostname=home.dyn.test&myip=192.0.2.77', headers: { Authorization: auth }, ca: readFileSync(cert), servername: 'dyndns.test', checkServerIdentity: () => undefined }, (response) => {
+        let text = '';
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () => resolve(text));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(body).toBe('good 192.0.2.77\n');
+    await world.answersWith('a', 'home.dyn.test', '192.0.2.77');
   });
 
   it('a change tinydns-data refuses answers dnserr and the data is put back', async () => {

@@ -21,6 +21,8 @@ export interface DyndnsWorld extends TinydnsWorld {
   /** Wait until tinydns answers NAME's A (or AAAA) with exactly WANTED. */
   answersWith: (type: 'a' | 'aaaa', name: string, wanted: string) => Promise<void>;
   account: (name: string, password: string, ...hostnames: string[]) => Promise<void>;
+  /** Set env/ variables (iim-daemontools envSet, restarting the service) and wait until it serves again. */
+  settings: (env: Record<string, string>) => Promise<void>;
 }
 
 export async function makeDyndnsWorld(label: string, env: Record<string, string> = {}): Promise<DyndnsWorld> {
@@ -64,6 +66,19 @@ export async function makeDyndnsWorld(label: string, env: Record<string, string>
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
+    settings: async (env) => {
+      // At least the first start, and one restart per variable.
+      const starts = Math.max(1, made.log().filter((line) => line.includes('serving dyndns2 on')).length) + Object.keys(env).length;
+      for (const [variable, value] of Object.entries(env)) {
+        const set = await runBin('iim-daemontools', ['-p', `svcBase=${world.top}`, '-p', `serviceDir=${world.serviceDir}`, '-p', 'restart=yes', '-i', 'envSet', 'dyndns', variable, value]);
+        expect(set.status, set.stderr).toBe(0);
+      }
+      const deadline = Date.now() + 15_000;
+      while (made.log().filter((line) => line.includes('serving dyndns2 on')).length < starts) {
+        if (Date.now() > deadline) throw new Error(`the dyndns service did not start: ${made.log().slice(-5).join('\n')}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
     account: async (name, password, ...hostnames) => {
       const result = await runBin('iim-tinydns', ['-p', `dir=${world.dir}`, '-p', `dyndnsDir=${dyndnsDir}`, '-i', 'dyndnsAccountAdd', name, ...hostnames], { input: `${password}\n` });
       expect(result.status, result.stderr).toBe(0);
@@ -75,17 +90,7 @@ export async function makeDyndnsWorld(label: string, env: Record<string, string>
     serve(made);
     const setup = ['-i', 'dyndnsSetup', world.ip, String(PORT)];
     await ok(...setup);
-    for (const [variable, value] of Object.entries(env)) {
-      const set = await runBin('iim-daemontools', ['-p', `svcBase=${world.top}`, '-p', `serviceDir=${world.serviceDir}`, '-p', 'restart=yes', '-i', 'envSet', 'dyndns', variable, value]);
-      expect(set.status, set.stderr).toBe(0);
-    }
-    const deadline = Date.now() + 15_000;
-    // One start, and one restart per variable set.
-    const starts = 1 + Object.keys(env).length;
-    while (made.log().filter((line) => line.includes('serving dyndns2 on')).length < starts) {
-      if (Date.now() > deadline) throw new Error(`the dyndns service did not start: ${made.log().slice(-5).join('\n')}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await made.settings(env);
     await waitListening(made);
   } catch (error) {
     tearDown(made);
