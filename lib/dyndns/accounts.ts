@@ -1,6 +1,6 @@
 // dyndns accounts: one plain file per account (its salted scrypt hash and the hostnames it may
 // update), read by the service; passwords checked in constant time.
-import { randomBytes, scryptSync, timingSafeEqual, createHash } from 'node:crypto';
+import { randomBytes, scrypt, scryptSync, timingSafeEqual, createHash, type ScryptOptions } from 'node:crypto';
 import { InvalidInput, quote } from '../invalid-input.js';
 import { fqdnOf } from './protocol.js';
 
@@ -35,19 +35,32 @@ export function hashPassword(password: string): string {
 /** A password for an account made without one: 24 characters of base64url (144 random bits). */
 export const generatePassword = () => randomBytes(18).toString('base64url');
 
-/**
- * Does PASSWORD match HASH? The scrypt key is compared with timingSafeEqual; a malformed hash
- * costs the same work (against a throwaway salt) and answers false.
- */
-export function verifyPassword(password: string, hash: string): boolean {
+/** The parts of a stored hash; a malformed one gets a throwaway salt and key, so it costs the same and matches nothing. */
+function hashParts(hash: string): { salt: Buffer; stored: Buffer; cost: ScryptOptions; wellFormed: boolean } {
   const parts = hash.split(':');
   const [N, r, p] = parts.slice(1, 4).map(Number);
   const wellFormed = parts.length === 6 && parts[0] === 'scrypt' && [N, r, p].every(Number.isSafeInteger) && N <= 1 << 20 && r <= 32 && p <= 16;
-  const salt = wellFormed ? Buffer.from(parts[4], 'base64') : randomBytes(16);
   const stored = wellFormed ? Buffer.from(parts[5], 'base64') : randomBytes(KEY_BYTES);
-  const cost = wellFormed ? { N, r, p } : COST;
-  const key = scryptSync(password, salt, stored.length || KEY_BYTES, { ...cost, maxmem: 256 * 1024 * 1024 });
-  return key.length === stored.length && timingSafeEqual(key, stored) && wellFormed;
+  return {
+    salt: wellFormed ? Buffer.from(parts[4], 'base64') : randomBytes(16),
+    stored: stored.length ? stored : randomBytes(KEY_BYTES),
+    cost: { ...(wellFormed ? { N, r, p } : COST), maxmem: 256 * 1024 * 1024 },
+    wellFormed,
+  };
+}
+
+/** Does PASSWORD match HASH? The scrypt keys are compared with timingSafeEqual. */
+export function verifyPassword(password: string, hash: string): boolean {
+  const { salt, stored, cost, wellFormed } = hashParts(hash);
+  return timingSafeEqual(scryptSync(password, salt, stored.length, cost), stored) && wellFormed;
+}
+
+/** verifyPassword in libuv's thread pool: a server keeps answering while scrypt runs. */
+export function verifyPasswordLater(password: string, hash: string): Promise<boolean> {
+  const { salt, stored, cost, wellFormed } = hashParts(hash);
+  return new Promise((resolve, reject) =>
+    scrypt(password, salt, stored.length, cost, (error, key) => (error ? reject(error) : resolve(timingSafeEqual(key, stored) && wellFormed))),
+  );
 }
 
 /** The account file: "password HASH", then one "hostname NAME" line each. */
@@ -73,12 +86,12 @@ export function parseAccountFile(name: string, text: string): Account {
  */
 export class VerifiedPasswords {
   private readonly known = new Map<string, Buffer>();
-  check(account: Account, password: string): boolean {
+  async check(account: Account, password: string): Promise<boolean> {
     const key = `${account.name}\n${account.hash}`;
     const digest = createHash('sha256').update(password).digest();
     const remembered = this.known.get(key);
     if (remembered) return timingSafeEqual(remembered, digest);
-    const ok = verifyPassword(password, account.hash);
+    const ok = await verifyPasswordLater(password, account.hash);
     if (ok) {
       if (this.known.size > 10_000) this.known.clear();
       this.known.set(key, digest);

@@ -21,10 +21,10 @@ export class AccountBook {
     }
   }
 
-  authenticate(user: string, password: string): Account | undefined {
+  async authenticate(user: string, password: string): Promise<Account | undefined> {
     const account = this.read(user);
     const checked = account ?? { name: '', hash: this.decoy, hostnames: [] };
-    const ok = this.verified.check(checked, password);
+    const ok = await this.verified.check(checked, password);
     return ok && account && account.hash ? account : undefined;
   }
 

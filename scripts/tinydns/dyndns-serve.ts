@@ -115,7 +115,7 @@ async function answer(
   const update = parseUpdateQuery(parsed.searchParams, peer);
   const hostCount = update.ok ? update.hostnames.length : Math.max(1, (parsed.searchParams.get('hostname') ?? '').split(',').filter(Boolean).length);
   const each = (line: string) => Array.from({ length: Math.min(hostCount, 20) }, () => line);
-  const account = book.authenticate(credentials.user, credentials.password);
+  const account = await book.authenticate(credentials.user, credentials.password);
   if (account === undefined) {
     log(`badauth: ${JSON.stringify(credentials.user)} from ${peer}`);
     return reply(response, 200, each('badauth'));

@@ -65,5 +65,5 @@ export async function dyndnsSetup({ args: [ipArgument, portArgument], params, op
   await op.mkdir(accounts, 0o700);
   await op.run('chown', [`${account}:${account}`, accounts]);
   await op.chmod(accounts, 0o700);
-  out.done(`dyndns2 on http://${ip}:${Number(portArgument)}/nic/update for ${tinydns}, in ${dir} as ${account}; ${made.stdout.trim()}`);
+  out.done(`dyndns2 on http://${ip}:${Number(portArgument)}/nic/update for ${tinydns}, in ${dir} as ${account}${made.stdout.trim() ? `; ${made.stdout.trim()}` : ''}`);
 }

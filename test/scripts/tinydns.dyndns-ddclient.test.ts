@@ -58,10 +58,12 @@ describe.skipIf(!ready)('iim-tinydns dyndns2 service with ddclient', { timeout: 
     expect(first).toContain('SUCCESS:  updating home.dyn.test: good: IP address set to 192.0.2.10');
     await world.answersWith('a', 'home.dyn.test', '192.0.2.10');
     const data = readFileSync(world.data, 'utf8');
+    await world.logged('home.dyn.test good 192.0.2.10');
     const compiles = world.compiles();
 
     const second = ddclient(world, { login: 'home', password: PASSWORD, ip: '192.0.2.10', hostname: 'home.dyn.test', cache, force: true });
     expect(second).toContain('updating home.dyn.test: nochg: No update required');
+    await world.logged('home.dyn.test nochg 192.0.2.10');
     expect(world.log().filter((line) => line.includes('home.dyn.test nochg 192.0.2.10'))).toHaveLength(1);
 
     const wrong = ddclient(world, { login: 'home', password: 'not the password', ip: '192.0.2.11', hostname: 'home.dyn.test', cache: join(world.top, 'wrong.cache') });
@@ -72,6 +74,7 @@ describe.skipIf(!ready)('iim-tinydns dyndns2 service with ddclient', { timeout: 
     const nobody = ddclient(world, { login: 'home', password: PASSWORD, ip: '192.0.2.13', hostname: 'fixed.dyn.test', cache: join(world.top, 'nobody.cache') });
     expect(nobody).toContain('FAILED:   updating fixed.dyn.test: nohost: The hostname specified does not exist in the database');
 
+    await world.logged('fixed.dyn.test nohost');
     expect(readFileSync(world.data, 'utf8')).toBe(data);
     expect(world.compiles()).toBe(compiles);
     await world.answersWith('a', 'home.dyn.test', '192.0.2.10');

@@ -31,9 +31,11 @@ describe.skipIf(!ready)('iim-tinydns dyndns2 service over HTTP', { timeout: 120_
     await world.answersWith('aaaa', 'home.dyn.test', '2001:db8::8');
     const before = readFileSync(world.data, 'utf8');
     const cdb = statSync(join(world.dir, 'root', 'data.cdb'));
+    await world.logged('home.dyn.test good 192.0.2.44,2001:db8::8');
     const compiles = world.compiles();
     const again = await world.get('/nic/update?hostname=home.dyn.test&myip=192.0.2.44,2001:db8::8', 'home', PASSWORD);
     expect(again.body).toBe('nochg 192.0.2.44,2001:db8::8\n');
+    await world.logged('home.dyn.test nochg 192.0.2.44,2001:db8::8');
     expect(readFileSync(world.data, 'utf8')).toBe(before);
     expect(statSync(join(world.dir, 'root', 'data.cdb')).ino).toBe(cdb.ino);
     expect(world.compiles()).toBe(compiles);
@@ -89,10 +91,12 @@ describe.skipIf(!ready)('iim-tinydns dyndns2 service over HTTP', { timeout: 120_
     await world.account('fleet', PASSWORD, ...names);
     // The first request checks the password with scrypt; the rest find it checked.
     expect((await world.get('/nic/update?hostname=h0.dyn.test&myip=192.0.2.200', 'fleet', PASSWORD)).body).toBe('good 192.0.2.200\n');
+    await world.logged('h0.dyn.test good 192.0.2.200');
     const compiles = world.compiles();
     const cdb = statSync(join(world.dir, 'root', 'data.cdb')).ino;
     const replies = await Promise.all(names.map((name, i) => world!.get(`/nic/update?hostname=${name}&myip=192.0.2.${i + 1}`, 'fleet', PASSWORD)));
     expect(replies.map((r) => r.body)).toEqual(names.map((_, i) => `good 192.0.2.${i + 1}\n`));
+    for (const [i, name] of names.entries()) await world.logged(`${name} good 192.0.2.${i + 1}`);
     expect(world.compiles()).toBe(compiles + 1);
     expect(statSync(join(world.dir, 'root', 'data.cdb')).ino).not.toBe(cdb);
     // Answered only once compiled: tinydns has every address at once.
@@ -134,6 +138,7 @@ describe.skipIf(!ready)('iim-tinydns dyndns2 service over HTTP', { timeout: 120_
     expect((await world.get('/nic/update?hostname=home.dyn.test&myip=192.0.2.6', 'home', PASSWORD)).body).toBe('dnserr\n');
     expect(readFileSync(world.data, 'utf8')).toBe(broken);
     await world.answersWith('a', 'home.dyn.test', '192.0.2.5');
+    await world.logged('home.dyn.test dnserr');
     expect(world.log().some((line) => /dnserr: tinydns-data refused the changed data/.test(line))).toBe(true);
   });
 });

@@ -16,6 +16,8 @@ export interface DyndnsWorld extends TinydnsWorld {
   get: (path: string, user?: string, password?: string) => Promise<{ status: number; body: string }>;
   /** The service's log lines so far (multilog's current). */
   log: () => string[];
+  /** Wait until a log line includes TEXT (multilog writes what the service said a moment later). */
+  logged: (text: string) => Promise<void>;
   /** How many batches compiled, from the service's log. */
   compiles: () => number;
   /** Wait until tinydns answers NAME's A (or AAAA) with exactly WANTED. */
@@ -55,6 +57,13 @@ export async function makeDyndnsWorld(label: string, env: Record<string, string>
     log: () => {
       const current = join(dyndnsDir, 'log', 'main', 'current');
       return existsSync(current) ? readFileSync(current, 'utf8').split('\n').filter(Boolean) : [];
+    },
+    logged: async (text) => {
+      const deadline = Date.now() + 15_000;
+      while (!made.log().some((line) => line.includes(text))) {
+        if (Date.now() > deadline) throw new Error(`the dyndns log never said ${JSON.stringify(text)}: ${made.log().slice(-5).join('\n')}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     },
     compiles: () => made.log().filter((line) => / changed, compiled in /.test(line)).length,
     answersWith: async (type, name, wanted) => {
