@@ -309,12 +309,14 @@ axfrdns never sends NOTIFY; without it a secondary sees a change at its next SOA
       describe: `Make the dyndns2 update service for ddclient in dyndnsDir, listening on IP PORT, through iim-daemontools svcCreate
 (run as dyndnsAccount, multilog log, settings as file variables in env/: TINYDNS, ACCOUNTS, IP, PORT, CERT and KEY
 for HTTPS, WINDOW (ms updates are gathered into one compile, 100), MAXURL, MAXBODY, HEADERTIMEOUT, REQUESTTIMEOUT,
-TTL, PERMINUTE), linked into serviceDir. root/ of dir becomes writable by dyndnsAccount's group. GET
+TTL, PERMINUTE, and SSHCONFIG, SECONDARYDIR for the push to the secondaries), linked into serviceDir. root/ and
+secondary-behind/ of dir become writable by dyndnsAccount's group. GET
 /nic/update?hostname=a,b&myip=IP (myipv6=, or myip=V4,V6) with Basic auth answers one line per hostname: good IP,
 nochg IP, badauth, notfqdn (a bad or missing hostname), nohost (no account has it), !yours (another account's),
 numhost (over 20), abuse (over PERMINUTE, or a request over MAXURL/MAXBODY), dnserr (a bad address, or tinydns-data
 refused the change: data put back), 911 (a slow client, a server error). Only "+" and AAAA (generic type 28) lines
-of the account's names are replaced; each answer comes once its change is compiled. -f rewrites an existing service.`,
+of the account's names are replaced; each answer comes once its change is compiled and pushed (a secondary left
+behind is logged; the answer stays good). -f rewrites an existing service.`,
       args: ['IP', 'PORT'],
       root: true,
       needs: ['tinydns-data', 'useradd', 'chgrp', 'chown'],

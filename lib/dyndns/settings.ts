@@ -26,6 +26,9 @@ export interface DyndnsSettings {
   ttl: number;
   /** Updates an account may send per minute before its answers are "abuse". */
   perMinute: number;
+  /** For the push to tinydns's secondaries (secondaryAdd): ssh -F this, into that directory there. */
+  sshConfig?: string;
+  secondaryDir?: string;
 }
 
 /** Each variable, its default (undefined: required) and what it holds: also the manual of env/. */
@@ -43,6 +46,8 @@ export const SETTINGS = {
   REQUESTTIMEOUT: ['10000', 'milliseconds a client has to send its whole request'],
   TTL: ['60', 'the TTL of the A and AAAA lines written'],
   PERMINUTE: ['600', 'updates per minute an account may send before it is answered "abuse"'],
+  SSHCONFIG: ['', 'ssh -F this file for the push to the secondaries (its key readable by the service account)'],
+  SECONDARYDIR: ['', 'the tinydns directory on the secondaries (default /etc/tinydns)'],
 } as const satisfies Record<string, readonly [string | undefined, string]>;
 
 type Name = keyof typeof SETTINGS;
@@ -73,5 +78,7 @@ export function readSettings(env: Record<string, string | undefined>): DyndnsSet
     requestTimeoutMs: number('REQUESTTIMEOUT', 100, 600_000),
     ttl: number('TTL', 0, 2147483647),
     perMinute: number('PERMINUTE', 1, 1_000_000),
+    sshConfig: get('SSHCONFIG') || undefined,
+    secondaryDir: get('SECONDARYDIR') || undefined,
   };
 }

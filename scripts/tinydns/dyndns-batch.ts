@@ -1,9 +1,10 @@
 // The dyndns service's updates gathered for WINDOW ms into one edit of root/data: the same
 // lock, edit and compile path as recordAdd (data-file.ts changeData), one push to the
 // secondaries; every request waiting in the batch is answered once the compile has ended.
+import { readFileSync } from 'node:fs';
 import type { CommandContext } from '../../framework/index.js';
 import { applyAddressUpdates, type AddressUpdate } from '../../lib/dyndns/address-edit.js';
-import { changeData, rootOf } from './data-file.js';
+import { changeData, dataPath, rootOf } from './data-file.js';
 
 /** Per update: already so (nochg), changed and compiled (good), or the batch failed (dnserr). */
 export type Outcome = 'nochg' | 'good' | 'dnserr';
@@ -20,6 +21,14 @@ export interface BatchReport {
   compiled: boolean;
   ms: number;
   error?: string;
+}
+
+function dataNow(context: CommandContext): string | undefined {
+  try {
+    return readFileSync(dataPath(rootOf(context.params)), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 export class UpdateBatches {
@@ -59,6 +68,7 @@ export class UpdateBatches {
     const started = Date.now();
     let unchanged: boolean[] | undefined;
     let compiled = false;
+    let edited: string | undefined;
     let error: string | undefined;
     try {
       const publish = async () => (await import('./publish.js')).startPublication(this.context);
@@ -66,10 +76,14 @@ export class UpdateBatches {
         const edit = applyAddressUpdates(text, updates, this.ttl);
         unchanged = edit.unchanged;
         compiled = edit.text !== undefined;
+        edited = edit.text;
         return edit.text;
       }, (note) => this.context.out.note(note), undefined, publish);
     } catch (failure) {
-      error = (failure as Error).message;
+      // A secondary left behind fails the command after the compile: the change stands here
+      // (secondaryPush catches the secondary up), so its requests are answered good.
+      if (edited !== undefined && dataNow(this.context) === edited) this.context.out.warn((failure as Error).message);
+      else error = (failure as Error).message;
     }
     const outcomes: Outcome[] = updates.map((_, i) => (unchanged?.[i] ? 'nochg' : error === undefined ? 'good' : 'dnserr'));
     this.report({ requests: batch.length, updates: updates.length, changed: outcomes.filter((o) => o === 'good').length, compiled: compiled && !error, ms: Date.now() - started, error });

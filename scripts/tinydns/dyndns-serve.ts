@@ -19,7 +19,15 @@ export async function dyndnsServe(context: CommandContext): Promise<void> {
     problem('%s (dyndnsServe reads its settings from the environment, as envdir sets them from env/)', (error as Error).message);
   }
   const { requireEditableData } = await import('./data-file.js');
-  const tinydns = { ...context, params: { ...context.params, dir: settings.tinydns } };
+  const tinydns = {
+    ...context,
+    params: {
+      ...context.params,
+      dir: settings.tinydns,
+      ...(settings.sshConfig ? { sshConfig: settings.sshConfig } : {}),
+      ...(settings.secondaryDir ? { secondaryDir: settings.secondaryDir } : {}),
+    },
+  };
   const { rootOf } = await import('./data-file.js');
   requireEditableData(rootOf(tinydns.params));
   const log = (text: string) => process.stderr.write(`dyndns: ${text}\n`);

@@ -43,6 +43,11 @@ export async function dyndnsSetup({ args: [ipArgument, portArgument], params, op
   await op.run('chgrp', [account, root, lockPath(root)]);
   await op.chmod(root, 0o2775);
   await op.chmod(lockPath(root), 0o664);
+  // The push to the secondaries counts the changes each missed there (lib/tinydns/secondaries.ts).
+  const { behindDir } = await import('../../lib/tinydns/secondaries.js');
+  await op.mkdir(behindDir(tinydns), 0o755);
+  await op.run('chgrp', [account, behindDir(tinydns)]);
+  await op.chmod(behindDir(tinydns), 0o2775);
   const settings: [string, string][] = [
     ['TINYDNS', tinydns],
     ['ACCOUNTS', accounts],
