@@ -86,7 +86,7 @@ function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
     chapter('Dynamic DNS (dyndns2, ddclient)'),
     cmd(['-i', 'dyndnsSetup', ip, '8245'], `the update service in ${params.dyndnsDir} (iim-daemontools svcCreate), on http://${ip}:8245/nic/update`),
     cmd(['-i', 'dyndnsAccountAdd', 'home', 'home.dyn.example.test'], 'a password made and printed once; home may update only that name'),
-    cmd(['-i', 'dyndnsAccountAdd', 'office', 'office.dyn.example.test', 'vpn.dyn.example.test'], 'piped into (echo PASSWORD | …): the password from standard input'),
+    cmd(['-p', 'password=stdin', '-i', 'dyndnsAccountAdd', 'office', 'office.dyn.example.test', 'vpn.dyn.example.test'], 'the password from standard input (echo PASSWORD | …)'),
     cmd('-i dyndnsAccountList'),
     cmd(['-i', 'dyndnsAccountRemove', 'office'], 'its records stay'),
     line(['curl', '-u', 'home:PASSWORD', `http://${ip}:8245/nic/update?hostname=home.dyn.example.test&myip=10.0.2.77`], 'what ddclient sends; answers "good 10.0.2.77" once compiled'),
@@ -113,6 +113,7 @@ and locked, and root/data is compiled with tinydns-data.`,
     axfrDir: { describe: 'the axfrdns service directory axfrSetup makes (run, env/, tcp rules)', default: '/etc/axfrdns' },
     axfrAccount: { describe: 'the account axfrdns runs as', default: 'axfrdns', validate: accountComplaint },
     dyndnsDir: { describe: 'the dyndns2 service directory dyndnsSetup makes (run, env/, log/, accounts/)', default: '/etc/dyndns' },
+    password: { describe: 'dyndnsAccountAdd: make a password and print it once, or read it from standard input', default: 'generate', choices: ['generate', 'stdin'] },
     dyndnsAccount: { describe: 'the account the dyndns2 service runs as (dyndnsSetup creates it if missing)', default: 'dyndns', validate: accountComplaint },
     secondaryDir: { describe: 'the tinydns service directory on the secondaries (the push writes its root/data)', default: '/etc/tinydns' },
   },
@@ -328,8 +329,8 @@ behind is logged; the answer stays good). -f rewrites an existing service.`,
       run: dyndnsServe('dyndnsServe'),
     },
     dyndnsAccountAdd: {
-      describe: `Let account NAME update HOSTNAMEs (A and AAAA): its password is the first line of standard input, or one
-is made and printed once. Stored in dyndnsDir/accounts/NAME as a salted scrypt hash, mode 0600, owned by the service's
+      describe: `Let account NAME update HOSTNAMEs (A and AAAA): a password is made and printed once, or with
+-p password=stdin read from the first line of standard input. Stored in dyndnsDir/accounts/NAME as a salted scrypt hash, mode 0600, owned by the service's
 account. A hostname another account has is refused; an existing NAME needs -f.`,
       args: ['NAME', 'HOSTNAME...'],
       run: dyndnsAccounts('dyndnsAccountAdd'),

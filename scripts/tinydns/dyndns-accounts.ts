@@ -1,4 +1,4 @@
-// dyndns accounts: add (password from standard input, or made and printed once), list, remove.
+// dyndns accounts: add (a password made and printed once, or read from standard input), list, remove.
 // One file per account in dyndnsDir/accounts, mode 0600, owned by the service's account.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -17,17 +17,20 @@ function accountNames(dir: string): string[] {
   return readdirSync(dir).filter((name) => !name.startsWith('.')).sort();
 }
 
-/** The password: the first line of standard input when it is not a terminal, else a new one. */
-function passwordFromInput(): string | undefined {
-  if (process.stdin.isTTY) return undefined;
+/**
+ * The first line of standard input (-p password=stdin). Only when asked: a panel's process or an
+ * ssh session holds a pipe open that would never end.
+ */
+function passwordFromInput(): string {
   let text = '';
   try {
     text = readFileSync(0, 'utf8');
-  } catch {
-    return undefined;
+  } catch (error) {
+    problem('cannot read the password from standard input: %s', (error as Error).message);
   }
   const line = text.split('\n')[0].replace(/\r$/, '');
-  return line === '' ? undefined : line;
+  if (line === '') problem('no password on standard input (-p password=stdin reads its first line)');
+  return line;
 }
 
 export async function dyndnsAccountAdd({ args: [nameArgument, ...hostArguments], params, op, out, force }: CommandContext): Promise<void> {
@@ -40,7 +43,7 @@ export async function dyndnsAccountAdd({ args: [nameArgument, ...hostArguments],
   for (const host of hostnames) {
     if (zoneOf(host, zones) === undefined) out.warn(`${host} is in no zone of ${rootOf(params)}/data: tinydns will not answer it (add one: iim-tinydns -i recordAdd ns ZONE IP)`);
   }
-  const given = passwordFromInput();
+  const given = params.password === 'stdin' ? passwordFromInput() : undefined;
   if (given !== undefined && given.length < 8) problem('password too short: %s characters, at least 8', given.length);
   const password = given ?? lib.generatePassword();
   const path = join(dir, name);

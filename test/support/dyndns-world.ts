@@ -89,7 +89,7 @@ export async function makeDyndnsWorld(label: string, env: Record<string, string>
       }
     },
     account: async (name, password, ...hostnames) => {
-      const result = await runBin('iim-tinydns', ['-p', `dir=${world.dir}`, '-p', `dyndnsDir=${dyndnsDir}`, '-i', 'dyndnsAccountAdd', name, ...hostnames], { input: `${password}\n` });
+      const result = await runBin('iim-tinydns', ['-p', `dir=${world.dir}`, '-p', `dyndnsDir=${dyndnsDir}`, '-p', 'password=stdin', '-i', 'dyndnsAccountAdd', name, ...hostnames], { input: `${password}\n` });
       expect(result.status, result.stderr).toBe(0);
     },
   };
