@@ -14,6 +14,9 @@ const zones = commandsFrom(() => import('./tinydns/zones.js'));
 const secondaries = commandsFrom(() => import('./tinydns/secondaries.js'));
 const axfr = commandsFrom(() => import('./tinydns/axfr.js'));
 const acme = commandsFrom(() => import('./tinydns/acme.js'));
+const dyndnsSetup = commandsFrom(() => import('./tinydns/dyndns-setup.js'));
+const dyndnsServe = commandsFrom(() => import('./tinydns/dyndns-serve.js'));
+const dyndnsAccounts = commandsFrom(() => import('./tinydns/dyndns-accounts.js'));
 
 /** The IP tinydns of this dir listens on (env/IP), for examples that run as printed. */
 const serviceIp = (dir: string) => readEnvVariable(join(dir, 'env'), 'IP') || '127.53.0.1';
@@ -103,6 +106,15 @@ function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
     cmd(['-p', 'acmeWait=300', '-i', 'acmeChallengeSet', '_acme-challenge.example.test.', 'LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0'], "the record's own name as lego gives it; wait up to 300 s"),
     cmd(['-i', 'acmeChallengeClear', 'example.test', 'LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0'], 'only this value; clearing what is not there is no error'),
     cmd(['-i', 'acmeChallengeClear', 'example.test'], 'every value of _acme-challenge.example.test'),
+    chapter('Dynamic DNS (dyndns2, ddclient)'),
+    cmd(['-i', 'dyndnsSetup', ip, '8245'], `the update service in ${params.dyndnsDir} (iim-daemontools svcCreate), on http://${ip}:8245/nic/update`),
+    cmd(['-i', 'dyndnsAccountAdd', 'home', 'home.dyn.example.test'], 'a password made and printed once; home may update only that name'),
+    cmd(['-p', 'password=stdin', '-i', 'dyndnsAccountAdd', 'office', 'office.dyn.example.test', 'vpn.dyn.example.test'], 'the password from standard input (echo PASSWORD | …)'),
+    cmd('-i dyndnsAccountList'),
+    cmd(['-i', 'dyndnsAccountRemove', 'office'], 'its records stay'),
+    line(['curl', '-u', 'home:PASSWORD', `http://${ip}:8245/nic/update?hostname=home.dyn.example.test&myip=10.0.2.77`], 'what ddclient sends; answers "good 10.0.2.77" once compiled'),
+    line(['ddclient', '-foreground', '-daemon=0', '-force', '-file', '/etc/ddclient.conf'], 'protocol=dyndns2, server=IP:8245, ssl=no, login=, password= (README: Dynamic DNS)'),
+    cmd(['-i', 'dyndnsServe'], `what ${join(params.dyndnsDir, 'run')} runs, under envdir ./env and setuidgid`),
   ];
 }
 
@@ -123,6 +135,9 @@ and locked, and root/data is compiled with tinydns-data.`,
     logAccount: { describe: 'the account multilog runs as (setup creates it if missing)', default: 'dnslog', validate: accountComplaint },
     axfrDir: { describe: 'the axfrdns service directory axfrSetup makes (run, env/, tcp rules)', default: '/etc/axfrdns' },
     axfrAccount: { describe: 'the account axfrdns runs as', default: 'axfrdns', validate: accountComplaint },
+    dyndnsDir: { describe: 'the dyndns2 service directory dyndnsSetup makes (run, env/, log/, accounts/)', default: '/etc/dyndns' },
+    password: { describe: 'dyndnsAccountAdd: make a password and print it once, or read it from standard input', default: 'generate', choices: ['generate', 'stdin'] },
+    dyndnsAccount: { describe: 'the account the dyndns2 service runs as (dyndnsSetup creates it if missing)', default: 'dyndns', validate: accountComplaint },
     secondaryDir: { describe: 'the tinydns service directory on the secondaries (the push writes its root/data)', default: '/etc/tinydns' },
     acmeTtl: { describe: 'acmeChallengeSet: the TTL of the _acme-challenge TXT records (seconds)', default: '60' },
     acmeWait: { describe: 'acmeChallengeSet/Clear: how long to wait for every authoritative server to answer (seconds)', default: '120' },
@@ -142,6 +157,8 @@ and locked, and root/data is compiled with tinydns-data.`,
     'axfrdns-conf': 'djbdns-conf',
     axfrdns: 'axfrdns',
     tcprules: 'ucspi-tcp',
+    chgrp: 'coreutils',
+    chown: 'coreutils',
   },
   examples,
   commands: {
@@ -348,6 +365,44 @@ push, and wait until no authoritative server answers the removed values. Clearin
       needs: ['tinydns-data', 'tinydns-get'],
       protectedSections: true,
       run: acme('acmeChallengeClear'),
+    },
+    dyndnsSetup: {
+      describe: `Make the dyndns2 update service for ddclient in dyndnsDir, listening on IP PORT, through iim-daemontools svcCreate
+(run as dyndnsAccount, multilog log, settings as file variables in env/: TINYDNS, ACCOUNTS, IP, PORT, CERT and KEY
+for HTTPS, WINDOW (ms updates are gathered into one compile, 100), MAXURL, MAXBODY, HEADERTIMEOUT, REQUESTTIMEOUT,
+TTL, PERMINUTE, and SSHCONFIG, SECONDARYDIR for the push to the secondaries), linked into serviceDir. root/ and
+secondary-behind/ of dir become writable by dyndnsAccount's group. GET
+/nic/update?hostname=a,b&myip=IP (myipv6=, or myip=V4,V6) with Basic auth answers one line per hostname: good IP,
+nochg IP, badauth, notfqdn (a bad or missing hostname), nohost (no account has it), !yours (another account's),
+numhost (over 20), abuse (over PERMINUTE, or a request over MAXURL/MAXBODY), dnserr (a bad address, or tinydns-data
+refused the change: data put back), 911 (a slow client, a server error). Only "+" and AAAA (generic type 28) lines
+of the account's names are replaced; each answer comes once its change is compiled and pushed (a secondary left
+behind is logged; the answer stays good). -f rewrites an existing service.`,
+      args: ['IP', 'PORT'],
+      root: true,
+      needs: ['tinydns-data', 'useradd', 'chgrp', 'chown'],
+      run: dyndnsSetup('dyndnsSetup'),
+    },
+    dyndnsServe: {
+      describe: "Serve dyndns2 with the settings envdir sets from env/ (the service's run file runs it; see dyndnsSetup).",
+      needs: ['tinydns-data'],
+      run: dyndnsServe('dyndnsServe'),
+    },
+    dyndnsAccountAdd: {
+      describe: `Let account NAME update HOSTNAMEs (A and AAAA): a password is made and printed once, or with
+-p password=stdin read from the first line of standard input. Stored in dyndnsDir/accounts/NAME as a salted scrypt hash, mode 0600, owned by the service's
+account. A hostname another account has is refused; an existing NAME needs -f.`,
+      args: ['NAME', 'HOSTNAME...'],
+      run: dyndnsAccounts('dyndnsAccountAdd'),
+    },
+    dyndnsAccountList: {
+      describe: 'List the dyndns accounts and their hostnames. json: name, hostnames.',
+      run: dyndnsAccounts('dyndnsAccountList'),
+    },
+    dyndnsAccountRemove: {
+      describe: 'Remove account NAME: it can update nothing more (its records stay in root/data).',
+      args: ['NAME'],
+      run: dyndnsAccounts('dyndnsAccountRemove'),
     },
     query: {
       describe: 'Ask the compiled data.cdb with tinydns-get: TYPE is a, ns, mx, ptr, txt, cname, soa, aaaa, srv, any or a number.',

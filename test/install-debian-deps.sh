@@ -4,8 +4,8 @@
 # otherwise it says what is missing. Quick when everything is already there.
 set -euo pipefail
 
-packages=(daemontools ucspi-tcp tinydns dnscache djbdns-conf djbdns-utils emacs-nox tmux hyperfine openssh-server openssh-client bind9-utils nsd axfrdns pebble lego elpa-package-lint)
-programs=(svscan tcpserver tinydns dnscache tinydns-conf dnsip emacs tmux hyperfine sshd ssh named-checkzone nsd axfr-get pebble lego '/usr/share/emacs/site-lisp/elpa-src/package-lint-*/package-lint.el')
+packages=(daemontools ucspi-tcp tinydns dnscache djbdns-conf djbdns-utils emacs-nox tmux hyperfine openssh-server openssh-client bind9-utils nsd axfrdns pebble lego elpa-package-lint ddclient openssl)
+programs=(svscan tcpserver tinydns dnscache tinydns-conf dnsip emacs tmux hyperfine sshd ssh named-checkzone nsd axfr-get pebble lego '/usr/share/emacs/site-lisp/elpa-src/package-lint-*/package-lint.el' ddclient openssl)
 
 missing=()
 for i in "${!programs[@]}"; do
@@ -28,8 +28,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
   echo "install-debian-deps: installing ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  # openssh-server's postinst would start the machine's own sshd: the tests start their own
-  # (test/support/test-hosts.ts), so deny service starts for the length of the install.
+  # openssh-server's and ddclient's postinsts would start the machine's own sshd and ddclient
+  # daemon: the tests start their own (test/support/test-hosts.ts, ddclient -daemon=0), so deny
+  # service starts for the length of the install.
   policy=/usr/sbin/policy-rc.d saved=''
   if [ -e "$policy" ]; then saved=$(mktemp); cp -p "$policy" "$saved"; fi
   trap 'if [ -n "$saved" ]; then mv -f "$saved" "$policy"; else rm -f "$policy"; fi' EXIT

@@ -33,7 +33,7 @@ describe.each(Object.values(SCRIPTS))('$name examples', (script) => {
   it.each(commandLines.map((item) => [item.line, item]))('%s', (_line, item) => {
     const [program] = item.line.split(' ');
     const target = SCRIPTS[program];
-    if (!target) return expect(['dnsip', 'dnsq', 'dnsqr', 'svstat', 'tinydns-get', 'env', 'tail', 'tai64nlocal']).toContain(program);
+    if (!target) return expect(['dnsip', 'dnsq', 'dnsqr', 'svstat', 'tinydns-get', 'env', 'tail', 'tai64nlocal', 'curl', 'ddclient']).toContain(program);
     const invocation = parseInvocation(item.words);
     expect(invocation.command, 'an example line names a command with -i').toBeDefined();
     const command = target.commands[invocation.command!] ?? SEEDED_COMMANDS[invocation.command!];

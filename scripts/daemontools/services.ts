@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Operations } from '../../framework/operations.js';
 import { problem } from '../../framework/problems.js';
 import { isSupervised, linkService, processRuns, serviceTarget, stopAndUnlink, svc, svscanPids, waitSupervised } from '../../lib/daemontools/control.js';
-import { readEnvDir } from '../../lib/daemontools/envdir.js';
+import { envFileContent, readEnvDir, validateEnvName, validateEnvValue } from '../../lib/daemontools/envdir.js';
 import { serviceLockPath } from '../../lib/daemontools/service-lock.js';
 import { validateServiceName } from '../../lib/daemontools/service-name.js';
 import { entryExists, linkPathOf, ownDirOf, serviceDirOf } from '../../lib/daemontools/service-paths.js';
@@ -21,7 +21,7 @@ export const svcCreate: Run = async ({ args: [name, ...command], params, op, out
     user: params.user ? validateUser(params.user) : undefined,
     memoryLimitBytes: params.memoryLimit ? parseMemoryLimit(params.memoryLimit) : undefined,
   };
-  const files = { run: runFileContent(spec), logRun: logRunFileContent() };
+  const files = { run: runFileContent(spec), logRun: logRunFileContent(), env: parseEnvSettings(params.env ?? '') };
   const dir = ownDirOf(params, name);
   const link = linkPathOf(params, name);
   requireOwnDirectory(dir, true);
@@ -61,6 +61,8 @@ export const svcCreate: Run = async ({ args: [name, ...command], params, op, out
 interface ServiceFiles {
   run: string;
   logRun: string;
+  /** File variables for env/ (-p env=VAR=VALUE,...), there before the service first starts. */
+  env: [string, string][];
 }
 
 function sameServiceFiles(dir: string, files: ServiceFiles): boolean {
@@ -91,6 +93,7 @@ async function buildService(op: Operations, svcBase: string, dir: string, name: 
   await op.mkdir(join(build, 'env'));
   await op.mkdir(join(build, 'log', 'main'));
   for (const path of [build, join(build, 'env'), join(build, 'log'), join(build, 'log', 'main')]) await op.chmod(path, 0o755);
+  for (const [variable, value] of files.env) await op.writeFile(join(build, 'env', variable), envFileContent(value), 0o644);
   await op.writeFile(join(build, 'log', 'run'), files.logRun, 0o755);
   await op.writeFile(join(build, 'run'), files.run, 0o755);
   try {
@@ -110,8 +113,20 @@ async function rewriteServiceFiles(op: Operations, dir: string, files: ServiceFi
     for (const file of ['run', join('log', 'run')]) requireOwnFileOrAbsent(join(dir, file));
     await op.mkdir(join(dir, 'env'), 0o755);
     await op.mkdir(join(dir, 'log', 'main'), 0o755);
+    for (const [variable, value] of files.env) await op.writeFile(join(dir, 'env', variable), envFileContent(value), { mode: 0o644, keepExisting: false });
     await op.writeFile(join(dir, 'log', 'run'), files.logRun, { mode: 0o755, keepExisting: false });
     await op.writeFile(join(dir, 'run'), files.run, { mode: 0o755, keepExisting: false });
+  });
+}
+
+/** -p env=VAR=VALUE,VAR=VALUE: each name and value checked as envSet checks them. */
+function parseEnvSettings(text: string): [string, string][] {
+  if (text === '') return [];
+  return text.split(',').map((word) => {
+    const equals = word.indexOf('=');
+    if (equals <= 0) problem('bad env setting "%s": expected VAR=VALUE (several separated by ",")', word);
+    const variable = validateEnvName(word.slice(0, equals));
+    return [variable, validateEnvValue(variable, word.slice(equals + 1))];
   });
 }
 

@@ -119,6 +119,20 @@ describe.skipIf(!available('svscan', 'supervise', 'svc', 'svok', 'svstat', 'mult
     expect(readFileSync(`/proc/${after}/cmdline`, 'utf8')).toBe('sleep\u00007200\u0000');
   });
 
+  it('svcCreate -p env= puts file variables in env/ before the first start: the service sees them at once', async () => {
+    const { run, svcBase, root } = world;
+    const seen = join(root, 'seen-env');
+    expect((await run('-i', 'svscanStart')).status).toBe(0);
+    const bad = await run('-p', 'env=GREETING', '-i', 'svcCreate', 'bad', 'sleep', '3600');
+    expect([bad.status, bad.stderr]).toEqual([1, 'iim-daemontools: svcCreate: bad env setting "GREETING": expected VAR=VALUE (several separated by ",")\n']);
+    expect(existsSync(join(svcBase, 'bad'))).toBe(false);
+    const made = await run('-p', 'env=GREETING=hello there,PLACE=/tmp/x', '-i', 'svcCreate', 'greeter', 'sh', '-c', `echo "$GREETING at $PLACE" > ${seen}; exec sleep 3600`);
+    expect(made.status, made.stderr).toBe(0);
+    expect(readFileSync(join(svcBase, 'greeter', 'env', 'GREETING'), 'utf8')).toBe('hello there\n');
+    expect(await eventually(() => existsSync(seen) && readFileSync(seen, 'utf8') !== '')).toBe(true);
+    expect(readFileSync(seen, 'utf8')).toBe('hello there at /tmp/x\n');
+  });
+
   it('control commands refuse a service no supervise runs for (svc alone would exit 0)', async () => {
     const { run } = world;
     expect((await run('-i', 'svcCreate', 'idle', 'sleep', '3600')).stderr).toContain('no svscan runs on');
