@@ -104,8 +104,8 @@ export async function compileData(op: Operations, root: string, staged: (serial:
 
 /** The push to the secondaries (publish.ts), started before the edit and finished after its compile. */
 export interface Publication {
-  /** Before the compile: send TEXT and its SERIAL, which the secondaries compile meanwhile. */
-  stage(text: string, serial: number): void;
+  /** Before the compile: send TEXT and its SERIAL (only its change from BEFORE where that is known), which the secondaries compile meanwhile. */
+  stage(text: string, serial: number, before?: string): void;
   /** After the compile that gave SERIAL: commit on the secondaries, check them, report. */
   finish(serial: number): Promise<void>;
   /** Nothing was compiled: end the waiting sessions (no-op after finish). */
@@ -166,7 +166,7 @@ async function edited(
       if (stale) note(`${path} was newer than data.cdb (the last change was not compiled): compiling it now`);
       if (changes) await op.writeFile(path, after, mode);
       try {
-        serial = await compileData(op, root, (next) => publication?.stage(changes ? after : before, next));
+        serial = await compileData(op, root, (next) => publication?.stage(changes ? after : before, next, before));
       } catch (error) {
         await op.unlink(compileLeftover(root)); // what the failed tinydns-data left
         if (!changes) throw error;

@@ -111,6 +111,20 @@ describe.skipIf(!ready)('iim-tinydns secondaries over ssh', () => {
     }
   });
 
+  it('a secondary whose data was edited by hand gets the whole data with the next change (only the change goes to the others)', async () => {
+    const edited = fleet.ssh('ns1', "cd /etc/tinydns/root && sed -i '1i +hand.example.test:10.9.9.8' data");
+    expect(edited.status, edited.stderr).toBe(0);
+    const added = await bin('-i', 'recordAdd', 'host', 'c.example.test', '10.0.2.4');
+    expect(added.status, added.stdout + added.stderr).toBe(0);
+    const serial = primarySerial();
+    expect(added.stdout).toBe(`ns1: serial ${serial}, answering\nns2: serial ${serial}, answering\nadded and compiled: =c.example.test:10.0.2.4:86400\n`);
+    for (const host of ['ns1', 'ns2']) {
+      expect(fleet.ssh(host, 'cat /etc/tinydns/root/data').stdout).toBe(world.readData());
+      expect(answers(dnsq('a', 'c.example.test', ip(host)))).toEqual(['c.example.test 86400 A 10.0.2.4']);
+      expect(answers(dnsq('a', 'hand.example.test', ip(host)))).toEqual([]);
+    }
+  });
+
   it('recordImport of 150 records and recordRemove: the secondaries answer as the primary', async () => {
     const file = join(world.top, 'many.records');
     const lines = Array.from({ length: 150 }, (_, i) => `host h${i}.example.test 10.0.${3 + Math.floor(i / 200)}.${i % 200 + 1}`);

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { changedBytes, deltaPush, pushWords } from '../../../lib/tinydns/secondaries.js';
+
+const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
+
+describe('changedBytes', () => {
+  it('an appended line: all of before is the prefix, the line is the middle', () => {
+    const before = Buffer.from('+a.test:10.0.0.1\n+b.test:10.0.0.2\n');
+    const after = Buffer.concat([before, Buffer.from('+c.test:10.0.0.3\n')]);
+    expect(changedBytes(before, after)).toEqual({ prefix: before.length, suffix: 0, middle: Buffer.from('+c.test:10.0.0.3\n') });
+  });
+  it('a line removed from the middle of 200,000 bytes: only the bytes around it count, nothing is sent', () => {
+    const lines = Array.from({ length: 10_000 }, (_, i) => `+h${i}.test:10.0.${i >> 8 & 255}.${i & 255}\n`);
+    const before = Buffer.from(lines.join(''));
+    const after = Buffer.from([...lines.slice(0, 5000), ...lines.slice(5001)].join(''));
+    const { prefix, suffix, middle } = changedBytes(before, after);
+    expect(middle.length).toBe(0);
+    expect(Buffer.concat([before.subarray(0, prefix), middle, before.subarray(before.length - suffix)]).equals(after)).toBe(true);
+  });
+  it('prefix and suffix never overlap (a repeated byte inserted)', () => {
+    const before = Buffer.from('aaaa');
+    const after = Buffer.from('aaaaa');
+    const { prefix, suffix, middle } = changedBytes(before, after);
+    expect(prefix + suffix).toBeLessThanOrEqual(4);
+    expect(Buffer.concat([before.subarray(0, prefix), middle, before.subarray(before.length - suffix)]).toString()).toBe('aaaaa');
+  });
+});
+
+describe('the remote push command (run here with sh, tinydns-data from PATH)', () => {
+  const push = (dir: string, input: Buffer) =>
+    spawnSync(pushWords(dir)[0], pushWords(dir).slice(1), { input, encoding: 'utf8' });
+  const serviceDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iim-push-'));
+    spawnSync('mkdir', ['-p', join(dir, 'root'), join(dir, 'env')]);
+    writeFileSync(join(dir, 'env', 'IP'), '127.0.0.9\n');
+    return dir;
+  };
+  it('installs a delta on the data it was made from, and refuses (status 3, nothing installed) any other data', () => {
+    const dir = serviceDir();
+    try {
+      const before = Buffer.from('.test:10.0.0.53:a\n+a.test:10.0.0.1\n');
+      const after = Buffer.from('.test:10.0.0.53:a\n+a.test:10.0.0.1\n+b.test:10.0.0.2\n');
+      writeFileSync(join(dir, 'root', 'data'), before);
+      const done = push(dir, Buffer.concat([deltaPush(1800000000, before, after, md5(after)), Buffer.from('commit\n')]));
+      expect(done.status, done.stderr).toBe(0);
+      expect(done.stdout).toBe('127.0.0.9\n');
+      expect(spawnSync('cat', [join(dir, 'root', 'data')], { encoding: 'utf8' }).stdout).toBe(after.toString());
+      expect(spawnSync('tinydns-get', ['a', 'b.test'], { cwd: join(dir, 'root'), encoding: 'utf8' }).stdout).toContain('answer: b.test 86400 A 10.0.0.2');
+
+      writeFileSync(join(dir, 'root', 'data'), '+other.test:10.0.0.3\n');
+      const stale = push(dir, Buffer.concat([deltaPush(1800000001, before, after, md5(after)), Buffer.from('commit\n')]));
+      expect(stale.status).toBe(3);
+      expect(spawnSync('cat', [join(dir, 'root', 'data')], { encoding: 'utf8' }).stdout).toBe('+other.test:10.0.0.3\n');
+      expect(spawnSync('ls', ['-a', join(dir, 'root')], { encoding: 'utf8' }).stdout).not.toContain('.push');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
