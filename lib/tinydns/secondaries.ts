@@ -75,42 +75,46 @@ export const PUSH_STALE = 3;
 /**
  * The remote command (as words for the remote shell) that installs data on a secondary, in two
  * steps so that its compile runs while the primary's does. It starts before the primary's edit
- * and waits on standard input for a header (pushHeader) and its bytes (or `abort`: nothing
- * changed): either the whole data, or only what the change replaced (deltaHeader): the first
- * PREFIX bytes of its own data, the bytes sent, its last SUFFIX bytes, checked against the
- * primary's MD5 of the result (any other data exits PUSH_STALE, installing nothing). It compiles
+ * and waits on standard input for a header and its bytes (or `abort`: nothing changed): either
+ * the whole data (pushHeader), or only what the change replaced (deltaPush): the first PREFIX
+ * bytes of its own data, the bytes sent, its last SUFFIX bytes, if its data has the size and
+ * mtime (serial) the primary's had before the change (else it exits PUSH_STALE). It compiles
  * them in root/.push with the secondary's own tinydns-data, data's mtime set to SERIAL
- * (tinydns's default SOA serial); then it waits for `commit` (the primary's compile succeeded:
- * both files are renamed into place, data.cdb last, and it prints its env/IP) or anything else
- * (nothing is installed). All under the lock iim-tinydns edits take (root/data.lock).
- * Sending data rather than data.cdb leaves each secondary's data and data.cdb agreeing (its own
- * dataCheck, status and recordList work), and lets the remote compile overlap the primary's:
- * data.cdb exists only once the primary's compile ends, and 12 MB of it (100,000 lines) took
- * longer over a multiplexed ssh session here than the secondary's own tinydns-data; a change
- * sends only its own bytes, not the 5 MB of data.
+ * (tinydns's default SOA serial), and takes their MD5 meanwhile; then it waits for
+ * `commit [MD5]` (the primary's compile succeeded; a delta's result must have that MD5, else
+ * PUSH_STALE: both files are renamed into place, data.cdb last, and it prints its env/IP) or
+ * anything else (nothing is installed). All under the lock iim-tinydns edits take
+ * (root/data.lock). Sending data rather than data.cdb leaves each secondary's data and data.cdb
+ * agreeing (its own dataCheck, status and recordList work), and lets the remote compile overlap
+ * the primary's: data.cdb exists only once the primary's compile ends, and 12 MB of it (100,000
+ * lines) took longer over a multiplexed ssh session here than the secondary's own tinydns-data;
+ * a change sends only its own bytes, not the 5 MB of data.
  */
 export function pushWords(serviceDir: string): string[] {
   const script = [
     'set -e',
     'cd "$1/root"',
-    'read -r serial bytes prefix suffix sum',
+    'read -r serial bytes prefix suffix old',
     '[ "$serial" != abort ] || exit 0',
     'exec 9>>data.lock',
     'flock 9',
     "trap 'rm -rf .push' EXIT",
     'rm -rf .push',
     'mkdir .push',
-    'if [ -z "$sum" ]; then head -c "$bytes" > .push/data; ' +
+    'if [ -z "$prefix" ]; then head -c "$bytes" > .push/data; ' +
       '[ "$(wc -c < .push/data)" = "$bytes" ] || { echo "data cut short: not installed" >&2; exit 1; }; ' +
-      `else [ -f data ] || exit ${PUSH_STALE}; { head -c "$prefix" data; head -c "$bytes"; tail -c "$suffix" data; } > .push/data; ` +
-      `[ "$(md5sum < .push/data)" = "$sum  -" ] || exit ${PUSH_STALE}; fi`,
+      `else [ "$(stat -c %s.%Y data 2>/dev/null)" = "$old" ] || exit ${PUSH_STALE}; ` +
+      '{ head -c "$prefix" data; head -c "$bytes"; tail -c "$suffix" data; } > .push/data; fi',
     'touch -d "@$serial" .push/data',
+    'md5sum < .push/data > .push/md5 & summing=$!',
     '(cd .push && tinydns-data)',
     'touch -d "@$serial" .push/data.cdb',
-    'read -r verdict || verdict=abort',
+    'wait "$summing"',
+    'read -r verdict sum || verdict=abort',
     '[ "$verdict" = commit ] || exit 0',
-    'mv -f .push/data data',
-    'mv -f .push/data.cdb data.cdb',
+    'read -r got rest < .push/md5',
+    `[ -z "$sum" ] || [ "$got" = "$sum" ] || exit ${PUSH_STALE}`,
+    'mv -f .push/data .push/data.cdb .',
     'cat ../env/IP',
   ].join('; ');
   return ['sh', '-c', script, 'iim-tinydns-push', serviceDir];
@@ -118,7 +122,8 @@ export function pushWords(serviceDir: string): string[] {
 
 /** What a pushing session reads first for the whole data: the serial and the length of the data that follows. */
 export const pushHeader = (serial: number, text: string) => `${serial} ${Buffer.byteLength(text)}\n`;
-export const PUSH_COMMIT = 'commit\n';
+/** The line that installs a push; a delta's names the MD5 (hex) its result must have. */
+export const pushCommit = (md5?: string) => `commit${md5 ? ` ${md5}` : ''}\n`;
 export const PUSH_ABORT = 'abort\n';
 
 /** What BEFORE and AFTER share: the bytes at the start and at the end (not overlapping), and AFTER's bytes between. */
@@ -136,10 +141,13 @@ export function changedBytes(before: Buffer, after: Buffer): { prefix: number; s
   return { prefix, suffix, middle: after.subarray(prefix, after.length - suffix) };
 }
 
-/** The header and bytes of a push of only what changed from BEFORE to AFTER, which has MD5 (hex). */
-export function deltaPush(serial: number, before: Buffer, after: Buffer, md5: string): Buffer {
+/**
+ * The header and bytes of a push of only what changed from BEFORE (which a secondary up to date
+ * has, with mtime PREVIOUS, the last compile's serial) to AFTER.
+ */
+export function deltaPush(serial: number, before: Buffer, after: Buffer, previous: number): Buffer {
   const { prefix, suffix, middle } = changedBytes(before, after);
-  return Buffer.concat([Buffer.from(`${serial} ${middle.length} ${prefix} ${suffix} ${md5}\n`), middle]);
+  return Buffer.concat([Buffer.from(`${serial} ${middle.length} ${prefix} ${suffix} ${before.length}.${previous}\n`), middle]);
 }
 
 /** The query for each of up to `count` names of the data (one per name and type), to compare answers. */

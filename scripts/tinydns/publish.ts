@@ -40,30 +40,36 @@ export async function startPublication({ params, op, out }: CommandContext): Pro
   let state: 'waiting' | 'staged' | 'done' = 'waiting';
   let stagedText = '';
   let stagedSerial = 0;
+  let md5: Promise<string> | undefined;
   const stage = (text: string, serial: number, before?: string) => {
     if (state !== 'waiting') return;
     state = 'staged';
     stagedText = text;
     stagedSerial = serial;
+    const previous = compiledSerial(root);
     const after = Buffer.from(text);
-    const delta = before === undefined ? undefined
-      : lib.deltaPush(serial, Buffer.from(before), after, createHash('md5').update(after).digest('hex'));
+    const delta = before === undefined || previous === undefined ? undefined : lib.deltaPush(serial, Buffer.from(before), after, previous);
     for (const session of sessions) {
       // a secondary behind has older data than BEFORE: it gets the whole data at once
       session.delta = delta !== undefined && lib.changesBehind(dir, session.host) === 0;
       session.input.write(session.delta ? delta! : lib.pushHeader(serial, text) + text);
     }
+    // taken while the primary's tinydns-data runs (this process only waits for it then)
+    if (delta) md5 = new Promise((resolve) => setImmediate(() => resolve(createHash('md5').update(after).digest('hex'))));
+  };
+  const end = async (verdict: 'commit' | 'abort') => {
+    const sum = verdict === 'commit' && md5 ? await md5 : undefined;
+    sessions.forEach((session) => session.input.end(verdict === 'abort' ? lib.PUSH_ABORT : lib.pushCommit(session.delta ? sum : undefined)));
   };
   /** A secondary whose data was not the primary's before the change gets the whole data, in one more session. */
   const wholePush = (session: (typeof sessions)[number]) =>
-    op.run('ssh', session.args, { input: lib.pushHeader(stagedSerial, stagedText) + stagedText + lib.PUSH_COMMIT })
+    op.run('ssh', session.args, { input: lib.pushHeader(stagedSerial, stagedText) + stagedText + lib.pushCommit() })
       .then((result) => ({ result }), (error: unknown) => ({ failed: sshFailure(error), stale: false }));
-  const end = (verdict: string) => sessions.forEach((session) => session.input.end(verdict));
 
   const finish = async ({ compiled, serial: compiledAs }: { compiled: boolean; serial?: number }) => {
     if (state === 'waiting') stage(readDataText(root), compiledAs ?? compiledSerial(root) ?? Math.floor(Date.now() / 1000));
     state = 'done';
-    end(lib.PUSH_COMMIT);
+    await end('commit');
     const { soaSerial } = await import('../../lib/tinydns/serial.js');
     const { listZones } = await import('../../lib/tinydns/records.js');
     const text = stagedText;
@@ -133,7 +139,7 @@ export async function startPublication({ params, op, out }: CommandContext): Pro
     cancel: async () => {
       if (state === 'done') return;
       state = 'done';
-      end(lib.PUSH_ABORT);
+      await end('abort');
       await Promise.all(sessions.map((session) => session.ran));
     },
   };

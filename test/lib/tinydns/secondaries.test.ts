@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,17 +45,27 @@ describe('the remote push command (run here with sh, tinydns-data from PATH)', (
     try {
       const before = Buffer.from('.test:10.0.0.53:a\n+a.test:10.0.0.1\n');
       const after = Buffer.from('.test:10.0.0.53:a\n+a.test:10.0.0.1\n+b.test:10.0.0.2\n');
-      writeFileSync(join(dir, 'root', 'data'), before);
-      const done = push(dir, Buffer.concat([deltaPush(1800000000, before, after, md5(after)), Buffer.from('commit\n')]));
+      const data = join(dir, 'root', 'data');
+      writeFileSync(data, before);
+      utimesSync(data, 1700000000, 1700000000); // the serial of the compile that pushed BEFORE
+      const done = push(dir, Buffer.concat([deltaPush(1800000000, before, after, 1700000000), Buffer.from(`commit ${md5(after)}\n`)]));
       expect(done.status, done.stderr).toBe(0);
       expect(done.stdout).toBe('127.0.0.9\n');
       expect(spawnSync('cat', [join(dir, 'root', 'data')], { encoding: 'utf8' }).stdout).toBe(after.toString());
       expect(spawnSync('tinydns-get', ['a', 'b.test'], { cwd: join(dir, 'root'), encoding: 'utf8' }).stdout).toContain('answer: b.test 86400 A 10.0.0.2');
 
-      writeFileSync(join(dir, 'root', 'data'), '+other.test:10.0.0.3\n');
-      const stale = push(dir, Buffer.concat([deltaPush(1800000001, before, after, md5(after)), Buffer.from('commit\n')]));
+      // another data (its size or mtime differ): refused before anything is compiled
+      writeFileSync(data, '+other.test:10.0.0.3\n');
+      const stale = push(dir, Buffer.concat([deltaPush(1800000001, before, after, 1700000000), Buffer.from(`commit ${md5(after)}\n`)]));
       expect(stale.status).toBe(3);
-      expect(spawnSync('cat', [join(dir, 'root', 'data')], { encoding: 'utf8' }).stdout).toBe('+other.test:10.0.0.3\n');
+      expect(readFileSync(data, 'utf8')).toBe('+other.test:10.0.0.3\n');
+      // the same size and mtime, other bytes: the result's MD5 is not the primary's, nothing installed
+      const lookalike = Buffer.from(before.toString().replace('10.0.0.1', '10.0.0.9'));
+      writeFileSync(data, lookalike);
+      utimesSync(data, 1700000000, 1700000000);
+      const wrong = push(dir, Buffer.concat([deltaPush(1800000002, before, after, 1700000000), Buffer.from(`commit ${md5(after)}\n`)]));
+      expect(wrong.status).toBe(3);
+      expect(readFileSync(data, 'utf8')).toBe(lookalike.toString());
       expect(spawnSync('ls', ['-a', join(dir, 'root')], { encoding: 'utf8' }).stdout).not.toContain('.push');
     } finally {
       rmSync(dir, { recursive: true, force: true });
