@@ -1,5 +1,6 @@
 // tinydns secondaries kept as file variables in the service directory, envdir style:
-// DIR/secondaries/HOST holds the IP its tinydns answers on (empty: its own env/IP), and
+// DIR/secondaries/HOST holds the IP its tinydns answers on (empty: its own env/IP), then for a
+// host taken from an inventory how ssh reaches it (hostName=, user=, port= lines), and
 // DIR/secondary-behind/HOST how many compiles it has not got yet (absent: none).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +16,23 @@ export interface Secondary {
   host: string;
   /** Where its tinydns answers; undefined: the IP in its own env/IP (the push reads it). */
   ip?: string;
+  /** From an inventory (ansible_host, ansible_user, ansible_port): how ssh reaches HOST. */
+  hostName?: string;
+  user?: string;
+  port?: string;
+}
+
+/** How ssh reaches a secondary, as an inventory says it (the same words the inventory accepts). */
+const REACH: Record<'hostName' | 'user' | 'port', { pattern: RegExp; expected: string }> = {
+  hostName: { pattern: /^[A-Za-z0-9_.:%][A-Za-z0-9_.:%-]*$/, expected: 'a host name or address' },
+  user: { pattern: /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/, expected: 'a user name' },
+  port: { pattern: /^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$/, expected: 'a port from 1 to 65535' },
+};
+
+/** The file secondaries/HOST: its IP (or an empty line), then how ssh reaches it, if said. */
+export function secondaryFileText({ ip, hostName, user, port }: Omit<Secondary, 'host'>): string {
+  const reach = Object.entries({ hostName, user, port }).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}\n`);
+  return ip || reach.length ? `${ip ?? ''}\n${reach.join('')}` : '';
 }
 
 /**
@@ -47,15 +65,30 @@ export function readSecondaries(dir: string): Secondary[] {
     } catch (error) {
       throw new InvalidInput(`${path}: ${(error as Error).message}`);
     }
-    const ip = readFileSync(path, 'utf8').split('\n')[0].trim();
-    if (!ip) return { host: name };
+    const [first, ...rest] = readFileSync(path, 'utf8').split('\n');
+    const secondary: Secondary = { host: name };
+    const ip = first.trim();
     try {
-      return { host: name, ip: parseSecondaryIp(ip) };
+      if (ip) secondary.ip = parseSecondaryIp(ip);
     } catch (error) {
       throw new InvalidInput(`${path}: ${(error as Error).message}`);
     }
+    rest.forEach((raw, index) => {
+      const line = raw.trim();
+      if (!line) return;
+      const [key, value] = [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)];
+      const rule = REACH[key as keyof typeof REACH];
+      if (!line.includes('=') || !rule) throw new InvalidInput(`${path}:${index + 2}: ${quote(line)}: expected hostName=, user= or port=`);
+      if (!rule.pattern.test(value)) throw new InvalidInput(`${path}:${index + 2}: bad ${key} ${quote(value)}: expected ${rule.expected}`);
+      secondary[key as keyof typeof REACH] = value;
+    });
+    return secondary;
   });
 }
+
+/** How a secondary is reached, for secondaryList: " via user@host:port", or nothing. */
+export const reachText = ({ hostName, user, port }: Secondary) =>
+  hostName || user || port ? ` via ${user ? `${user}@` : ''}${hostName ?? '(its name)'}${port ? `:${port}` : ''}` : '';
 
 /** How many compiles HOST has not got (0 when it is up to date). */
 export function changesBehind(dir: string, host: string): number {

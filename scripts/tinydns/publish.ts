@@ -32,7 +32,7 @@ export async function startPublication({ params, op, out }: CommandContext): Pro
   const sessions = await Promise.all(secondaries.map(async (secondary) => {
     const input = new PassThrough();
     input.on('error', () => { /* ssh ended before reading it all */ });
-    const args = await sshArgs(params, secondary.host, lib.pushWords(params.secondaryDir));
+    const args = await sshArgs(params, secondary, lib.pushWords(params.secondaryDir));
     const ran = op.run('ssh', args, { input }).then((result) => ({ result }), (error: unknown) =>
       ({ failed: sshFailure(error), stale: error instanceof ProgramFailed && error.status === lib.PUSH_STALE }));
     return { ...secondary, args, input, ran, delta: false };

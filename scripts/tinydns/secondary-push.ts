@@ -7,11 +7,20 @@ const DNSQ_TIMEOUT = '3';
 
 type Params = Record<string, string>;
 
-/** ssh [-F CONFIG] -o BatchMode=yes -o ConnectTimeout=10 HOST -- COMMAND, with COMMAND's words quoted for the remote shell. */
-export async function sshArgs(params: Params, host: string, words: readonly string[]): Promise<string[]> {
+/** A secondary as ssh reaches it: its name, and what an inventory said (lib/tinydns/secondaries.ts). */
+export interface SshTarget {
+  host: string;
+  hostName?: string;
+  user?: string;
+  port?: string;
+}
+
+/** ssh [-F CONFIG] -o BatchMode=yes -o ConnectTimeout=10 [-o HostName= -l USER -p PORT] -- HOST COMMAND, with COMMAND's words quoted for the remote shell. */
+export async function sshArgs(params: Params, target: SshTarget, words: readonly string[]): Promise<string[]> {
   const { sshArguments } = await import('../../framework/hosts/ssh.js');
   const { remoteCommand } = await import('../../framework/hosts/remote-command.js');
-  return ['-o', 'ConnectTimeout=10', ...sshArguments({ name: host }, remoteCommand(words), { config: params.sshConfig || undefined })];
+  const { host: name, hostName, user, port } = target;
+  return ['-o', 'ConnectTimeout=10', ...sshArguments({ name, hostName, user, port }, remoteCommand(words), { config: params.sshConfig || undefined })];
 }
 
 /** ssh's own failure (exit 255) or the remote command's, as a short reason. */
@@ -22,11 +31,11 @@ export function sshFailure(error: unknown): string {
 }
 
 /** The IP in the secondary's env/IP, read over ssh. */
-export async function remoteIp(op: Operations, params: Params, host: string): Promise<{ ip: string } | { error: string }> {
+export async function remoteIp(op: Operations, params: Params, target: SshTarget): Promise<{ ip: string } | { error: string }> {
   try {
-    const read = await op.run('ssh', await sshArgs(params, host, ['cat', `${params.secondaryDir}/env/IP`]));
+    const read = await op.run('ssh', await sshArgs(params, target, ['cat', `${params.secondaryDir}/env/IP`]));
     const ip = read.stdout.trim();
-    return ip ? { ip } : { error: `no IP in ${params.secondaryDir}/env/IP: give it with -i secondaryAdd ${host} IP` };
+    return ip ? { ip } : { error: `no IP in ${params.secondaryDir}/env/IP: give it with -i secondaryAdd ${target.host} IP` };
   } catch (error) {
     return { error: sshFailure(error).replace(/^push failed/, 'no env/IP') };
   }
