@@ -26,10 +26,12 @@ const answers = (type: string, name: string, ip: string) =>
 
 const top = temporaryDirectory('bench-secondaries');
 const net = loopbackNet();
-const fleet = await startTestHosts(2, 'bench-secondaries');
+// NO_BASHRC=1: the secondaries' ssh sessions read no ~/.bashrc (test/support/test-hosts.ts noBashrc)
+const hostOptions = { noBashrc: process.env.NO_BASHRC === '1' };
+const fleet = await startTestHosts(2, 'bench-secondaries', hostOptions);
 // BIN_B: another build, pushing from its own primary to its own two secondaries (a push replaces
 // a secondary's data, so builds sharing secondaries would undo each other's changes)
-const fleetB = process.env.BIN_B ? await startTestHosts(2, 'bench-secondaries-b') : undefined;
+const fleetB = process.env.BIN_B ? await startTestHosts(2, 'bench-secondaries-b', hostOptions) : undefined;
 const svscans: ReturnType<typeof startSvscan>[] = [];
 let nsdPid: number | undefined;
 try {
@@ -59,7 +61,7 @@ try {
   }
   for (const host of fleet.hosts) must(process.execPath, [bin, ...pushed.params, '-i', 'secondaryAdd', host.name, host.address]);
   must(process.execPath, [bin, ...pushed.params, '-i', 'secondaryPush']);
-  console.log(`data: ${lines} lines; secondaries ${fleet.hosts.map((h) => `${h.name} (${h.address})`).join(', ')}`);
+  console.log(`data: ${lines} lines; secondaries ${fleet.hosts.map((h) => `${h.name} (${h.address})`).join(', ')}${hostOptions.noBashrc ? '; sessions read no ~/.bashrc' : ''}`);
 
   const localTimes: number[] = [];
   const pushedTimes: number[] = [];
