@@ -72,10 +72,10 @@ export async function startPublication({ params, op, out }: CommandContext): Pro
     await end('commit');
     const { soaSerial } = await import('../../lib/tinydns/serial.js');
     const { listZones } = await import('../../lib/tinydns/records.js');
-    const text = stagedText;
-    const zones = listZones(text);
+    const zones = listZones(lib.zoneLines(stagedText));
     const zone = zones.length ? zones[0] || '.' : undefined;
-    const primarySerial = zone === undefined ? undefined : soaSerial(await primaryAnswer(op, root, 'soa', zone));
+    // asked while the secondaries finish
+    const primarySerialAsked = zone === undefined ? Promise.resolve(undefined) : primaryAnswer(op, root, 'soa', zone).then(soaSerial);
 
     const pushOne = async (session: (typeof sessions)[number]): Promise<string | { failed: string }> => {
       const { host, ip: stored } = session;
@@ -86,6 +86,7 @@ export async function startPublication({ params, op, out }: CommandContext): Pro
       const ip = stored ?? pushed.result.stdout.trim().split('\n').pop();
       if (!ip) return { failed: `pushed, but there is no IP to ask (its env/IP is empty): -i secondaryAdd ${host} IP` };
       if (zone === undefined) return `${host}: pushed (no zone to ask)`;
+      const primarySerial = await primarySerialAsked;
       const asked = await askSerial(ip, zone, primarySerial);
       if ('error' in asked) return { failed: `pushed, but its tinydns does not answer at ${ip} (${asked.error})` };
       const got = asked.serial;

@@ -4,9 +4,18 @@ import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { changedBytes, deltaPush, pushWords } from '../../../lib/tinydns/secondaries.js';
+import { changedBytes, deltaPush, pushWords, zoneLines } from '../../../lib/tinydns/secondaries.js';
+import { listZones } from '../../../lib/tinydns/records.js';
 
 const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
+
+describe('zoneLines', () => {
+  it('keeps the . and Z lines, so listZones of them is listZones of the whole data', () => {
+    const text = '.b.test:10.0.0.1:a\n+www.b.test:10.0.0.2\nZa.test:ns.a.test.:hostmaster.a.test.:7\n\n#.comment\n.c.test::ns.c.test';
+    expect(zoneLines(text)).toBe('.b.test:10.0.0.1:a\nZa.test:ns.a.test.:hostmaster.a.test.:7\n.c.test::ns.c.test');
+    expect(listZones(zoneLines(text))).toEqual(listZones(text));
+  });
+});
 
 describe('changedBytes', () => {
   it('an appended line: all of before is the prefix, the line is the middle', () => {
