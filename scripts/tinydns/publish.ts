@@ -69,6 +69,7 @@ export async function startPublication({ params, op, out }: CommandContext): Pro
   const finish = async ({ compiled, serial: compiledAs }: { compiled: boolean; serial?: number }) => {
     if (state === 'waiting') stage(readDataText(root), compiledAs ?? compiledSerial(root) ?? Math.floor(Date.now() / 1000));
     state = 'done';
+    void import('dns-packet'); // for askSerial, loaded while the secondaries finish
     await end('commit');
     const { soaSerial } = await import('../../lib/tinydns/serial.js');
     const { listZones } = await import('../../lib/tinydns/records.js');
