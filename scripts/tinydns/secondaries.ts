@@ -3,10 +3,10 @@ import { join, resolve } from 'node:path';
 import { problem, usage, type CommandContext } from '../../framework/index.js';
 import { rootOf } from './data-file.js';
 
-/** HOST, or each host of @GROUP in the inventory (-p inventory=), with how ssh reaches it. */
+/** HOST, or each host of @GROUP in the inventory (-p inventory=), with how ssh reaches it (a HOST the inventory names too, as it says). */
 async function targetsOf(word: string, params: Record<string, string>): Promise<{ host: string; hostName?: string; user?: string; port?: string }[]> {
   const { parseSecondaryHost } = await import('../../lib/tinydns/secondaries.js');
-  if (!word.startsWith('@')) return [{ host: parseSecondaryHost(word) }];
+  if (!word.startsWith('@')) parseSecondaryHost(word);
   const { existsSync, readFileSync } = await import('node:fs');
   const { parseInventory, resolveHosts } = await import('../../framework/hosts/inventory.js');
   const file = params.inventory;

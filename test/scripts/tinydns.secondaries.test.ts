@@ -246,5 +246,9 @@ describe.skipIf(!ready)('iim-tinydns secondaries over ssh', () => {
     const removed = await group('-i', 'secondaryRemove', '@dns');
     expect(removed.stdout).toBe('alpha is no longer a secondary (its tinydns still serves the data it has)\nbeta is no longer a secondary (its tinydns still serves the data it has)\n');
     expect((await bin('-i', 'secondaryList')).stdout).toBe('');
+    // a host named alone is reached as the inventory says too
+    expect((await group('-i', 'secondaryAdd', 'beta', ip('ns2'))).status).toBe(0);
+    expect((await group('-i', 'secondaryList')).stdout).toBe(`beta ${ip('ns2')} via root@${ip('ns2')}:22\n`);
+    expect((await group('-i', 'secondaryPush')).stdout).toBe(`beta: serial ${primarySerial()}, answering\n`);
   });
 });
