@@ -36,6 +36,15 @@ export async function secondaryAdd({ args: [hostArgument, ...ipArguments], param
     await op.writeFile(join(secondariesDir(dir), host), secondaryFileText({ ip, ...reach }), 0o644);
     out.done(`${host} is a secondary${ip ? ` answering on ${ip}` : ''}: every compile is pushed to it; -i secondaryPush pushes now`);
   }
+  for (const target of targets) {
+    // ssh -G prints the configuration ssh would use, connecting nowhere
+    const { hostName, user, port } = target;
+    const shown = await op.run('ssh', ['-G', ...(params.sshConfig ? ['-F', params.sshConfig] : []), ...(hostName ? ['-o', `HostName=${hostName}`] : []),
+      ...(user ? ['-l', user] : []), ...(port ? ['-p', port] : []), '--', target.host]).catch(() => undefined);
+    if (shown?.ran && (/^controlmaster (false|no)$/m.test(shown.stdout) || /^controlpersist no$/m.test(shown.stdout))) {
+      out.warn(`ssh to ${target.host} is not multiplexed: every push pays a whole ssh handshake; set ControlMaster auto, ControlPath and ControlPersist 60 for it in the ssh configuration`);
+    }
+  }
 }
 
 export async function secondaryList({ params, out }: CommandContext): Promise<void> {

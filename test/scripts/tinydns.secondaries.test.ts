@@ -56,6 +56,17 @@ describe.skipIf(!ready)('iim-tinydns secondaries over ssh', () => {
     expect((await bin('-i', 'secondaryAdd', 'a b')).status).toBe(1);
   });
 
+  it('secondaryAdd warns when ssh to the host is not multiplexed (each push would pay a handshake)', async () => {
+    const multiplexed = await bin('-i', 'secondaryAdd', 'ns1', ip('ns1'));
+    expect(multiplexed.stderr).not.toContain('not multiplexed');
+    const plain = join(world.top, 'plain_ssh_config');
+    writeFileSync(plain, 'Host *\n  BatchMode yes\n');
+    const added = await bin('-p', `sshConfig=${plain}`, '-i', 'secondaryAdd', 'ns9.example.test');
+    expect(added.status, added.stderr).toBe(0);
+    expect(added.stderr).toContain('warning: ssh to ns9.example.test is not multiplexed: every push pays a whole ssh handshake; set ControlMaster auto');
+    expect((await bin('-i', 'secondaryRemove', 'ns9.example.test')).status).toBe(0);
+  });
+
   it('recordAdd is pushed to both: each answers the new record with the primary\'s serial', async () => {
     const zone = await bin('-i', 'recordAdd', 'ns', 'example.test', world.ip);
     expect(zone.status, zone.stderr).toBe(0);
