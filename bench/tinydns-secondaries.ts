@@ -10,7 +10,7 @@ import { median, time } from './timing.js';
 import { loopbackNet, startSvscan, tearDownWorld, temporaryDirectory } from '../test/support/sandbox.js';
 
 const [lines, runs, bin, generator] = [Number(process.argv[2]), Number(process.argv[3]), process.argv[4], process.argv[5]];
-const nsdSizes = (process.argv[6] ?? '1000,10000,100000').split(',').map(Number);
+const nsdSizes = process.argv[6] === 'none' ? [] : (process.argv[6] ?? '1000,10000,100000').split(',').map(Number);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const must = (program: string, args: string[], options: { cwd?: string } = {}) => {
   const r = spawnSync(program, args, { encoding: 'utf8', ...options });
@@ -26,34 +26,42 @@ const answers = (type: string, name: string, ip: string) =>
 
 const top = temporaryDirectory('bench-secondaries');
 const net = loopbackNet();
-const fleet = await startTestHosts(2, 'bench-secondaries');
+// NO_BASHRC=1: the secondaries' ssh sessions read no ~/.bashrc (test/support/test-hosts.ts noBashrc)
+const hostOptions = { noBashrc: process.env.NO_BASHRC === '1' };
+const fleet = await startTestHosts(2, 'bench-secondaries', hostOptions);
+// BIN_B: another build, pushing from its own primary to its own two secondaries (a push replaces
+// a secondary's data, so builds sharing secondaries would undo each other's changes)
+const fleetB = process.env.BIN_B ? await startTestHosts(2, 'bench-secondaries-b', hostOptions) : undefined;
 const svscans: ReturnType<typeof startSvscan>[] = [];
 let nsdPid: number | undefined;
 try {
-  for (const host of fleet.hosts) {
+  for (const host of [...fleet.hosts, ...(fleetB?.hosts ?? [])]) {
+    const hostFleet = fleet.hosts.includes(host) ? fleet : fleetB!;
     for (const command of [`iim-tinydns -i setup ${host.address}`, 'iim-daemontools -i svscanStart']) {
-      const r = fleet.ssh(host.name, command);
+      const r = hostFleet.ssh(host.name, command);
       if (r.status !== 0) throw new Error(`${host.name}: ${command}: ${r.stderr}`);
     }
   }
-  const primary = (name: string, ip: string) => {
+  const primary = (name: string, ip: string, sshConfig = fleet.sshConfig) => {
     const dir = join(top, name);
-    const params = ['-p', `dir=${dir}`, '-p', `serviceDir=${join(top, `service-${name}`)}`, '-p', `axfrDir=${join(top, `axfr-${name}`)}`, '-p', `sshConfig=${fleet.sshConfig}`];
+    const params = ['-p', `dir=${dir}`, '-p', `serviceDir=${join(top, `service-${name}`)}`, '-p', `axfrDir=${join(top, `axfr-${name}`)}`, '-p', `sshConfig=${sshConfig}`];
     must(process.execPath, [bin, ...params, '-i', 'setup', ip]);
     return { dir, params, data: join(dir, 'root', 'data') };
   };
   const local = primary('local', `${net}.1`);
   const pushed = primary('pushed', `${net}.2`);
-  // BIN_B: another build pushing from its own primary to the same secondaries, timed in the same runs
-  const other = process.env.BIN_B ? primary('other', `${net}.4`) : undefined;
+  const other = fleetB ? primary('other', `${net}.4`, fleetB.sshConfig) : undefined;
   must(process.execPath, [generator, local.data, String(lines)]);
   copyFileSync(local.data, pushed.data);
   if (other) copyFileSync(local.data, other.data);
   for (const p of [local, pushed, ...(other ? [other] : [])]) must(process.execPath, [bin, ...p.params, '-i', 'dataCompile']);
-  if (other) for (const host of fleet.hosts) must(process.execPath, [bin, ...other.params, '-i', 'secondaryAdd', host.name, host.address]);
+  if (other) {
+    for (const host of fleetB!.hosts) must(process.execPath, [bin, ...other.params, '-i', 'secondaryAdd', host.name, host.address]);
+    must(process.execPath, [bin, ...other.params, '-i', 'secondaryPush']);
+  }
   for (const host of fleet.hosts) must(process.execPath, [bin, ...pushed.params, '-i', 'secondaryAdd', host.name, host.address]);
   must(process.execPath, [bin, ...pushed.params, '-i', 'secondaryPush']);
-  console.log(`data: ${lines} lines; secondaries ${fleet.hosts.map((h) => `${h.name} (${h.address})`).join(', ')}`);
+  console.log(`data: ${lines} lines; secondaries ${fleet.hosts.map((h) => `${h.name} (${h.address})`).join(', ')}${hostOptions.noBashrc ? '; sessions read no ~/.bashrc' : ''}`);
 
   const localTimes: number[] = [];
   const pushedTimes: number[] = [];
@@ -72,7 +80,7 @@ try {
         const child = spawn(process.execPath, [process.env.BIN_B!, ...other.params, '-i', 'recordAdd', 'alias', `b${name}`, '10.99.0.1'], { stdio: 'ignore' });
         const status = await new Promise((resolve) => child.on('close', resolve));
         if (status !== 0) throw new Error('BIN_B recordAdd failed');
-        for (const host of fleet.hosts) if (!answers('a', `b${name}`, host.address)) throw new Error(`${host.name} does not answer b${name}`);
+        for (const host of fleetB!.hosts) if (!answers('a', `b${name}`, host.address)) throw new Error(`${host.name} does not answer b${name}`);
       }));
     }
   }
@@ -84,7 +92,9 @@ try {
   console.log(`| with 2 ssh secondaries, until both answer the new record | ${p.toFixed(0)} | ${(p / l).toFixed(2)}× |`);
   if (other) console.log(`| the same with ${process.env.BIN_B} | ${median(otherTimes).toFixed(0)} | ${(median(otherTimes) / l).toFixed(2)}× |`);
 
-  // NSD: one zone of SIZE lines, pulled whole from axfrdns after each NOTIFY
+  // NSD: one zone of SIZE lines, pulled whole from axfrdns after each NOTIFY ('none': skipped)
+  nsd: {
+  if (nsdSizes.length === 0) break nsd;
   const nsdIp = `${net}.20`;
   const axfr = primary('axfr', `${net}.3`);
   const zone = (size: number) => ['.big.test:' + `${net}.3` + ':a:259200',
@@ -129,6 +139,7 @@ try {
     }
     console.log(`| ${size} | ${median(times).toFixed(0)} |`);
   }
+  }
 } finally {
   if (nsdPid) {
     try {
@@ -138,5 +149,6 @@ try {
   }
   for (const svscan of svscans) svscan.stop();
   await fleet.stop();
+  await fleetB?.stop();
   tearDownWorld(top);
 }

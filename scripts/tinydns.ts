@@ -88,6 +88,8 @@ function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
     chapter('Secondaries over ssh'),
     cmd(['-i', 'secondaryAdd', 'ns2.example.test', '10.0.3.53'], 'every compile is pushed to it; its tinydns answers on 10.0.3.53'),
     cmd(['-i', 'secondaryAdd', 'root@ns3.example.test'], 'an ssh destination; the IP asked is the one in its env/IP'),
+    cmd(['-p', 'inventory=/etc/iim/hosts', '-i', 'secondaryAdd', '@dns'], 'each host of the group [dns], reached as the inventory says'),
+    cmd(['-i', 'secondaryAdd', '@dns', '10.0.3.53', '10.0.4.53'], 'one IP per host of the group, in its order'),
     cmd('-i secondaryList'),
     cmd(['-i', 'recordAdd', 'host', 'mail.example.test', '10.0.2.25'], 'then one line per secondary: "ns2.example.test: serial N, answering"'),
     cmd(['-p', 'sshConfig=/etc/iim/ssh_config', '-p', 'secondaryDir=/var/lib/tinydns', '-i', 'secondaryPush'], 'push now (ssh -F CONFIG), into another dir there'),
@@ -282,10 +284,13 @@ Exit 1 when data.cdb is older than data (the last change was not compiled) or mi
     },
     secondaryAdd: {
       describe: `Make HOST (an ssh destination, [user@]host) a secondary that every compile is pushed to.
-After each compile, root/data is copied there over ssh (ssh -F sshConfig when given, BatchMode) into secondaryDir
-and compiled by its own tinydns-data with the primary's serial; then its tinydns (on IP, default its env/IP) must
-answer the zone's SOA with the primary's serial. Kept as the file secondaries/HOST of the service directory (holding IP).`,
-      args: ['HOST', '[IP]'],
+After each compile, the change to root/data (all of it when the secondary has other data) goes there over ssh
+(ssh -F sshConfig when given, BatchMode) into secondaryDir and is compiled by its own tinydns-data with the primary's
+serial; then its tinydns (on IP, default its env/IP) must answer the zone's SOA with the primary's serial. Kept as
+the file secondaries/HOST of the service directory (holding IP). HOST @GROUP: each host of that group of the
+inventory (-p inventory=), reached as the inventory says (ansible_host, ansible_user, ansible_port); IP...: one per
+host, in the group's order, or none (each one's env/IP, which every push reads there anyway).`,
+      args: ['HOST', '[IP...]'],
       run: secondaries('secondaryAdd'),
     },
     secondaryList: {
@@ -293,7 +298,7 @@ answer the zone's SOA with the primary's serial. Kept as the file secondaries/HO
       run: secondaries('secondaryList'),
     },
     secondaryRemove: {
-      describe: 'Stop pushing to HOST (its tinydns keeps the data it has).',
+      describe: 'Stop pushing to HOST, or to each host of @GROUP of the inventory (its tinydns keeps the data it has).',
       args: ['HOST'],
       run: secondaries('secondaryRemove'),
     },

@@ -37,7 +37,7 @@ async function authoritativeServers(context: CommandContext, zone: string): Prom
   }
   const { readSecondaries } = await import('../../lib/tinydns/secondaries.js');
   for (const secondary of readSecondaries(resolve(params.dir))) {
-    const ip = secondary.ip ?? (await remoteIp(op, params, secondary.host));
+    const ip = secondary.ip ?? (await remoteIp(op, params, secondary));
     if (typeof ip === 'string') add(ip, secondary.host);
     else if ('ip' in ip) add(ip.ip, secondary.host);
     else unaddressed.push(`${secondary.host} (${ip.error})`);

@@ -92,9 +92,8 @@ export function compiledSerial(root: string): number | undefined {
  * tinydns's default SOA serial, moved past the last compile's first (lib/tinydns/serial.ts);
  * `staged` hears the serial before tinydns-data starts. Returns the serial.
  */
-export async function compileData(op: Operations, root: string, staged: (serial: number) => void = () => {}): Promise<number> {
-  const { nextSerial } = await import('../../lib/tinydns/serial.js');
-  const serial = nextSerial(Date.now() / 1000, compiledSerial(root));
+export async function compileData(op: Operations, root: string, staged: (serial: number) => void = () => {}, given?: number): Promise<number> {
+  const serial = given ?? await nextCompileSerial(root);
   staged(serial);
   await op.utimes(dataPath(root), serial);
   await op.run('tinydns-data', [], { cwd: root });
@@ -102,10 +101,16 @@ export async function compileData(op: Operations, root: string, staged: (serial:
   return serial;
 }
 
+/** The serial the next compile in ROOT gives (lib/tinydns/serial.ts). */
+async function nextCompileSerial(root: string): Promise<number> {
+  const { nextSerial } = await import('../../lib/tinydns/serial.js');
+  return nextSerial(Date.now() / 1000, compiledSerial(root));
+}
+
 /** The push to the secondaries (publish.ts), started before the edit and finished after its compile. */
 export interface Publication {
-  /** Before the compile: send TEXT and its SERIAL, which the secondaries compile meanwhile. */
-  stage(text: string, serial: number): void;
+  /** Before the compile: send TEXT and its SERIAL (only its change from BEFORE where that is known), which the secondaries compile meanwhile. */
+  stage(text: string, serial: number, before?: string): void;
   /** After the compile that gave SERIAL: commit on the secondaries, check them, report. */
   finish(serial: number): Promise<void>;
   /** Nothing was compiled: end the waiting sessions (no-op after finish). */
@@ -164,9 +169,12 @@ async function edited(
         await op.unlink(compileLeftover(root));
       }
       if (stale) note(`${path} was newer than data.cdb (the last change was not compiled): compiling it now`);
+      // the secondaries get the new text before it is written here (fsync and all), so that their compiles start first
+      const next = await nextCompileSerial(root);
+      publication?.stage(changes ? after : before, next, before);
       if (changes) await op.writeFile(path, after, mode);
       try {
-        serial = await compileData(op, root, (next) => publication?.stage(changes ? after : before, next));
+        serial = await compileData(op, root, () => {}, next);
       } catch (error) {
         await op.unlink(compileLeftover(root)); // what the failed tinydns-data left
         if (!changes) throw error;

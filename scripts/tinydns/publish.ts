@@ -23,48 +23,74 @@ export async function startPublication({ params, op, out }: CommandContext): Pro
   const secondaries = lib.readSecondaries(dir);
   const notifies = lib.readNotifyTargets(dir).flatMap(({ ip, zones }) => zones.map((zone) => ({ ip, zone })));
   if (secondaries.length === 0 && notifies.length === 0) return NOTHING;
-  const { sshArgs, sshFailure, askSecondary, primaryAnswer } = await import('./secondary-push.js');
+  const { sshArgs, sshFailure, askSerial, primaryAnswer } = await import('./secondary-push.js');
+  const { createHash } = await import('node:crypto');
+  const { ProgramFailed } = await import('../../framework/index.js');
   const root = rootOf(params);
 
   const { PassThrough } = await import('node:stream');
   const sessions = await Promise.all(secondaries.map(async (secondary) => {
     const input = new PassThrough();
     input.on('error', () => { /* ssh ended before reading it all */ });
-    const ran = op.run('ssh', await sshArgs(params, secondary.host, lib.pushWords(params.secondaryDir)), { input })
-      .then((result) => ({ result }), (error: unknown) => ({ failed: sshFailure(error) }));
-    return { ...secondary, input, ran };
+    const args = await sshArgs(params, secondary, lib.pushWords(params.secondaryDir));
+    const ran = op.run('ssh', args, { input }).then((result) => ({ result }), (error: unknown) =>
+      ({ failed: sshFailure(error), stale: error instanceof ProgramFailed && error.status === lib.PUSH_STALE }));
+    return { ...secondary, args, input, ran, delta: false };
   }));
   let state: 'waiting' | 'staged' | 'done' = 'waiting';
   let stagedText = '';
-  const stage = (text: string, serial: number) => {
+  let stagedSerial = 0;
+  let md5: Promise<string> | undefined;
+  const stage = (text: string, serial: number, before?: string) => {
     if (state !== 'waiting') return;
     state = 'staged';
     stagedText = text;
-    sessions.forEach((session) => session.input.write(lib.pushHeader(serial, text) + text));
+    stagedSerial = serial;
+    const previous = compiledSerial(root);
+    const after = Buffer.from(text);
+    const delta = before === undefined || previous === undefined ? undefined : lib.deltaPush(serial, Buffer.from(before), after, previous);
+    for (const session of sessions) {
+      // a secondary behind has older data than BEFORE: it gets the whole data at once
+      session.delta = delta !== undefined && lib.changesBehind(dir, session.host) === 0;
+      session.input.write(session.delta ? delta! : lib.pushHeader(serial, text) + text);
+    }
+    // taken while the primary's tinydns-data runs (this process only waits for it then)
+    if (delta) md5 = new Promise((resolve) => setImmediate(() => resolve(createHash('md5').update(after).digest('hex'))));
   };
-  const end = (verdict: string) => sessions.forEach((session) => session.input.end(verdict));
+  const end = async (verdict: 'commit' | 'abort') => {
+    const sum = verdict === 'commit' && md5 ? await md5 : undefined;
+    sessions.forEach((session) => session.input.end(verdict === 'abort' ? lib.PUSH_ABORT : lib.pushCommit(session.delta ? sum : undefined)));
+  };
+  /** A secondary whose data was not the primary's before the change gets the whole data, in one more session. */
+  const wholePush = (session: (typeof sessions)[number]) =>
+    op.run('ssh', session.args, { input: lib.pushHeader(stagedSerial, stagedText) + stagedText + lib.pushCommit() })
+      .then((result) => ({ result }), (error: unknown) => ({ failed: sshFailure(error), stale: false }));
 
   const finish = async ({ compiled, serial: compiledAs }: { compiled: boolean; serial?: number }) => {
     if (state === 'waiting') stage(readDataText(root), compiledAs ?? compiledSerial(root) ?? Math.floor(Date.now() / 1000));
     state = 'done';
-    end(lib.PUSH_COMMIT);
+    void import('dns-packet'); // for askSerial, loaded while the secondaries finish
+    await end('commit');
     const { soaSerial } = await import('../../lib/tinydns/serial.js');
     const { listZones } = await import('../../lib/tinydns/records.js');
-    const text = stagedText;
-    const zones = listZones(text);
+    const zones = listZones(lib.zoneLines(stagedText));
     const zone = zones.length ? zones[0] || '.' : undefined;
-    const primarySerial = zone === undefined ? undefined : soaSerial(await primaryAnswer(op, root, 'soa', zone));
+    // asked while the secondaries finish
+    const primarySerialAsked = zone === undefined ? Promise.resolve(undefined) : primaryAnswer(op, root, 'soa', zone).then(soaSerial);
 
-    const pushOne = async ({ host, ip: stored, ran }: (typeof sessions)[number]): Promise<string | { failed: string }> => {
-      const pushed = await ran;
+    const pushOne = async (session: (typeof sessions)[number]): Promise<string | { failed: string }> => {
+      const { host, ip: stored } = session;
+      let pushed: Awaited<typeof session.ran> = await session.ran;
+      if ('failed' in pushed && pushed.stale && session.delta) pushed = await wholePush(session);
       if ('failed' in pushed) return pushed;
       if (!pushed.result.ran) return '';
       const ip = stored ?? pushed.result.stdout.trim().split('\n').pop();
       if (!ip) return { failed: `pushed, but there is no IP to ask (its env/IP is empty): -i secondaryAdd ${host} IP` };
       if (zone === undefined) return `${host}: pushed (no zone to ask)`;
-      const asked = await askSecondary(op, ip, 'soa', zone);
+      const primarySerial = await primarySerialAsked;
+      const asked = await askSerial(ip, zone, primarySerial);
       if ('error' in asked) return { failed: `pushed, but its tinydns does not answer at ${ip} (${asked.error})` };
-      const got = soaSerial(asked.output);
+      const got = asked.serial;
       if (got !== primarySerial) return { failed: `pushed, but ${ip} answers serial ${got ?? 'none'}, not ${primarySerial}` };
       return `${host}: serial ${got}, answering`;
     };
@@ -115,7 +141,7 @@ export async function startPublication({ params, op, out }: CommandContext): Pro
     cancel: async () => {
       if (state === 'done') return;
       state = 'done';
-      end(lib.PUSH_ABORT);
+      await end('abort');
       await Promise.all(sessions.map((session) => session.ran));
     },
   };

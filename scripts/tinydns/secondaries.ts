@@ -1,37 +1,75 @@
 // iim-tinydns secondaries: the servers every compile is pushed to over ssh, and what they answer.
 import { join, resolve } from 'node:path';
-import { problem, type CommandContext } from '../../framework/index.js';
+import { problem, usage, type CommandContext } from '../../framework/index.js';
 import { rootOf } from './data-file.js';
 
-export async function secondaryAdd({ args: [hostArgument, ipArgument], params, op, out }: CommandContext): Promise<void> {
-  const { parseSecondaryHost, parseSecondaryIp, secondariesDir } = await import('../../lib/tinydns/secondaries.js');
-  const host = parseSecondaryHost(hostArgument);
-  const ip = ipArgument === undefined ? undefined : parseSecondaryIp(ipArgument);
+/** HOST, or each host of @GROUP in the inventory (-p inventory=), with how ssh reaches it (a HOST the inventory names too, as it says). */
+async function targetsOf(word: string, params: Record<string, string>): Promise<{ host: string; hostName?: string; user?: string; port?: string }[]> {
+  const { parseSecondaryHost } = await import('../../lib/tinydns/secondaries.js');
+  if (!word.startsWith('@')) parseSecondaryHost(word);
+  const { existsSync, readFileSync } = await import('node:fs');
+  const { parseInventory, resolveHosts } = await import('../../framework/hosts/inventory.js');
+  const file = params.inventory;
+  const inventory = existsSync(file) ? parseInventory(readFileSync(file, 'utf8'), file) : undefined;
+  return resolveHosts(word, inventory, file).map(({ name, hostName, user, port }) => {
+    try {
+      return { host: parseSecondaryHost(name), hostName, user, port };
+    } catch (error) {
+      return problem('%s (host %s of %s in %s)', (error as Error).message, name, word, file);
+    }
+  });
+}
+
+export async function secondaryAdd({ args: [hostArgument, ...ipArguments], params, op, out }: CommandContext): Promise<void> {
+  const { parseSecondaryIp, secondariesDir, secondaryFileText } = await import('../../lib/tinydns/secondaries.js');
+  const targets = await targetsOf(hostArgument, params);
+  const ips = ipArguments.map(parseSecondaryIp);
+  if (!hostArgument.startsWith('@') && ips.length > 1) usage('one IP for %s, got %s: %s', hostArgument, ips.length, ips.join(' '));
+  if (ips.length && ips.length !== targets.length) {
+    usage('%s has %s host(s) (%s), got %s IP(s): give one IP per host in this order, or none (each one\'s env/IP)',
+      hostArgument, targets.length, targets.map((t) => t.host).join(', '), ips.length);
+  }
   const dir = resolve(params.dir);
   await op.mkdir(secondariesDir(dir), 0o755);
-  await op.writeFile(join(secondariesDir(dir), host), ip ? `${ip}\n` : '', 0o644);
-  out.done(`${host} is a secondary${ip ? ` answering on ${ip}` : ''}: every compile is pushed to it; -i secondaryPush pushes now`);
+  for (const [i, { host, ...reach }] of targets.entries()) {
+    const ip = ips[i];
+    await op.writeFile(join(secondariesDir(dir), host), secondaryFileText({ ip, ...reach }), 0o644);
+    out.done(`${host} is a secondary${ip ? ` answering on ${ip}` : ''}: every compile is pushed to it; -i secondaryPush pushes now`);
+  }
+  for (const target of targets) {
+    // ssh -G prints the configuration ssh would use, connecting nowhere
+    const { hostName, user, port } = target;
+    const shown = await op.run('ssh', ['-G', ...(params.sshConfig ? ['-F', params.sshConfig] : []), ...(hostName ? ['-o', `HostName=${hostName}`] : []),
+      ...(user ? ['-l', user] : []), ...(port ? ['-p', port] : []), '--', target.host]).catch(() => undefined);
+    if (shown?.ran && (/^controlmaster (false|no)$/m.test(shown.stdout) || /^controlpersist no$/m.test(shown.stdout))) {
+      out.warn(`ssh to ${target.host} is not multiplexed: every push pays a whole ssh handshake; set ControlMaster auto, ControlPath and ControlPersist 60 for it in the ssh configuration`);
+    }
+  }
 }
 
 export async function secondaryList({ params, out }: CommandContext): Promise<void> {
-  const { readSecondaries, changesBehind, changesText } = await import('../../lib/tinydns/secondaries.js');
+  const { readSecondaries, changesBehind, changesText, reachText } = await import('../../lib/tinydns/secondaries.js');
   const dir = resolve(params.dir);
   const secondaries = readSecondaries(dir).map((s) => ({ ...s, behind: changesBehind(dir, s.host) }));
   if (params.format === 'json') return out.json(secondaries);
-  for (const { host, ip, behind } of secondaries) {
-    out.result(`${host} ${ip ?? '(its env/IP)'}${behind ? `: ${changesText(behind)}` : ''}`);
+  for (const secondary of secondaries) {
+    const { host, ip, behind } = secondary;
+    out.result(`${host} ${ip ?? '(its env/IP)'}${reachText(secondary)}${behind ? `: ${changesText(behind)}` : ''}`);
   }
 }
 
 export async function secondaryRemove({ args: [hostArgument], params, op, out }: CommandContext): Promise<void> {
-  const { parseSecondaryHost, readSecondaries, secondariesDir, behindDir } = await import('../../lib/tinydns/secondaries.js');
-  const host = parseSecondaryHost(hostArgument);
+  const { readSecondaries, secondariesDir, behindDir } = await import('../../lib/tinydns/secondaries.js');
+  const hosts = (await targetsOf(hostArgument, params)).map((t) => t.host);
   const dir = resolve(params.dir);
   const known = readSecondaries(dir).map((s) => s.host);
-  if (!known.includes(host)) problem('%s is not a secondary (%s)', host, known.length ? `secondaries: ${known.join(', ')}` : 'there are none');
-  await op.unlink(join(secondariesDir(dir), host));
-  await op.unlink(join(behindDir(dir), host));
-  out.done(`${host} is no longer a secondary (its tinydns still serves the data it has)`);
+  const unknown = hosts.filter((host) => !known.includes(host));
+  if (unknown.length) problem('%s %s not a secondary (%s)', unknown.join(', '), unknown.length === 1 ? 'is' : 'are', known.length ? `secondaries: ${known.join(', ')}` : 'there are none');
+  for (const host of hosts) {
+    await op.unlink(join(secondariesDir(dir), host));
+    await op.unlink(join(behindDir(dir), host));
+    out.done(`${host} is no longer a secondary (its tinydns still serves the data it has)`);
+  }
 }
 
 export async function secondaryPush(context: CommandContext): Promise<void> {
@@ -66,12 +104,13 @@ export async function secondaryStatus({ params, op, out }: CommandContext): Prom
   const expected = await Promise.all(queries.map((q) => primaryAnswer(op, root, q.type, q.name)));
   const primarySerial = soaSerial(expected[0] ?? '');
   if (primarySerial !== undefined) out.result(`primary: serial ${primarySerial}`);
-  const lines = await Promise.all(secondaries.map(async ({ host, ip: stored }) => {
+  const lines = await Promise.all(secondaries.map(async (secondary) => {
+    const { host, ip: stored } = secondary;
     const behind = changesBehind(dir, host);
     const note = behind ? `; ${changesText(behind)} by the last push` : '';
     let ip = stored;
     if (!ip) {
-      const found = await remoteIp(op, params, host);
+      const found = await remoteIp(op, params, secondary);
       if ('error' in found) return { ok: false, line: `${host}: ${found.error}${note}` };
       ip = found.ip;
     }

@@ -56,6 +56,17 @@ describe.skipIf(!ready)('iim-tinydns secondaries over ssh', () => {
     expect((await bin('-i', 'secondaryAdd', 'a b')).status).toBe(1);
   });
 
+  it('secondaryAdd warns when ssh to the host is not multiplexed (each push would pay a handshake)', async () => {
+    const multiplexed = await bin('-i', 'secondaryAdd', 'ns1', ip('ns1'));
+    expect(multiplexed.stderr).not.toContain('not multiplexed');
+    const plain = join(world.top, 'plain_ssh_config');
+    writeFileSync(plain, 'Host *\n  BatchMode yes\n');
+    const added = await bin('-p', `sshConfig=${plain}`, '-i', 'secondaryAdd', 'ns9.example.test');
+    expect(added.status, added.stderr).toBe(0);
+    expect(added.stderr).toContain('warning: ssh to ns9.example.test is not multiplexed: every push pays a whole ssh handshake; set ControlMaster auto');
+    expect((await bin('-i', 'secondaryRemove', 'ns9.example.test')).status).toBe(0);
+  });
+
   it('recordAdd is pushed to both: each answers the new record with the primary\'s serial', async () => {
     const zone = await bin('-i', 'recordAdd', 'ns', 'example.test', world.ip);
     expect(zone.status, zone.stderr).toBe(0);
@@ -108,6 +119,20 @@ describe.skipIf(!ready)('iim-tinydns secondaries over ssh', () => {
     for (const host of ['ns1', 'ns2']) {
       expect(soaSerial(ip(host))).toBe(serials[1]);
       expect(answers(dnsq('a', 'b.example.test', ip(host)))).toEqual(['b.example.test 86400 A 10.0.2.3']);
+    }
+  });
+
+  it('a secondary whose data was edited by hand gets the whole data with the next change (only the change goes to the others)', async () => {
+    const edited = fleet.ssh('ns1', "cd /etc/tinydns/root && sed -i '1i +hand.example.test:10.9.9.8' data");
+    expect(edited.status, edited.stderr).toBe(0);
+    const added = await bin('-i', 'recordAdd', 'host', 'c.example.test', '10.0.2.4');
+    expect(added.status, added.stdout + added.stderr).toBe(0);
+    const serial = primarySerial();
+    expect(added.stdout).toBe(`ns1: serial ${serial}, answering\nns2: serial ${serial}, answering\nadded and compiled: =c.example.test:10.0.2.4:86400\n`);
+    for (const host of ['ns1', 'ns2']) {
+      expect(fleet.ssh(host, 'cat /etc/tinydns/root/data').stdout).toBe(world.readData());
+      expect(answers(dnsq('a', 'c.example.test', ip(host)))).toEqual(['c.example.test 86400 A 10.0.2.4']);
+      expect(answers(dnsq('a', 'hand.example.test', ip(host)))).toEqual([]);
     }
   });
 
@@ -197,5 +222,44 @@ describe.skipIf(!ready)('iim-tinydns secondaries over ssh', () => {
     const added = await bin('-i', 'recordAdd', 'host', 'solo.example.test', '10.0.2.11');
     expect(added.stdout).toMatch(/^ns1: serial [0-9]+, answering\nadded and compiled: =solo\.example\.test:10\.0\.2\.11:86400\n$/);
     expect((await bin('-i', 'secondaryRemove', 'ns2')).stderr).toContain('ns2 is not a secondary (secondaries: ns1)');
+  });
+  it('secondaryAdd @GROUP: each host of the inventory group, reached by its ansible_host, IPs paired in order or its env/IP', async () => {
+    expect((await bin('-i', 'secondaryRemove', 'ns1')).status).toBe(0);
+    const inventory = join(world.top, 'inventory');
+    writeFileSync(inventory, `[dns]\nalpha ansible_host=${ip('ns1')}\nbeta ansible_host=${ip('ns2')} ansible_user=root ansible_port=22\n[odd]\nns1:2222\n`);
+    const group = (...args: string[]) => bin('-p', `inventory=${inventory}`, ...args);
+    const mismatch = await group('-i', 'secondaryAdd', '@dns', ip('ns1'));
+    expect(mismatch.status).toBe(2);
+    expect(mismatch.stderr).toContain('@dns has 2 host(s) (alpha, beta), got 1 IP(s): give one IP per host in this order, or none');
+    const odd = await group('-i', 'secondaryAdd', '@odd');
+    expect(odd.status).toBe(1);
+    expect(odd.stderr).toContain('bad secondary "ns1:2222"');
+    expect(odd.stderr).toContain(`(host ns1:2222 of @odd in ${inventory})`);
+    expect((await group('-i', 'secondaryAdd', '@nosuch')).stderr).toContain(`no group "nosuch" in ${inventory}`);
+
+    const added = await group('-i', 'secondaryAdd', '@dns');
+    expect(added.status, added.stderr).toBe(0);
+    expect(added.stdout).toBe('alpha is a secondary: every compile is pushed to it; -i secondaryPush pushes now\n'
+      + 'beta is a secondary: every compile is pushed to it; -i secondaryPush pushes now\n');
+    expect(readFileSync(join(world.dir, 'secondaries', 'beta'), 'utf8')).toBe(`\nhostName=${ip('ns2')}\nuser=root\nport=22\n`);
+    expect((await bin('-i', 'secondaryList')).stdout).toBe(`alpha (its env/IP) via ${ip('ns1')}\nbeta (its env/IP) via root@${ip('ns2')}:22\n`);
+    // the push reaches them through the inventory's addresses (no Host alpha in the ssh config)
+    const pushed = await bin('-i', 'recordAdd', 'host', 'grouped.example.test', '10.0.2.12');
+    expect(pushed.status, pushed.stdout + pushed.stderr).toBe(0);
+    const serial = primarySerial();
+    expect(pushed.stdout).toBe(`alpha: serial ${serial}, answering\nbeta: serial ${serial}, answering\nadded and compiled: =grouped.example.test:10.0.2.12:86400\n`);
+    for (const host of ['ns1', 'ns2']) expect(answers(dnsq('a', 'grouped.example.test', ip(host)))).toEqual(['grouped.example.test 86400 A 10.0.2.12']);
+
+    const paired = await group('-i', 'secondaryAdd', '@dns', ip('ns1'), ip('ns2'));
+    expect(paired.status, paired.stderr).toBe(0);
+    expect((await bin('-i', 'secondaryList')).stdout).toBe(`alpha ${ip('ns1')} via ${ip('ns1')}\nbeta ${ip('ns2')} via root@${ip('ns2')}:22\n`);
+    expect((await bin('-i', 'secondaryStatus')).status).toBe(0);
+    const removed = await group('-i', 'secondaryRemove', '@dns');
+    expect(removed.stdout).toBe('alpha is no longer a secondary (its tinydns still serves the data it has)\nbeta is no longer a secondary (its tinydns still serves the data it has)\n');
+    expect((await bin('-i', 'secondaryList')).stdout).toBe('');
+    // a host named alone is reached as the inventory says too
+    expect((await group('-i', 'secondaryAdd', 'beta', ip('ns2'))).status).toBe(0);
+    expect((await group('-i', 'secondaryList')).stdout).toBe(`beta ${ip('ns2')} via root@${ip('ns2')}:22\n`);
+    expect((await group('-i', 'secondaryPush')).stdout).toBe(`beta: serial ${primarySerial()}, answering\n`);
   });
 });

@@ -110,7 +110,7 @@ function processesMentioning(text: string): number[] {
 
 const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
 
-function sshdConfig(host: { address: string; directory: string }, authorizedKeys: string, remotePath: string): string {
+function sshdConfig(host: { address: string; directory: string }, authorizedKeys: string, remotePath: string, noBashrc = false): string {
   return [
     `ListenAddress ${host.address}:22`,
     `HostKey ${join(host.directory, 'host_key')}`,
@@ -124,7 +124,8 @@ function sshdConfig(host: { address: string; directory: string }, authorizedKeys
     'MaxStartups 100',
     'MaxSessions 100',
     'LogLevel ERROR',
-    `SetEnv PATH=${remotePath}`,
+    // SHLVL=1: bash -c, which sources ~/.bashrc under sshd only as a top-level shell, does not
+    `SetEnv PATH=${remotePath}${noBashrc ? ' SHLVL=1' : ''}`,
     '',
   ].join('\n');
 }
@@ -149,6 +150,11 @@ export interface TestHostsOptions {
   pathFirst?: string[];
   /** False: the ssh config says nothing of ControlMaster (the fan-out then brings its own). */
   controlMaster?: boolean;
+  /**
+   * Sessions whose shell reads no ~/.bashrc: bash sources it for every ssh command, and this
+   * machine's root one runs `pyenv init` (about 100 processes, 75 ms idle); a fresh Debian's does nothing.
+   */
+  noBashrc?: boolean;
 }
 
 export async function startTestHosts(count: number, label = 'hosts', options: TestHostsOptions = {}): Promise<TestFleet> {
@@ -250,7 +256,7 @@ export async function startTestHosts(count: number, label = 'hosts', options: Te
       const hostKey = keygen(join(hostDir, 'host_key'), name).split(' ').slice(0, 2).join(' ');
       knownHosts.push(`${name},${address} ${hostKey}`);
       const configFile = join(hostDir, 'sshd_config');
-      writeFileSync(configFile, sshdConfig({ address, directory: hostDir }, authorizedKeys, remotePath));
+      writeFileSync(configFile, sshdConfig({ address, directory: hostDir }, authorizedKeys, remotePath, options.noBashrc));
       config.push(`Host ${name}`, `  HostName ${address}`, '');
 
       const host = await launch(name, address, hostDir, configFile);
