@@ -56,37 +56,81 @@ function hostWithPtr(text: string, name: string) {
   return firstLine(text, new RegExp(`^=[^:\\n]*:${escapeRegExp([match[4], match[3], match[2], match[1]].join('.'))}(?::|$)`, 'm'));
 }
 
+/**
+ * The owner name of a data line the way decodeLine reads it (unescaped, lowercased, no final
+ * dot), and whether it is a CNAME, without decoding its other fields; undefined when the
+ * line is no record. Lines that need more ("=" with its PTR name, escapes, trailing blanks)
+ * are decoded.
+ */
+function lineOwner(line: string): { cname: boolean; names: string[] } | undefined {
+  const lead = line.charCodeAt(0);
+  // "." "&" "+" "@" "'" "^" "C" "Z" ":": the leads whose only name is the first field.
+  const plain = lead === 46 || lead === 38 || lead === 43 || lead === 64 || lead === 39 || lead === 94 || lead === 67 || lead === 90 || lead === 58;
+  const last = line.charCodeAt(line.length - 1);
+  if (plain && last !== 32 && last !== 9 && last !== 13 && last !== 10) {
+    let end = line.indexOf(':', 1);
+    if (end < 0) end = line.length;
+    const escape = line.indexOf('\\', 1);
+    if (escape < 0 || escape > end) {
+      let name = line.slice(1, end).toLowerCase();
+      if (name.endsWith('.')) name = name.slice(0, -1);
+      return { cname: lead === 67, names: [name] };
+    }
+  }
+  if (lead !== 61 && !plain) return undefined;
+  const record = decodeLine(line);
+  return record && { cname: record.kind === 'cname', names: ownerNames(record) };
+}
+
 /** The names of a whole text, for checking many additions at once: which have a CNAME, which have anything. */
 export class NameIndex {
-  private readonly cnames = new Map<string, string>();
-  private readonly others = new Map<string, string>();
+  /** Name to where its first CNAME (or any data) is: a line number of the text, or an imported line. */
+  private readonly cnames = new Map<string, number | string>();
+  private readonly others = new Map<string, number | string>();
+  private readonly lines: string[];
 
   constructor(text: string) {
-    let number = 0;
-    for (const line of text.split('\n')) {
-      number++;
+    this.lines = text.split('\n');
+    for (let number = 1; number <= this.lines.length; number++) {
+      const line = this.lines[number - 1];
       if (!ALL_LEADS.includes(line[0] ?? '#')) continue;
-      const record = decodeLine(line);
-      if (record) this.add(record, `line ${number}: ${line}`);
+      const owner = lineOwner(line);
+      if (owner) this.index(owner, number);
     }
   }
 
-  add(record: DataRecord, where: string): void {
-    if (record.kind === 'cname' && !this.cnames.has(record.name)) this.cnames.set(record.name, where);
-    for (const name of ownerNames(record)) if (!this.others.has(name)) this.others.set(name, where);
+  private where(at: number | string): string {
+    return typeof at === 'number' ? `line ${at}: ${this.lines[at - 1]}` : `import: ${at}`;
+  }
+
+  private index(owner: { cname: boolean; names: string[] }, at: number | string): void {
+    if (owner.cname && !this.cnames.has(owner.names[0])) this.cnames.set(owner.names[0], at);
+    for (const name of owner.names) if (!this.others.has(name)) this.others.set(name, at);
+  }
+
+  /** Indexes the data line LINE, added by an import; why it breaks the CNAME rule among the names indexed before it, or undefined. */
+  addLine(line: string): string | undefined {
+    const owner = lineOwner(line);
+    if (!owner) return undefined;
+    const conflict = this.ownerConflict(owner);
+    this.index(owner, line);
+    return conflict;
   }
 
   /** Why the data line LINE breaks the CNAME rule among the names indexed so far, or undefined. */
   conflict(line: string): string | undefined {
-    const record = decodeLine(line);
-    if (!record) return undefined;
-    if (record.kind === 'cname') {
-      const where = this.others.get(record.name);
-      return where === undefined ? undefined : `${record.name} already has ${this.cnames.has(record.name) ? 'a CNAME' : 'other data'} (${where}): ${RULE}`;
+    const owner = lineOwner(line);
+    return owner && this.ownerConflict(owner);
+  }
+
+  private ownerConflict({ cname, names }: { cname: boolean; names: string[] }): string | undefined {
+    if (cname) {
+      const at = this.others.get(names[0]);
+      return at === undefined ? undefined : `${names[0]} already has ${this.cnames.has(names[0]) ? 'a CNAME' : 'other data'} (${this.where(at)}): ${RULE}`;
     }
-    for (const name of ownerNames(record)) {
-      const where = this.cnames.get(name);
-      if (where !== undefined) return `${name} has a CNAME (${where}): ${RULE}`;
+    for (const name of names) {
+      const at = this.cnames.get(name);
+      if (at !== undefined) return `${name} has a CNAME (${this.where(at)}): ${RULE}`;
     }
     return undefined;
   }

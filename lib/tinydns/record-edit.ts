@@ -119,10 +119,16 @@ export interface AddAllOutcome {
  */
 export function addRecords(text: string, records: readonly ImportItem[], hint: CommandHint = bareHint): AddAllOutcome {
   const present = new Set(text.split('\n'));
+  // The lines of each lead (ns, childns, mx) are decoded only when a record needs a server label.
   const byLead = new Map<string, DataRecord[]>();
+  const placedByLead = new Map<string, string[]>();
   const leadRecords = (lead: string) => {
     let found = byLead.get(lead);
-    if (!found) byLead.set(lead, (found = recordsWithLead(text, lead)));
+    if (!found) {
+      found = recordsWithLead(text, lead);
+      for (const line of placedByLead.get(lead) ?? []) found.push(decodeLine(line)!);
+      byLead.set(lead, found);
+    }
     return found;
   };
   const placed: Array<{ input?: RecordInput; line: string }> = [];
@@ -131,14 +137,17 @@ export function addRecords(text: string, records: readonly ImportItem[], hint: C
   records.forEach((record, index) => {
     const { input, line, known } = record.kind === 'raw' ? { input: undefined, line: record.line, known: false } : withServerLabel(record, LEADS[record.kind] ? leadRecords(LEADS[record.kind]!) : []);
     if (known || present.has(line)) return;
-    const conflict = names.conflict(line);
+    const conflict = names.addLine(line);
     if (conflict) conflicts.push({ index, message: conflict });
     present.add(line);
     placed.push({ input, line });
-    const decoded = decodeLine(line);
-    if (decoded) names.add(decoded, `import: ${line}`);
-    const lead = LEADS[(decoded?.kind ?? 'raw') as RecordKind];
-    if (lead && line.startsWith(lead)) leadRecords(lead).push(decoded!);
+    const lead = line[0];
+    if (lead === '.' || lead === '&' || lead === '@') {
+      const found = byLead.get(lead);
+      if (found) found.push(decodeLine(line)!);
+      else if (placedByLead.has(lead)) placedByLead.get(lead)!.push(line);
+      else placedByLead.set(lead, [line]);
+    }
   });
   if (conflicts.length) return { text, added: [], warnings: [], conflicts };
   if (placed.length === 0) return { text, added: [], warnings: [], conflicts };
