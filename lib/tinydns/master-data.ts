@@ -22,7 +22,7 @@ export function dataLine(r: MasterRecord): string {
     case TYPES.NS:
       return `&${owner}::${target(0)}:${r.ttl}`;
     case TYPES.A:
-      return `+${owner}:${[...r.rdata].join('.')}:${r.ttl}`;
+      return `+${owner}:${r.rdata[0]}.${r.rdata[1]}.${r.rdata[2]}.${r.rdata[3]}:${r.ttl}`;
     case TYPES.MX:
       return `@${owner}::${target(2)}:${r.rdata.readUInt16BE(0)}:${r.ttl}`;
     case TYPES.CNAME:

@@ -117,22 +117,24 @@ export function readMasterFile(path: string, label: string, options: MasterOptio
   };
 
   const record = (entry: Entry, shown: string) => {
-    const tokens = [...entry.tokens];
-    if (!entry.blankOwner) state.owner = parseName(tokens.shift()!.text, state.origin);
+    const all = entry.tokens;
+    let at = 0;
+    if (!entry.blankOwner) state.owner = parseName(all[at++].text, state.origin);
     if (!state.owner) throw new Error('no owner: the first record must name its owner');
     const owner = state.owner;
     let ttl: number | undefined;
     let classSeen = false;
-    for (let k = 0; k < 2 && tokens.length; k++) {
-      const word = tokens[0].text;
-      const asTtl = tokens[0].quoted ? undefined : parseTtlWord(word);
+    for (let k = 0; k < 2 && at < all.length; k++) {
+      const word = all[at].text;
+      const asTtl = all[at].quoted ? undefined : parseTtlWord(word);
       if (asTtl !== undefined && ttl === undefined) ttl = asTtl;
-      else if (/^(IN|CH|HS|CS|CLASS[0-9]+)$/i.test(word) && !classSeen) {
+      else if (!classSeen && (word === 'IN' || word === 'in' || /^(IN|CH|HS|CS|CLASS[0-9]+)$/i.test(word))) {
         if (word.toUpperCase() !== 'IN') throw new Error(`class ${word}: tinydns serves class IN only`);
         classSeen = true;
       } else break;
-      tokens.shift();
+      at++;
     }
+    const tokens = at === 0 ? all : all.slice(at);
     const typeWord = tokens.shift();
     if (!typeWord) throw new Error('no type: expected [TTL] [IN] TYPE DATA');
     const type = typeOf(typeWord.text);

@@ -26,6 +26,8 @@ export function typeName(type: number): string {
 
 /** TTLs with BIND's units: 3600, 1h, 1h30m, 2w. */
 export function parseTtlWord(word: string): number | undefined {
+  const first = word.charCodeAt(0);
+  if (!(first >= 48 && first <= 57)) return undefined; // both forms start with a digit
   if (/^[0-9]+$/.test(word)) return checkU32(Number(word));
   if (!/^([0-9]+[wdhmsWDHMS])+$/.test(word)) return undefined;
   const unit: Record<string, number> = { w: 604800, d: 86400, h: 3600, m: 60, s: 1 };

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { problem, usage, type CommandContext } from '../../framework/index.js';
+import type { MasterRecord } from '../../lib/tinydns/master-file.js';
 import type { ImportItem } from '../../lib/tinydns/record-edit.js';
 import { rootOf } from './data-file.js';
 
@@ -15,12 +16,12 @@ export async function zoneImport({ args: [file, zone], params, op, out }: Comman
   const read = readMasterFile(file, label, { zone, includeAnywhere: params.includeAnywhere === 'yes' });
   const problems = [...read.problems];
   const items: ImportItem[] = [];
-  const origins: string[] = [];
+  const origins: MasterRecord[] = [];
   if (problems.length === 0) {
     for (const record of read.records) {
       try {
         items.push({ kind: 'raw', line: dataLine(record) });
-        origins.push(`${record.file}:${record.line}`);
+        origins.push(record);
       } catch (error) {
         problems.push(`${record.file}:${record.line}: ${(error as Error).message}`);
       }
@@ -31,7 +32,7 @@ export async function zoneImport({ args: [file, zone], params, op, out }: Comman
     problem('%s problem(s) in %s: nothing changed', problems.length, label);
   }
   const zoneName = nameText(read.zone!);
-  await changeWith(op, params, out, items, (index) => origins[index], zoneName, label);
+  await changeWith(op, params, out, items, (index) => `${origins[index].file}:${origins[index].line}`, zoneName, label);
 }
 
 /** One locked change adding ITEMS (raw data lines), one compile; refusals named by WHERE(index). */
