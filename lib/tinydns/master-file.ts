@@ -5,7 +5,7 @@ import { readNamedFile } from '../named-file.js';
 import { dirname, relative, resolve, isAbsolute } from 'node:path';
 import { type Labels, isWithin, nameKey, nameText, parseName } from './master-names.js';
 import { parseRdata } from './master-rdata.js';
-import { type Entry, tokenize } from './master-tokens.js';
+import { type Entry, eachEntry } from './master-tokens.js';
 import { TYPES, parseTtlWord, typeName, typeOf } from './master-types.js';
 
 export interface MasterRecord {
@@ -64,10 +64,10 @@ export function readMasterFile(path: string, label: string, options: MasterOptio
       return;
     }
     state.origin = origin;
-    const { entries, problems: tokenProblems } = tokenize(text);
     const at = (line: number, message: string) => problems.push(`${shown}:${line}: ${message}`);
-    tokenProblems.forEach((p) => at(p.line, p.message));
-    for (const entry of entries) {
+    // The file's token problems come first, before those of its entries (and included files).
+    const mark = problems.length;
+    const tokenProblems = eachEntry(text, (entry) => {
       try {
         const first = entry.tokens[0];
         if (!entry.blankOwner && !first.quoted && first.text.startsWith('$')) directive(entry, file, shown, depth);
@@ -75,7 +75,8 @@ export function readMasterFile(path: string, label: string, options: MasterOptio
       } catch (error) {
         at(entry.line, (error as Error).message);
       }
-    }
+    });
+    if (tokenProblems.length) problems.splice(mark, 0, ...tokenProblems.map((p) => `${shown}:${p.line}: ${p.message}`));
   };
 
   const directive = (entry: Entry, file: string, shown: string, depth: number) => {

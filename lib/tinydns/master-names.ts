@@ -49,7 +49,14 @@ function endsWith(name: Labels, suffix: Labels): boolean {
   return true;
 }
 
-const labelKey = (label: Buffer) => labelText(Buffer.from(label.toString('latin1').toLowerCase(), 'latin1'));
+/** Keys of labels seen before: the origin's labels end most names of a file. */
+const labelKeys = new WeakMap<Buffer, string>();
+
+function labelKey(label: Buffer): string {
+  let key = labelKeys.get(label);
+  if (key === undefined) labelKeys.set(label, (key = labelText(Buffer.from(label.toString('latin1').toLowerCase(), 'latin1'))));
+  return key;
+}
 
 const wireLength = (name: Labels) => name.reduce((n, l) => n + l.length + 1, 1);
 
@@ -90,19 +97,40 @@ export function nameData(name: Labels): string {
   let out = '';
   for (let k = 0; k < name.length; k++) {
     if (k) out += '.';
-    const label = name[k];
-    let plain = true;
-    for (let i = 0; i < label.length && plain; i++) {
-      const b = label[i];
-      plain = b >= 33 && b <= 126 && b !== 58 && b !== 92 && b !== 46;
-    }
-    if (plain) {
-      out += label.toString('latin1').toLowerCase();
-      continue;
-    }
-    for (const b of label) out += b < 33 || b > 126 || b === 58 || b === 92 || b === 46 ? '\\' + b.toString(8).padStart(3, '0') : String.fromCharCode(b).toLowerCase();
+    out += labelData(name[k], 0, name[k].length);
   }
   return out;
+}
+
+/** The data-field form of the label at BYTES[START..END). */
+export function labelData(bytes: Buffer, start: number, end: number): string {
+  let plain = true;
+  for (let i = start; i < end && plain; i++) {
+    const b = bytes[i];
+    plain = b >= 33 && b <= 126 && b !== 58 && b !== 92 && b !== 46;
+  }
+  if (plain) return bytes.toString('latin1', start, end).toLowerCase();
+  let out = '';
+  for (let i = start; i < end; i++) {
+    const b = bytes[i];
+    out += b < 33 || b > 126 || b === 58 || b === 92 || b === 46 ? '\\' + b.toString(8).padStart(3, '0') : String.fromCharCode(b).toLowerCase();
+  }
+  return out;
+}
+
+/** The data-field form of the wire name at OFFSET (wireName's checks, without a Buffer per label). */
+export function wireNameData(bytes: Buffer, offset: number): string {
+  let out = '';
+  let i = offset;
+  for (;;) {
+    if (i >= bytes.length) throw new Error('name runs past the end of its record');
+    const length = bytes[i];
+    if (length === 0) return out;
+    if (length > 63) throw new Error('compressed or bad name in a record');
+    if (i !== offset) out += '.';
+    out += labelData(bytes, i + 1, Math.min(i + 1 + length, bytes.length));
+    i += 1 + length;
+  }
 }
 
 /** True when NAME is ZONE or below it. */

@@ -27,6 +27,27 @@ function characterString(token: Token | undefined): Buffer {
   return Buffer.concat([Buffer.from([bytes.length]), bytes]);
 }
 
+/** An IPv4 address as 4 bytes; parseIPv4 says what is wrong with any other word. */
+function ipv4Bytes(word: string): Buffer {
+  const bytes = Buffer.allocUnsafe(4);
+  let octet = 0;
+  let digits = 0;
+  let n = 0;
+  for (let i = 0; i <= word.length; i++) {
+    const c = i < word.length ? word.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || octet > 255 || n === 4) return Buffer.from(parseIPv4(word).split('.').map(Number));
+      bytes[n++] = octet;
+      octet = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57 && !(digits === 1 && octet === 0) && digits < 3) {
+      octet = octet * 10 + c - 48;
+      digits++;
+    } else return Buffer.from(parseIPv4(word).split('.').map(Number));
+  }
+  return n === 4 ? bytes : Buffer.from(parseIPv4(word).split('.').map(Number));
+}
+
 /** The rdata of TYPE from its tokens (names relative to ORIGIN). */
 export function parseRdata(type: number, tokens: Token[], origin: Labels | undefined): Buffer {
   const words = tokens.map((t) => t.text);
@@ -46,7 +67,7 @@ export function parseRdata(type: number, tokens: Token[], origin: Labels | undef
   switch (type) {
     case TYPES.A:
       exactly(1, 'an IPv4 address');
-      return Buffer.from(parseIPv4(words[0]).split('.').map(Number));
+      return ipv4Bytes(words[0]);
     case TYPES.AAAA:
       exactly(1, 'an IPv6 address');
       return Buffer.from(parseIPv6(words[0]));

@@ -32,9 +32,20 @@ const BACKSLASH = 92;
 
 /** Splits TEXT into entries; a problem (unclosed quote or parenthesis) ends only its own entry. */
 export function tokenize(text: string): { entries: Entry[]; problems: TokenProblem[] } {
-  // One charCode scan over the text; words are slices of it (a copy only where a quoted string has a newline).
   const entries: Entry[] = [];
+  const problems = eachEntry(text, (entry) => entries.push(entry));
+  return { entries, problems };
+}
+
+/**
+ * Gives each entry of TEXT to ON_ENTRY as soon as it ends (so that entries die young: a
+ * 100,000-record file is not held as tokens), and returns the problems. An entry spoilt by an
+ * unclosed parenthesis or quote, or a ")" without "(", is not given at all.
+ */
+export function eachEntry(text: string, onEntry: (entry: Entry) => void): TokenProblem[] {
+  // One charCode scan over the text; words are slices of it.
   const problems: TokenProblem[] = [];
+  const spoilt = new Set<number>();
   const length = text.length;
   let line = 1;
   let entry: Entry | undefined;
@@ -42,7 +53,7 @@ export function tokenize(text: string): { entries: Entry[]; problems: TokenProbl
   let openedAt = 0;
   let i = 0;
   const finish = () => {
-    if (entry && entry.tokens.length) entries.push(entry);
+    if (entry && entry.tokens.length && !spoilt.has(entry.line)) onEntry(entry);
     entry = undefined;
   };
   while (i < length) {
@@ -67,7 +78,10 @@ export function tokenize(text: string): { entries: Entry[]; problems: TokenProbl
       if (depth++ === 0) openedAt = line;
       i++;
     } else if (c === CLOSE) {
-      if (depth === 0) problems.push({ line, message: '")" without "("' });
+      if (depth === 0) {
+        problems.push({ line, message: '")" without "("' });
+        spoilt.add(line);
+      }
       else depth--;
       i++;
     } else if (c === QUOTE) {
@@ -104,10 +118,7 @@ export function tokenize(text: string): { entries: Entry[]; problems: TokenProbl
     entry = undefined;
   }
   finish();
-  if (problems.length === 0) return { entries, problems };
-  // An entry spoilt by an unclosed parenthesis or quote is not read at all.
-  const spoilt = new Set(problems.map((p) => p.line));
-  return { entries: entries.filter((e) => !spoilt.has(e.line)), problems };
+  return problems;
 }
 
 /** The bytes a word stands for: \DDD is the byte DDD (0-255), \X is X. */
