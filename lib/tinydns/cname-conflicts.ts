@@ -63,23 +63,27 @@ function hostWithPtr(text: string, name: string) {
  * are decoded.
  */
 function lineOwner(line: string): { cname: boolean; names: string[] } | undefined {
+  const name = plainOwner(line);
+  if (name !== undefined) return { cname: line.charCodeAt(0) === 67, names: [name] };
   const lead = line.charCodeAt(0);
-  // "." "&" "+" "@" "'" "^" "C" "Z" ":": the leads whose only name is the first field.
-  const plain = lead === 46 || lead === 38 || lead === 43 || lead === 64 || lead === 39 || lead === 94 || lead === 67 || lead === 90 || lead === 58;
-  const last = line.charCodeAt(line.length - 1);
-  if (plain && last !== 32 && last !== 9 && last !== 13 && last !== 10) {
-    let end = line.indexOf(':', 1);
-    if (end < 0) end = line.length;
-    const escape = line.indexOf('\\', 1);
-    if (escape < 0 || escape > end) {
-      let name = line.slice(1, end).toLowerCase();
-      if (name.endsWith('.')) name = name.slice(0, -1);
-      return { cname: lead === 67, names: [name] };
-    }
-  }
-  if (lead !== 61 && !plain) return undefined;
+  if (lead !== 61 && !hasPlainLead(lead)) return undefined;
   const record = decodeLine(line);
   return record && { cname: record.kind === 'cname', names: ownerNames(record) };
+}
+
+/** "." "&" "+" "@" "'" "^" "C" "Z" ":": the leads whose only name is the first field. */
+const hasPlainLead = (lead: number) => lead === 46 || lead === 38 || lead === 43 || lead === 64 || lead === 39 || lead === 94 || lead === 67 || lead === 90 || lead === 58;
+
+/** The owner of a line whose lead has one name and whose name has no escape, as decodeLine reads it; else undefined. */
+function plainOwner(line: string): string | undefined {
+  if (!hasPlainLead(line.charCodeAt(0))) return undefined;
+  const last = line.charCodeAt(line.length - 1);
+  if (last === 32 || last === 9 || last === 13 || last === 10) return undefined;
+  let end = line.indexOf(':', 1);
+  if (end < 0) end = line.length;
+  for (let i = 1; i < end; i++) if (line.charCodeAt(i) === 92) return undefined;
+  const dot = line.charCodeAt(end - 1) === 46 && end > 1;
+  return line.slice(1, dot ? end - 1 : end).toLowerCase();
 }
 
 /** The names of a whole text, for checking many additions at once: which have a CNAME, which have anything. */
@@ -110,10 +114,26 @@ export class NameIndex {
 
   /** Indexes the data line LINE, added by an import; why it breaks the CNAME rule among the names indexed before it, or undefined. */
   addLine(line: string): string | undefined {
-    const owner = lineOwner(line);
-    if (!owner) return undefined;
-    const conflict = this.ownerConflict(owner);
-    this.index(owner, line);
+    const name = plainOwner(line);
+    if (name === undefined) {
+      const owner = lineOwner(line);
+      if (!owner) return undefined;
+      const conflict = this.ownerConflict(owner);
+      this.index(owner, line);
+      return conflict;
+    }
+    // The common case without an object per line: one name.
+    const cname = line.charCodeAt(0) === 67;
+    const other = this.others.get(name);
+    let conflict: string | undefined;
+    if (cname) {
+      if (other !== undefined) conflict = `${name} already has ${this.cnames.has(name) ? 'a CNAME' : 'other data'} (${this.where(other)}): ${RULE}`;
+      if (!this.cnames.has(name)) this.cnames.set(name, line);
+    } else if (this.cnames.size) {
+      const at = this.cnames.get(name);
+      if (at !== undefined) conflict = `${name} has a CNAME (${this.where(at)}): ${RULE}`;
+    }
+    if (other === undefined) this.others.set(name, line);
     return conflict;
   }
 

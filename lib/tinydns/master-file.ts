@@ -3,7 +3,7 @@
 import { realpathSync } from 'node:fs';
 import { readNamedFile } from '../named-file.js';
 import { dirname, relative, resolve, isAbsolute } from 'node:path';
-import { type Labels, isWithin, nameKey, nameText, parseName } from './master-names.js';
+import { type Labels, isWithin, nameKey, nameText, parseName, sharedName } from './master-names.js';
 import { parseRdata } from './master-rdata.js';
 import { type Entry, eachEntry } from './master-tokens.js';
 import { TYPES, parseTtlWord, typeName, typeOf } from './master-types.js';
@@ -84,7 +84,7 @@ export function readMasterFile(path: string, label: string, options: MasterOptio
     switch (name.toUpperCase()) {
       case '$ORIGIN':
         if (args.length !== 1) throw new Error('$ORIGIN takes one name');
-        state.origin = parseName(args[0], state.origin);
+        state.origin = sharedName(parseName(args[0], state.origin), zone);
         return;
       case '$TTL': {
         const ttl = args.length === 1 ? parseTtlWord(args[0]) : undefined;

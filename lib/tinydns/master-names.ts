@@ -11,6 +11,16 @@ export function parseName(word: string, origin: Labels | undefined): Labels {
     return origin;
   }
   if (word === '.') return [];
+  if (origin && word !== '' && word.indexOf('.') < 0 && word.indexOf('\\') < 0) {
+    // One plain label below the origin: most owners and targets of a big zone.
+    const label = Buffer.from(word, 'utf8');
+    if (label.length <= 63) {
+      const name: Labels = [label];
+      for (const l of origin) name.push(l);
+      if (wireLength(name) > 255) throw new Error(`bad name "${word}": ${wireLength(name)} bytes > 255`);
+      return name;
+    }
+  }
   let parts: string[];
   if (word.indexOf('\\') < 0) parts = word.split('.');
   else {
@@ -49,16 +59,18 @@ function endsWith(name: Labels, suffix: Labels): boolean {
   return true;
 }
 
-/** Keys of labels seen before: the origin's labels end most names of a file. */
-const labelKeys = new WeakMap<Buffer, string>();
+const labelKey = (label: Buffer) => labelText(Buffer.from(label.toString('latin1').toLowerCase(), 'latin1'));
 
-function labelKey(label: Buffer): string {
-  let key = labelKeys.get(label);
-  if (key === undefined) labelKeys.set(label, (key = labelText(Buffer.from(label.toString('latin1').toLowerCase(), 'latin1'))));
-  return key;
+/** NAME, or SAME when they are one name: the labels of a zone shared, so that names below it compare at once. */
+export function sharedName(name: Labels, same: Labels | undefined): Labels {
+  return same !== undefined && name.length === same.length && endsWith(name, same) ? same : name;
 }
 
-const wireLength = (name: Labels) => name.reduce((n, l) => n + l.length + 1, 1);
+function wireLength(name: Labels): number {
+  let length = 1;
+  for (const label of name) length += label.length + 1;
+  return length;
+}
 
 export function nameWire(name: Labels): Buffer {
   const wire = Buffer.allocUnsafe(wireLength(name));

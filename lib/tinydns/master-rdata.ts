@@ -48,6 +48,25 @@ function ipv4Bytes(word: string): Buffer {
   return n === 4 ? bytes : Buffer.from(parseIPv4(word).split('.').map(Number));
 }
 
+/** Several character-strings (TXT, SPF) in one Buffer. */
+function characterStrings(tokens: Token[]): Buffer {
+  const pieces = tokens.map((token) => {
+    const bytes = wordBytes(token.text);
+    if (bytes.length > 255) throw new Error(`string of ${bytes.length} bytes > 255: split it into several "..." strings`);
+    return bytes;
+  });
+  let length = 0;
+  for (const piece of pieces) length += piece.length + 1;
+  const out = Buffer.allocUnsafe(length);
+  let at = 0;
+  for (const piece of pieces) {
+    out[at++] = piece.length;
+    piece.copy(out, at);
+    at += piece.length;
+  }
+  return out;
+}
+
 /** The rdata of TYPE from its tokens (names relative to ORIGIN). */
 export function parseRdata(type: number, tokens: Token[], origin: Labels | undefined): Buffer {
   const words = tokens.map((t) => t.text);
@@ -95,7 +114,7 @@ export function parseRdata(type: number, tokens: Token[], origin: Labels | undef
     case TYPES.TXT:
     case TYPES.SPF:
       if (words.length === 0) throw new Error(`${typeName(type)} takes one or more strings`);
-      return Buffer.concat(tokens.map(characterString));
+      return characterStrings(tokens);
     case TYPES.HINFO:
       exactly(2, 'CPU OS');
       return Buffer.concat(tokens.map(characterString));
