@@ -86,6 +86,11 @@ function plainOwner(line: string): string | undefined {
   return line.slice(1, dot ? end - 1 : end).toLowerCase();
 }
 
+/** The owner name of a data line as decodeLine reads it (the first field), or undefined when the line is no record. */
+export function lineName(line: string): string | undefined {
+  return plainOwner(line) ?? decodeLine(line)?.name;
+}
+
 /** The names of a whole text, for checking many additions at once: which have a CNAME, which have anything. */
 export class NameIndex {
   /** Name to where its first CNAME (or any data) is: a line number of the text, or an imported line. */

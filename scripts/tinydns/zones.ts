@@ -35,7 +35,10 @@ export async function zoneImport({ args: [file, zone], params, op, out }: Comman
   await changeWith(op, params, out, items, (index) => `${origins[index].file}:${origins[index].line}`, zoneName, label);
 }
 
-/** One locked change adding ITEMS (raw data lines), one compile; refusals named by WHERE(index). */
+/**
+ * One locked change and one compile: ZONE's old lines replaced by ITEMS (raw data lines), or
+ * ITEMS added beside them (zoneMode=add); refusals named by WHERE(index).
+ */
 async function changeWith(
   op: CommandContext['op'],
   params: Record<string, string>,
@@ -48,16 +51,23 @@ async function changeWith(
   const { changeData } = await import('./data-file.js');
   const { addRecords } = await import('../../lib/tinydns/record-edit.js');
   const { listZones } = await import('../../lib/tinydns/records.js');
+  const { withoutZoneLines } = await import('../../lib/tinydns/zone-replace.js');
+  const replace = params.zoneMode !== 'add';
   let added: string[] = [];
+  let removed: string[] = [];
   await changeData(
     op,
     rootOf(params),
     (before) => {
       const bare = zone.replace(/\.$/, '').toLowerCase();
-      if (listZones(before).includes(bare)) {
+      let base = before;
+      if (replace) {
+        const lines = new Set(items.flatMap((item) => (item.kind === 'raw' ? [item.line] : [])));
+        ({ text: base, removed } = withoutZoneLines(before, bare, lines));
+      } else if (listZones(before).includes(bare)) {
         out.warn(`${rootOf(params)}/data already serves ${bare}: the records are added beside its lines (remove its old ns line for a single SOA)`);
       }
-      const outcome = addRecords(before, items);
+      const outcome = addRecords(base, items);
       if (outcome.conflicts.length) {
         out.diagnostic(outcome.conflicts.map(({ index, message }) => `${where(index)}: ${message}\n`).join(''));
         problem('%s record(s) of %s refused: nothing changed', outcome.conflicts.length, label);
@@ -68,8 +78,11 @@ async function changeWith(
     out.note,
   );
   const already = items.length - added.length;
-  if (added.length === 0) out.note(`all ${items.length} records of ${zone} are there already: nothing changed`);
-  else out.done(`added ${added.length} record(s) of ${zone}${already ? `, ${already} there already` : ''}, and compiled`);
+  if (added.length === 0 && removed.length === 0) out.note(`all ${items.length} records of ${zone} are there already: nothing changed`);
+  else {
+    const gone = removed.length ? `, removed ${removed.length} old line(s) of it` : '';
+    out.done(`added ${added.length} record(s) of ${zone}${already ? `, ${already} there already` : ''}${gone}, and compiled`);
+  }
 }
 
 export async function zoneExport({ args: [zone], params, out }: CommandContext): Promise<void> {
