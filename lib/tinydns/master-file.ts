@@ -24,10 +24,13 @@ export interface MasterOptions {
   includeAnywhere?: boolean;
   /** Reads a file (for tests); default readNamedFile ("-": standard input). */
   read?: (path: string) => string;
+  /** Each record as it is read, instead of keeping them all in records (a big zone then costs no memory here). */
+  onRecord?: (record: MasterRecord) => void;
 }
 
 export interface MasterZone {
   zone: Labels | undefined;
+  /** Every record, in file order; empty when they went to onRecord. */
   records: MasterRecord[];
   /** FILE:LINE: message, in file order. */
   problems: string[];
@@ -145,23 +148,39 @@ export function readMasterFile(path: string, label: string, options: MasterOptio
     if (ttl !== undefined) state.lastTtl = ttl;
     else ttl = state.defaultTtl ?? state.lastTtl ?? (type.type === TYPES.SOA ? rdata.readUInt32BE(rdata.length - 4) : undefined);
     if (ttl === undefined) throw new Error('no TTL: give one or add $TTL at the top');
-    records.push({ file: shown, line: entry.line, owner, type: type.type, ttl, rdata });
+    keep({ file: shown, line: entry.line, owner, type: type.type, ttl, rdata });
+  };
+
+  // Each record is checked against the zone as it comes (those before the first SOA, when that
+  // names the zone, once it does); these problems follow the others, in record order.
+  const zoneProblems: string[] = [];
+  const soas: MasterRecord[] = [];
+  const pending: MasterRecord[] = [];
+  const checkZone = (r: MasterRecord, zone: Labels) => {
+    const where = `${r.file}:${r.line}:`;
+    if (!isWithin(r.owner, zone)) zoneProblems.push(`${where} ${nameText(r.owner)} is outside the zone ${nameText(zone)}: remove it, or import it with its own zone`);
+    else if (r.type === TYPES.SOA && nameKey(r.owner) !== nameKey(zone)) zoneProblems.push(`${where} SOA of ${nameText(r.owner)}, not at the zone's top ${nameText(zone)}: import that zone on its own`);
+  };
+  const keep = (r: MasterRecord) => {
+    if (r.type === TYPES.SOA) soas.push(r);
+    if (!zone && r.type === TYPES.SOA) {
+      zone = r.owner;
+      for (const earlier of pending.splice(0)) checkZone(earlier, zone);
+    }
+    if (zone) checkZone(r, zone);
+    else pending.push(r);
+    if (options.onRecord) options.onRecord(r);
+    else records.push(r);
   };
 
   readFile(path, label, 0, zone);
 
-  const soas = records.filter((r) => r.type === TYPES.SOA);
-  zone ??= soas[0]?.owner;
   if (!zone) {
     problems.push(`${label}:1: no SOA record and no zone given: add the zone's SOA or give ZONE`);
     return { zone, records, problems };
   }
+  problems.push(...zoneProblems);
   const zoneKey = nameKey(zone);
-  for (const r of records) {
-    const where = `${r.file}:${r.line}:`;
-    if (!isWithin(r.owner, zone)) problems.push(`${where} ${nameText(r.owner)} is outside the zone ${nameText(zone)}: remove it, or import it with its own zone`);
-    else if (r.type === TYPES.SOA && nameKey(r.owner) !== zoneKey) problems.push(`${where} SOA of ${nameText(r.owner)}, not at the zone's top ${nameText(zone)}: import that zone on its own`);
-  }
   for (const extra of soas.slice(1)) if (nameKey(extra.owner) === zoneKey) problems.push(`${extra.file}:${extra.line}: a second SOA for ${nameText(zone)}: a zone has one`);
   if (problems.length) sortProblems(problems);
   return { zone, records, problems };
