@@ -92,23 +92,61 @@ export function lineName(line: string): string | undefined {
 }
 
 /** The names of a whole text, for checking many additions at once: which have a CNAME, which have anything. */
+/** The names that have a CNAME ("C" lines) in TEXT or among LINES: the only names a CNAME conflict can be about. */
+export function cnameOwners(text: string, lines: readonly string[]): Set<string> {
+  const owners = new Set<string>();
+  const add = (line: string) => {
+    const name = lineName(line);
+    if (name !== undefined) owners.add(name);
+  };
+  for (let at = text.startsWith('C') ? 0 : text.indexOf('\nC') + 1; at > 0 || (at === 0 && text.startsWith('C')); ) {
+    const end = text.indexOf('\n', at);
+    add(text.slice(at, end < 0 ? undefined : end));
+    if (end < 0) break;
+    at = text.indexOf('\nC', end) + 1;
+    if (at === 0) break;
+  }
+  for (const line of lines) if (line.charCodeAt(0) === 67) add(line);
+  return owners;
+}
+
 export class NameIndex {
   /** Name to where its first CNAME (or any data) is: a line number of the text, or an imported line. */
   private readonly cnames = new Map<string, number | string>();
   private readonly others = new Map<string, number | string>();
-  private readonly lines: string[];
+  private lines: string[] | undefined;
 
-  constructor(text: string) {
-    this.lines = text.split('\n');
-    for (let number = 1; number <= this.lines.length; number++) {
-      const line = this.lines[number - 1];
-      if (!ALL_LEADS.includes(line[0] ?? '#')) continue;
-      const owner = lineOwner(line);
-      if (owner) this.index(owner, number);
+  /**
+   * The names of TEXT; with ONLY (cnameOwners of the text and every line to be added), only
+   * those names are indexed: no other name can take part in a conflict.
+   */
+  constructor(
+    private readonly text: string,
+    private readonly only?: ReadonlySet<string>,
+  ) {
+    if (only?.size === 0) return;
+    let number = 0;
+    for (let at = 0; at <= text.length; ) {
+      let end = text.indexOf('\n', at);
+      if (end < 0) end = text.length;
+      number++;
+      const lead = text[at] ?? '#';
+      if (ALL_LEADS.includes(lead)) {
+        const line = text.slice(at, end);
+        const name = plainOwner(line);
+        if (name !== undefined) {
+          if (!only || only.has(name)) this.index({ cname: lead === 'C', names: [name] }, number);
+        } else {
+          const owner = lineOwner(line);
+          if (owner && (!only || owner.names.some((n) => only.has(n)))) this.index(owner, number);
+        }
+      }
+      at = end + 1;
     }
   }
 
   private where(at: number | string): string {
+    this.lines ??= this.text.split('\n');
     return typeof at === 'number' ? `line ${at}: ${this.lines[at - 1]}` : `import: ${at}`;
   }
 
@@ -119,15 +157,17 @@ export class NameIndex {
 
   /** Indexes the data line LINE, added by an import; why it breaks the CNAME rule among the names indexed before it, or undefined. */
   addLine(line: string): string | undefined {
+    if (this.only?.size === 0) return undefined;
     const name = plainOwner(line);
     if (name === undefined) {
       const owner = lineOwner(line);
-      if (!owner) return undefined;
+      if (!owner || (this.only && !owner.names.some((n) => this.only!.has(n)))) return undefined;
       const conflict = this.ownerConflict(owner);
       this.index(owner, line);
       return conflict;
     }
     // The common case without an object per line: one name.
+    if (this.only && !this.only.has(name)) return undefined;
     const cname = line.charCodeAt(0) === 67;
     const other = this.others.get(name);
     let conflict: string | undefined;
