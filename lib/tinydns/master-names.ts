@@ -109,9 +109,23 @@ export function nameData(name: Labels): string {
   let out = '';
   for (let k = 0; k < name.length; k++) {
     if (k) out += '.';
-    out += labelData(name[k], 0, name[k].length);
+    out += labelDataOf(name[k]);
   }
   return out;
+}
+
+/** The last labels written, by identity: the origin's labels end most names of a file (a WeakMap costs more). */
+const recentLabels: Buffer[] = [];
+const recentData: string[] = [];
+let recentNext = 0;
+
+function labelDataOf(label: Buffer): string {
+  for (let i = 0; i < recentLabels.length; i++) if (recentLabels[i] === label) return recentData[i];
+  const data = labelData(label, 0, label.length);
+  recentLabels[recentNext] = label;
+  recentData[recentNext] = data;
+  recentNext = (recentNext + 1) % 8;
+  return data;
 }
 
 /** The data-field form of the label at BYTES[START..END). */

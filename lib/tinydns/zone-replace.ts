@@ -13,17 +13,19 @@ export interface ZoneLinesOutcome {
 
 /**
  * TEXT without the lines of ZONE (bare, lowercased: "example.test", "" for the root) that are
- * not in KEEP; the kept ones stay where they are, so importing the same zone twice changes nothing.
+ * not among KEEP; the kept ones stay where they are, so importing the same zone twice changes nothing.
  */
-export function withoutZoneLines(text: string, zone: string, keep: ReadonlySet<string>): ZoneLinesOutcome {
+export function withoutZoneLines(text: string, zone: string, keep: readonly string[]): ZoneLinesOutcome {
+  if (text === '') return { text, removed: [] };
   const zoneOf = zoneFinder([...listZones(text), zone]);
+  let kept: Set<string> | undefined;
   const lines = text.split('\n');
-  const kept: string[] = [];
+  const staying: string[] = [];
   const removed: string[] = [];
   for (const line of lines) {
-    const name = keep.has(line) ? undefined : lineName(line);
-    if (name !== undefined && zoneOf(name) === zone) removed.push(line);
-    else kept.push(line);
+    const name = lineName(line);
+    if (name !== undefined && zoneOf(name) === zone && !(kept ??= new Set(keep)).has(line)) removed.push(line);
+    else staying.push(line);
   }
-  return { text: removed.length ? kept.join('\n') : text, removed };
+  return { text: removed.length ? staying.join('\n') : text, removed };
 }

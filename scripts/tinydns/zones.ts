@@ -64,7 +64,8 @@ async function changeWith(
       const bare = zone.replace(/\.$/, '').toLowerCase();
       let base = before;
       if (replace) {
-        const lines = new Set(items.flatMap((item) => (item.kind === 'raw' ? [item.line] : [])));
+        const lines: string[] = [];
+        for (const item of items) if (item.kind === 'raw') lines.push(item.line);
         ({ text: base, removed } = withoutZoneLines(before, bare, lines));
       } else if (listZones(before).includes(bare)) {
         out.warn(`${rootOf(params)}/data already serves ${bare}: the records are added beside its lines (remove its old ns line for a single SOA)`);
