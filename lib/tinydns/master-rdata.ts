@@ -69,6 +69,29 @@ function characterStrings(tokens: Token[]): Buffer {
 
 /** The rdata of TYPE from its tokens (names relative to ORIGIN). */
 export function parseRdata(type: number, tokens: Token[], origin: Labels | undefined): Buffer {
+  // The types of most records, in one plain word or two, first: no list of words made.
+  if (tokens.length === 1 && tokens[0].text !== '\\#') {
+    const word = tokens[0].text;
+    switch (type) {
+      case TYPES.A:
+        return ipv4Bytes(word);
+      case TYPES.AAAA:
+        return Buffer.from(parseIPv6(word));
+      case TYPES.NS:
+      case TYPES.CNAME:
+      case TYPES.PTR:
+      case TYPES.DNAME:
+        return nameWire(parseName(word, origin));
+    }
+  }
+  if (type === TYPES.MX && tokens.length === 2 && tokens[0].text !== '\\#') {
+    const preference = number(tokens[0].text, 'MX preference', 65535);
+    const host = nameWire(parseName(tokens[1].text, origin));
+    const rdata = Buffer.allocUnsafe(2 + host.length);
+    rdata.writeUInt16BE(preference, 0);
+    host.copy(rdata, 2);
+    return rdata;
+  }
   const words = tokens.map((t) => t.text);
   const name = (i: number, what: string) => {
     if (words[i] === undefined) throw new Error(`missing ${what}`);
