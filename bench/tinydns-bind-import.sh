@@ -22,10 +22,19 @@ cp "$work/data.orig" "$work/tinydns/root/data"
 (cd "$work/tinydns/root" && tinydns-data)
 echo "master file: $(wc -l <"$work/bench.example.zone") lines, $records records" >&2
 
+# The data of an older version of the zone: every 100th A record had another address.
+awk '/ IN A 10\./ && ++n % 100 == 0 { sub(/ IN A 10\./, " IN A 172.") } { print }' "$work/bench.example.zone" >"$work/older.zone"
+mkdir -p "$work/older/root"
+: >"$work/older/root/data"
+node "$dist/bin/iim-tinydns.js" -q -p dir="$work/older" -i zoneImport "$work/older.zone" bench.example 2>/dev/null
+cp "$work/older/root/data" "$work/data.older"
+echo "older data: $(grep -c . "$work/data.older") lines, $(diff "$work/bench.example.zone" "$work/older.zone" | grep -c '^>') A records different" >&2
+
 hyperfine -N --warmup 1 --runs "${RUNS:-10}" --export-json "$work/result.json" \
-  --prepare 'true' --prepare "cp $work/data.orig $work/tinydns/root/data" \
+  --prepare 'true' --prepare "cp $work/data.orig $work/tinydns/root/data" --prepare "cp $work/data.older $work/tinydns/root/data" \
   -n 'named-checkzone' "named-checkzone -q bench.example $work/bench.example.zone" \
-  -n "zoneImport ($records records, compiled)" "node $dist/bin/iim-tinydns.js -q -p dir=$work/tinydns -i zoneImport $work/bench.example.zone bench.example" >&2
+  -n "zoneImport ($records records, compiled)" "node $dist/bin/iim-tinydns.js -q -p dir=$work/tinydns -i zoneImport $work/bench.example.zone bench.example" \
+  -n "zoneImport replacing the older zone (1% of A records changed, compiled)" "node $dist/bin/iim-tinydns.js -q -p dir=$work/tinydns -i zoneImport $work/bench.example.zone bench.example" >&2
 node "$here/median-ratios.mjs" "$work/result.json"
 echo
 grep -c . "$work/tinydns/root/data" | sed 's/^/data lines after the last import: /' >&2
