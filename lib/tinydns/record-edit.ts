@@ -164,6 +164,7 @@ export function addRecords(text: string, records: readonly ImportItem[], hint: C
   if (conflicts.length) return { text, added: [], warnings: [], conflicts };
   if (lines.length === 0) return { text, added: [], warnings: [], conflicts };
   const after = `${text === '' || text.endsWith('\n') ? text : `${text}\n`}${lines.join('\n')}\n`;
+  if (inputs.length === 0) return { text: after, added: lines, warnings: [], conflicts };
   const zones = servedZones(after);
   const warnings = [...new Set(inputs.flatMap(({ input, line }) => [...zoneWarnings(zones, input, line, hint), ...sizeWarnings(input)]))];
   return { text: after, added: lines, warnings, conflicts };
