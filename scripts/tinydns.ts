@@ -67,6 +67,7 @@ function examples({ cmd, line, params }: ExampleContext): ExampleItem[] {
     cmd(['-i', 'zoneImport', '/tmp/example.test.zone'], 'a master file: its SOA becomes a Z line, every problem as FILE:LINE:'),
     cmd(['-i', 'zoneImport', '-', 'example.test'], 'from standard input; relative names under example.test'),
     cmd(['-p', 'includeAnywhere=yes', '-i', 'zoneImport', '/tmp/example.test.zone'], '$INCLUDE may leave the directory of the file'),
+    cmd(['-p', 'zoneMode=add', '-i', 'zoneImport', '/tmp/example.test.zone'], "beside the zone's lines in data, not instead of them"),
     cmd(['-i', 'zoneExport', 'example.test'], 'the zone as tinydns serves it, as a master file named-checkzone accepts'),
     cmd(['-i', 'zoneTransfer', 'example.test', '127.53.0.9'], 'AXFR from a running server (axfr-get), one change, one compile'),
     chapter('Checking and compiling'),
@@ -134,6 +135,7 @@ and locked, and root/data is compiled with tinydns-data.`,
     serviceDir: { describe: 'where setup links the service', default: '/etc/service' },
     account: { describe: 'the account tinydns runs as (setup creates it if missing)', default: 'tinydns', validate: accountComplaint },
     includeAnywhere: { describe: 'zoneImport: $INCLUDE may name files outside the directory of the zone file', default: 'no', choices: ['no', 'yes'] },
+    zoneMode: { describe: "zoneImport, zoneTransfer: replace the zone's lines in data, or add the records beside them", default: 'replace', choices: ['replace', 'add'] },
     logAccount: { describe: 'the account multilog runs as (setup creates it if missing)', default: 'dnslog', validate: accountComplaint },
     axfrDir: { describe: 'the axfrdns service directory axfrSetup makes (run, env/, tcp rules)', default: '/etc/axfrdns' },
     axfrAccount: { describe: 'the account axfrdns runs as', default: 'axfrdns', validate: accountComplaint },
@@ -231,7 +233,10 @@ origin; data outside it is refused. SOA becomes a Z line (serial, refresh, retry
 A "+", MX "@", CNAME "C", PTR "^", a TXT of one string up to 127 bytes "'"; AAAA, SRV, CAA, SPF, longer or
 several-string TXT and any type in RFC 3597 form (TYPEnn \\# LEN HEX) become generic ":" lines. $GENERATE and
 other classes than IN are refused. Every problem is reported as FILE:LINE: message and then nothing changes;
-else one locked change and one compile (recordImport's path).`,
+else one locked change and one compile (recordImport's path). The zone's lines already in data (names at or below
+ZONE, except those of another zone served here) are replaced by the file's in that change: a line in both stays
+where it is, the others go, so importing the same file again changes nothing; other zones' lines stay as they are.
+zoneMode=add keeps the old lines and adds the file's beside them.`,
       args: ['FILE', '[ZONE]'],
       needs: ['tinydns-data'],
       run: zones('zoneImport'),
@@ -249,7 +254,7 @@ out, with a warning.`,
     },
     zoneTransfer: {
       brief: 'Import ZONE from the server at IP SERVER by AXFR (axfr-get): its lines checked, then one locked change and one compile',
-      describe: 'Import ZONE from the server at IP SERVER by AXFR over TCP (djbdns axfr-get under tcpclient): its lines are checked, then one locked change and one compile.',
+      describe: "Import ZONE from the server at IP SERVER by AXFR over TCP (djbdns axfr-get under tcpclient): its lines are checked, then one locked change and one compile, replacing the zone's lines in data as zoneImport does (zoneMode=add: beside them).",
       args: ['ZONE', 'SERVER'],
       needs: ['tinydns-data', 'axfr-get', 'tcpclient'],
       run: zones('zoneTransfer'),

@@ -1,7 +1,8 @@
 // Octal escapes of tinydns data fields (\NNN) and DNS wire-format names, so that no
 // text can end a field (":") or a line (newline) of the data file.
 
-const oct = (byte: number) => '\\' + byte.toString(8).padStart(3, '0');
+const OCTAL = Array.from({ length: 256 }, (_, byte) => '\\' + byte.toString(8).padStart(3, '0'));
+const oct = (byte: number) => OCTAL[byte];
 
 /** Text for a data field: printable ASCII stays, ":" "\" and every other byte become \NNN. */
 export function escapeText(text: string | Uint8Array): string {

@@ -3,9 +3,9 @@
 import { realpathSync } from 'node:fs';
 import { readNamedFile } from '../named-file.js';
 import { dirname, relative, resolve, isAbsolute } from 'node:path';
-import { type Labels, isWithin, nameKey, nameText, parseName } from './master-names.js';
+import { type Labels, isWithin, nameKey, nameText, parseName, sharedName } from './master-names.js';
 import { parseRdata } from './master-rdata.js';
-import { type Entry, tokenize } from './master-tokens.js';
+import { type Entry, eachEntry } from './master-tokens.js';
 import { TYPES, parseTtlWord, typeName, typeOf } from './master-types.js';
 
 export interface MasterRecord {
@@ -24,10 +24,13 @@ export interface MasterOptions {
   includeAnywhere?: boolean;
   /** Reads a file (for tests); default readNamedFile ("-": standard input). */
   read?: (path: string) => string;
+  /** Each record as it is read, instead of keeping them all in records (a big zone then costs no memory here). */
+  onRecord?: (record: MasterRecord) => void;
 }
 
 export interface MasterZone {
   zone: Labels | undefined;
+  /** Every record, in file order; empty when they went to onRecord. */
   records: MasterRecord[];
   /** FILE:LINE: message, in file order. */
   problems: string[];
@@ -64,10 +67,10 @@ export function readMasterFile(path: string, label: string, options: MasterOptio
       return;
     }
     state.origin = origin;
-    const { entries, problems: tokenProblems } = tokenize(text);
     const at = (line: number, message: string) => problems.push(`${shown}:${line}: ${message}`);
-    tokenProblems.forEach((p) => at(p.line, p.message));
-    for (const entry of entries) {
+    // The file's token problems come first, before those of its entries (and included files).
+    const mark = problems.length;
+    const tokenProblems = eachEntry(text, (entry) => {
       try {
         const first = entry.tokens[0];
         if (!entry.blankOwner && !first.quoted && first.text.startsWith('$')) directive(entry, file, shown, depth);
@@ -75,7 +78,8 @@ export function readMasterFile(path: string, label: string, options: MasterOptio
       } catch (error) {
         at(entry.line, (error as Error).message);
       }
-    }
+    });
+    if (tokenProblems.length) problems.splice(mark, 0, ...tokenProblems.map((p) => `${shown}:${p.line}: ${p.message}`));
   };
 
   const directive = (entry: Entry, file: string, shown: string, depth: number) => {
@@ -83,7 +87,7 @@ export function readMasterFile(path: string, label: string, options: MasterOptio
     switch (name.toUpperCase()) {
       case '$ORIGIN':
         if (args.length !== 1) throw new Error('$ORIGIN takes one name');
-        state.origin = parseName(args[0], state.origin);
+        state.origin = sharedName(parseName(args[0], state.origin), zone);
         return;
       case '$TTL': {
         const ttl = args.length === 1 ? parseTtlWord(args[0]) : undefined;
@@ -117,22 +121,24 @@ export function readMasterFile(path: string, label: string, options: MasterOptio
   };
 
   const record = (entry: Entry, shown: string) => {
-    const tokens = [...entry.tokens];
-    if (!entry.blankOwner) state.owner = parseName(tokens.shift()!.text, state.origin);
+    const all = entry.tokens;
+    let at = 0;
+    if (!entry.blankOwner) state.owner = parseName(all[at++].text, state.origin);
     if (!state.owner) throw new Error('no owner: the first record must name its owner');
     const owner = state.owner;
     let ttl: number | undefined;
     let classSeen = false;
-    for (let k = 0; k < 2 && tokens.length; k++) {
-      const word = tokens[0].text;
-      const asTtl = tokens[0].quoted ? undefined : parseTtlWord(word);
+    for (let k = 0; k < 2 && at < all.length; k++) {
+      const word = all[at].text;
+      const asTtl = all[at].quoted ? undefined : parseTtlWord(word);
       if (asTtl !== undefined && ttl === undefined) ttl = asTtl;
-      else if (/^(IN|CH|HS|CS|CLASS[0-9]+)$/i.test(word) && !classSeen) {
+      else if (!classSeen && (word === 'IN' || word === 'in' || /^(IN|CH|HS|CS|CLASS[0-9]+)$/i.test(word))) {
         if (word.toUpperCase() !== 'IN') throw new Error(`class ${word}: tinydns serves class IN only`);
         classSeen = true;
       } else break;
-      tokens.shift();
+      at++;
     }
+    const tokens = at === 0 ? all : all.slice(at);
     const typeWord = tokens.shift();
     if (!typeWord) throw new Error('no type: expected [TTL] [IN] TYPE DATA');
     const type = typeOf(typeWord.text);
@@ -142,23 +148,39 @@ export function readMasterFile(path: string, label: string, options: MasterOptio
     if (ttl !== undefined) state.lastTtl = ttl;
     else ttl = state.defaultTtl ?? state.lastTtl ?? (type.type === TYPES.SOA ? rdata.readUInt32BE(rdata.length - 4) : undefined);
     if (ttl === undefined) throw new Error('no TTL: give one or add $TTL at the top');
-    records.push({ file: shown, line: entry.line, owner, type: type.type, ttl, rdata });
+    keep({ file: shown, line: entry.line, owner, type: type.type, ttl, rdata });
+  };
+
+  // Each record is checked against the zone as it comes (those before the first SOA, when that
+  // names the zone, once it does); these problems follow the others, in record order.
+  const zoneProblems: string[] = [];
+  const soas: MasterRecord[] = [];
+  const pending: MasterRecord[] = [];
+  const checkZone = (r: MasterRecord, zone: Labels) => {
+    const where = `${r.file}:${r.line}:`;
+    if (!isWithin(r.owner, zone)) zoneProblems.push(`${where} ${nameText(r.owner)} is outside the zone ${nameText(zone)}: remove it, or import it with its own zone`);
+    else if (r.type === TYPES.SOA && nameKey(r.owner) !== nameKey(zone)) zoneProblems.push(`${where} SOA of ${nameText(r.owner)}, not at the zone's top ${nameText(zone)}: import that zone on its own`);
+  };
+  const keep = (r: MasterRecord) => {
+    if (r.type === TYPES.SOA) soas.push(r);
+    if (!zone && r.type === TYPES.SOA) {
+      zone = r.owner;
+      for (const earlier of pending.splice(0)) checkZone(earlier, zone);
+    }
+    if (zone) checkZone(r, zone);
+    else pending.push(r);
+    if (options.onRecord) options.onRecord(r);
+    else records.push(r);
   };
 
   readFile(path, label, 0, zone);
 
-  const soas = records.filter((r) => r.type === TYPES.SOA);
-  zone ??= soas[0]?.owner;
   if (!zone) {
     problems.push(`${label}:1: no SOA record and no zone given: add the zone's SOA or give ZONE`);
     return { zone, records, problems };
   }
+  problems.push(...zoneProblems);
   const zoneKey = nameKey(zone);
-  for (const r of records) {
-    const where = `${r.file}:${r.line}:`;
-    if (!isWithin(r.owner, zone)) problems.push(`${where} ${nameText(r.owner)} is outside the zone ${nameText(zone)}: remove it, or import it with its own zone`);
-    else if (r.type === TYPES.SOA && nameKey(r.owner) !== zoneKey) problems.push(`${where} SOA of ${nameText(r.owner)}, not at the zone's top ${nameText(zone)}: import that zone on its own`);
-  }
   for (const extra of soas.slice(1)) if (nameKey(extra.owner) === zoneKey) problems.push(`${extra.file}:${extra.line}: a second SOA for ${nameText(zone)}: a zone has one`);
   if (problems.length) sortProblems(problems);
   return { zone, records, problems };

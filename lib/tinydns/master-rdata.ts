@@ -27,8 +27,71 @@ function characterString(token: Token | undefined): Buffer {
   return Buffer.concat([Buffer.from([bytes.length]), bytes]);
 }
 
+/** An IPv4 address as 4 bytes; parseIPv4 says what is wrong with any other word. */
+function ipv4Bytes(word: string): Buffer {
+  const bytes = Buffer.allocUnsafe(4);
+  let octet = 0;
+  let digits = 0;
+  let n = 0;
+  for (let i = 0; i <= word.length; i++) {
+    const c = i < word.length ? word.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || octet > 255 || n === 4) return Buffer.from(parseIPv4(word).split('.').map(Number));
+      bytes[n++] = octet;
+      octet = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57 && !(digits === 1 && octet === 0) && digits < 3) {
+      octet = octet * 10 + c - 48;
+      digits++;
+    } else return Buffer.from(parseIPv4(word).split('.').map(Number));
+  }
+  return n === 4 ? bytes : Buffer.from(parseIPv4(word).split('.').map(Number));
+}
+
+/** Several character-strings (TXT, SPF) in one Buffer. */
+function characterStrings(tokens: Token[]): Buffer {
+  const pieces = tokens.map((token) => {
+    const bytes = wordBytes(token.text);
+    if (bytes.length > 255) throw new Error(`string of ${bytes.length} bytes > 255: split it into several "..." strings`);
+    return bytes;
+  });
+  let length = 0;
+  for (const piece of pieces) length += piece.length + 1;
+  const out = Buffer.allocUnsafe(length);
+  let at = 0;
+  for (const piece of pieces) {
+    out[at++] = piece.length;
+    piece.copy(out, at);
+    at += piece.length;
+  }
+  return out;
+}
+
 /** The rdata of TYPE from its tokens (names relative to ORIGIN). */
 export function parseRdata(type: number, tokens: Token[], origin: Labels | undefined): Buffer {
+  // The types of most records, in one plain word or two, first: no list of words made.
+  if (tokens.length === 1 && tokens[0].text !== '\\#') {
+    const word = tokens[0].text;
+    switch (type) {
+      case TYPES.A:
+        return ipv4Bytes(word);
+      case TYPES.AAAA:
+        return Buffer.from(parseIPv6(word));
+      case TYPES.NS:
+      case TYPES.CNAME:
+      case TYPES.PTR:
+      case TYPES.DNAME:
+        return nameWire(parseName(word, origin));
+    }
+  }
+  if (type === TYPES.MX && tokens.length === 2 && tokens[0].text !== '\\#') {
+    const preference = number(tokens[0].text, 'MX preference', 65535);
+    const host = nameWire(parseName(tokens[1].text, origin));
+    const rdata = Buffer.allocUnsafe(2 + host.length);
+    rdata.writeUInt16BE(preference, 0);
+    host.copy(rdata, 2);
+    return rdata;
+  }
   const words = tokens.map((t) => t.text);
   const name = (i: number, what: string) => {
     if (words[i] === undefined) throw new Error(`missing ${what}`);
@@ -46,7 +109,7 @@ export function parseRdata(type: number, tokens: Token[], origin: Labels | undef
   switch (type) {
     case TYPES.A:
       exactly(1, 'an IPv4 address');
-      return Buffer.from(parseIPv4(words[0]).split('.').map(Number));
+      return ipv4Bytes(words[0]);
     case TYPES.AAAA:
       exactly(1, 'an IPv6 address');
       return Buffer.from(parseIPv6(words[0]));
@@ -74,7 +137,7 @@ export function parseRdata(type: number, tokens: Token[], origin: Labels | undef
     case TYPES.TXT:
     case TYPES.SPF:
       if (words.length === 0) throw new Error(`${typeName(type)} takes one or more strings`);
-      return Buffer.concat(tokens.map(characterString));
+      return characterStrings(tokens);
     case TYPES.HINFO:
       exactly(2, 'CPU OS');
       return Buffer.concat(tokens.map(characterString));

@@ -20,68 +20,97 @@ export interface TokenProblem {
   message: string;
 }
 
+const NEWLINE = 10;
+const SPACE = 32;
+const TAB = 9;
+const RETURN = 13;
+const SEMICOLON = 59;
+const OPEN = 40;
+const CLOSE = 41;
+const QUOTE = 34;
+const BACKSLASH = 92;
+
 /** Splits TEXT into entries; a problem (unclosed quote or parenthesis) ends only its own entry. */
 export function tokenize(text: string): { entries: Entry[]; problems: TokenProblem[] } {
   const entries: Entry[] = [];
+  const problems = eachEntry(text, (entry) => entries.push(entry));
+  return { entries, problems };
+}
+
+/**
+ * Gives each entry of TEXT to ON_ENTRY as soon as it ends (so that entries die young: a
+ * 100,000-record file is not held as tokens), and returns the problems. An entry spoilt by an
+ * unclosed parenthesis or quote, or a ")" without "(", is not given at all.
+ */
+export function eachEntry(text: string, onEntry: (entry: Entry) => void): TokenProblem[] {
+  // One charCode scan over the text; words are slices of it.
   const problems: TokenProblem[] = [];
+  const spoilt = new Set<number>();
+  const length = text.length;
   let line = 1;
   let entry: Entry | undefined;
   let depth = 0;
   let openedAt = 0;
   let i = 0;
-  const atLineStart = () => i === 0 || text[i - 1] === '\n';
   const finish = () => {
-    if (entry && entry.tokens.length) entries.push(entry);
+    if (entry && entry.tokens.length && !spoilt.has(entry.line)) onEntry(entry);
     entry = undefined;
   };
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '\n') {
+  while (i < length) {
+    const c = text.charCodeAt(i);
+    if (c === NEWLINE) {
       line++;
       i++;
       if (depth === 0) finish();
       continue;
     }
-    if (atLineStart() && depth === 0) {
+    if (depth === 0 && (i === 0 || text.charCodeAt(i - 1) === NEWLINE)) {
       finish();
-      entry = { line, blankOwner: c === ' ' || c === '\t', tokens: [] };
+      entry = { line, blankOwner: c === SPACE || c === TAB, tokens: [] };
     }
     entry ??= { line, blankOwner: false, tokens: [] };
-    if (c === ' ' || c === '\t' || c === '\r') {
+    if (c === SPACE || c === TAB || c === RETURN) {
       i++;
-    } else if (c === ';') {
-      while (i < text.length && text[i] !== '\n') i++;
-    } else if (c === '(') {
+    } else if (c === SEMICOLON) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? length : end;
+    } else if (c === OPEN) {
       if (depth++ === 0) openedAt = line;
       i++;
-    } else if (c === ')') {
-      if (depth === 0) problems.push({ line, message: '")" without "("' });
+    } else if (c === CLOSE) {
+      if (depth === 0) {
+        problems.push({ line, message: '")" without "("' });
+        spoilt.add(line);
+      }
       else depth--;
       i++;
-    } else if (c === '"') {
+    } else if (c === QUOTE) {
       const start = line;
-      let word = '';
-      i++;
-      while (i < text.length && text[i] !== '"') {
-        if (text[i] === '\\' && i + 1 < text.length) word += text[i++];
-        if (text[i] === '\n') line++;
-        word += text[i++];
+      const from = ++i;
+      while (i < length) {
+        const d = text.charCodeAt(i);
+        if (d === QUOTE) break;
+        if (d === BACKSLASH && i + 1 < length) i++;
+        if (text.charCodeAt(i) === NEWLINE) line++;
+        i++;
       }
-      if (i >= text.length) {
+      if (i >= length) {
         problems.push({ line: start, message: 'unclosed quoted string: add the closing "' });
         entry = undefined;
         depth = 0;
         continue;
       }
+      entry.tokens.push({ text: text.slice(from, i), quoted: true });
       i++;
-      entry.tokens.push({ text: word, quoted: true });
     } else {
-      let word = '';
-      while (i < text.length && !' \t\r\n;()"'.includes(text[i])) {
-        if (text[i] === '\\' && i + 1 < text.length && text[i + 1] !== '\n') word += text[i++];
-        word += text[i++];
+      const from = i;
+      while (i < length) {
+        const d = text.charCodeAt(i);
+        if (d === SPACE || d === TAB || d === RETURN || d === NEWLINE || d === SEMICOLON || d === OPEN || d === CLOSE || d === QUOTE) break;
+        if (d === BACKSLASH && i + 1 < length && text.charCodeAt(i + 1) !== NEWLINE) i++;
+        i++;
       }
-      entry.tokens.push({ text: word, quoted: false });
+      entry.tokens.push({ text: text.slice(from, i), quoted: false });
     }
   }
   if (depth > 0) {
@@ -89,13 +118,12 @@ export function tokenize(text: string): { entries: Entry[]; problems: TokenProbl
     entry = undefined;
   }
   finish();
-  // An entry spoilt by an unclosed parenthesis or quote is not read at all.
-  const spoilt = new Set(problems.map((p) => p.line));
-  return { entries: entries.filter((e) => !spoilt.has(e.line)), problems };
+  return problems;
 }
 
 /** The bytes a word stands for: \DDD is the byte DDD (0-255), \X is X. */
 export function wordBytes(word: string): Buffer {
+  if (word.indexOf('\\') < 0) return Buffer.from(word, 'utf8');
   const raw = Buffer.from(word, 'utf8');
   const out: number[] = [];
   for (let i = 0; i < raw.length; i++) {

@@ -11,7 +11,18 @@ const OTHER_KNOWN = ['MD', 'MF', 'MB', 'MG', 'MR', 'NULL', 'WKS', 'MINFO', 'RP',
 const NAMES = new Map(Object.entries(TYPES).map(([name, n]) => [n, name]));
 
 /** The type a word names: a mnemonic we read, TYPEnn, or undefined; "known" when BIND has its own syntax for it. */
-export function typeOf(word: string): { type: number; known: boolean } | undefined {
+export function typeOf(word: string): Readonly<{ type: number; known: boolean }> | undefined {
+  const seen = TYPE_WORDS.get(word);
+  if (seen) return seen;
+  const type = typeOfWord(word);
+  if (type && TYPE_WORDS.size < 1000) TYPE_WORDS.set(word, type);
+  return type;
+}
+
+/** typeOf of the words seen before ("A", "in", "TXT"...): a file names a few types 100,000 times. */
+const TYPE_WORDS = new Map<string, Readonly<{ type: number; known: boolean }>>();
+
+function typeOfWord(word: string): { type: number; known: boolean } | undefined {
   const upper = word.toUpperCase();
   if (Object.hasOwn(TYPES, upper)) return { type: TYPES[upper], known: true };
   const m = /^TYPE([0-9]{1,5})$/.exec(upper);
@@ -26,6 +37,8 @@ export function typeName(type: number): string {
 
 /** TTLs with BIND's units: 3600, 1h, 1h30m, 2w. */
 export function parseTtlWord(word: string): number | undefined {
+  const first = word.charCodeAt(0);
+  if (!(first >= 48 && first <= 57)) return undefined; // both forms start with a digit
   if (/^[0-9]+$/.test(word)) return checkU32(Number(word));
   if (!/^([0-9]+[wdhmsWDHMS])+$/.test(word)) return undefined;
   const unit: Record<string, number> = { w: 604800, d: 86400, h: 3600, m: 60, s: 1 };

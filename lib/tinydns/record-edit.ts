@@ -3,7 +3,7 @@
 import { bareHint, type CommandHint } from '../command-hint.js';
 import { InvalidInput, quote } from '../invalid-input.js';
 import { txtUdpWarning } from './answer-size.js';
-import { NameIndex, cnameConflict } from './cname-conflicts.js';
+import { NameIndex, cnameConflict, cnameOwners } from './cname-conflicts.js';
 import { appendLine, hasLine } from './data-text.js';
 import { unescapeText } from './escape.js';
 import {
@@ -119,33 +119,54 @@ export interface AddAllOutcome {
  */
 export function addRecords(text: string, records: readonly ImportItem[], hint: CommandHint = bareHint): AddAllOutcome {
   const present = new Set(text.split('\n'));
+  // The lines of each lead (ns, childns, mx) are decoded only when a record needs a server label.
   const byLead = new Map<string, DataRecord[]>();
+  const placedByLead = new Map<string, string[]>();
   const leadRecords = (lead: string) => {
     let found = byLead.get(lead);
-    if (!found) byLead.set(lead, (found = recordsWithLead(text, lead)));
+    if (!found) {
+      found = recordsWithLead(text, lead);
+      for (const line of placedByLead.get(lead) ?? []) found.push(decodeLine(line)!);
+      byLead.set(lead, found);
+    }
     return found;
   };
-  const placed: Array<{ input?: RecordInput; line: string }> = [];
-  const names = new NameIndex(text);
+  // An import of raw lines only (zoneImport, zoneTransfer) knows every line up front, and so the
+  // names a CNAME conflict can be about: only those are indexed.
+  const raw = records.every((record) => record.kind === 'raw');
+  const names = new NameIndex(text, raw ? cnameOwners(text, records.map((record) => (record as { line: string }).line)) : undefined);
+  const lines: string[] = [];
+  const inputs: Array<{ input: RecordInput; line: string }> = [];
   const conflicts: AddAllOutcome['conflicts'] = [];
-  records.forEach((record, index) => {
-    const { input, line, known } = record.kind === 'raw' ? { input: undefined, line: record.line, known: false } : withServerLabel(record, LEADS[record.kind] ? leadRecords(LEADS[record.kind]!) : []);
-    if (known || present.has(line)) return;
-    const conflict = names.conflict(line);
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index];
+    let line: string;
+    if (record.kind === 'raw') line = record.line;
+    else {
+      const labelled = withServerLabel(record, LEADS[record.kind] ? leadRecords(LEADS[record.kind]!) : []);
+      if (labelled.known || present.has(labelled.line)) continue;
+      line = labelled.line;
+      inputs.push({ input: labelled.input, line });
+    }
+    if (present.has(line)) continue;
+    const conflict = names.addLine(line);
     if (conflict) conflicts.push({ index, message: conflict });
     present.add(line);
-    placed.push({ input, line });
-    const decoded = decodeLine(line);
-    if (decoded) names.add(decoded, `import: ${line}`);
-    const lead = LEADS[(decoded?.kind ?? 'raw') as RecordKind];
-    if (lead && line.startsWith(lead)) leadRecords(lead).push(decoded!);
-  });
+    lines.push(line);
+    const lead = line[0];
+    if (lead === '.' || lead === '&' || lead === '@') {
+      const found = byLead.get(lead);
+      if (found) found.push(decodeLine(line)!);
+      else if (placedByLead.has(lead)) placedByLead.get(lead)!.push(line);
+      else placedByLead.set(lead, [line]);
+    }
+  }
   if (conflicts.length) return { text, added: [], warnings: [], conflicts };
-  if (placed.length === 0) return { text, added: [], warnings: [], conflicts };
-  const lines = placed.map(({ line }) => line);
+  if (lines.length === 0) return { text, added: [], warnings: [], conflicts };
   const after = `${text === '' || text.endsWith('\n') ? text : `${text}\n`}${lines.join('\n')}\n`;
+  if (inputs.length === 0) return { text: after, added: lines, warnings: [], conflicts };
   const zones = servedZones(after);
-  const warnings = [...new Set(placed.flatMap(({ input, line }) => (input ? [...zoneWarnings(zones, input, line, hint), ...sizeWarnings(input)] : [])))];
+  const warnings = [...new Set(inputs.flatMap(({ input, line }) => [...zoneWarnings(zones, input, line, hint), ...sizeWarnings(input)]))];
   return { text: after, added: lines, warnings, conflicts };
 }
 

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { problem, usage, type CommandContext } from '../../framework/index.js';
+import type { MasterRecord } from '../../lib/tinydns/master-file.js';
 import type { ImportItem } from '../../lib/tinydns/record-edit.js';
 import { rootOf } from './data-file.js';
 
@@ -12,29 +13,34 @@ export async function zoneImport({ args: [file, zone], params, op, out }: Comman
   const { readMasterFile } = await import('../../lib/tinydns/master-file.js');
   const { dataLine } = await import('../../lib/tinydns/master-data.js');
   const { nameText } = await import('../../lib/tinydns/master-names.js');
-  const read = readMasterFile(file, label, { zone, includeAnywhere: params.includeAnywhere === 'yes' });
-  const problems = [...read.problems];
+  // Each record becomes its data line as it is read: a 100,000-record zone is not held twice.
   const items: ImportItem[] = [];
-  const origins: string[] = [];
-  if (problems.length === 0) {
-    for (const record of read.records) {
-      try {
-        items.push({ kind: 'raw', line: dataLine(record) });
-        origins.push(`${record.file}:${record.line}`);
-      } catch (error) {
-        problems.push(`${record.file}:${record.line}: ${(error as Error).message}`);
-      }
+  const files: string[] = [];
+  const lines: number[] = [];
+  const lineProblems: string[] = [];
+  const onRecord = (record: MasterRecord) => {
+    try {
+      items.push({ kind: 'raw', line: dataLine(record) });
+      files.push(record.file);
+      lines.push(record.line);
+    } catch (error) {
+      lineProblems.push(`${record.file}:${record.line}: ${(error as Error).message}`);
     }
-  }
+  };
+  const read = readMasterFile(file, label, { zone, includeAnywhere: params.includeAnywhere === 'yes', onRecord });
+  const problems = read.problems.length ? read.problems : lineProblems;
   if (problems.length) {
     out.diagnostic(problems.join('\n') + '\n');
     problem('%s problem(s) in %s: nothing changed', problems.length, label);
   }
   const zoneName = nameText(read.zone!);
-  await changeWith(op, params, out, items, (index) => origins[index], zoneName, label);
+  await changeWith(op, params, out, items, (index) => `${files[index]}:${lines[index]}`, zoneName, label);
 }
 
-/** One locked change adding ITEMS (raw data lines), one compile; refusals named by WHERE(index). */
+/**
+ * One locked change and one compile: ZONE's old lines replaced by ITEMS (raw data lines), or
+ * ITEMS added beside them (zoneMode=add); refusals named by WHERE(index).
+ */
 async function changeWith(
   op: CommandContext['op'],
   params: Record<string, string>,
@@ -47,16 +53,24 @@ async function changeWith(
   const { changeData } = await import('./data-file.js');
   const { addRecords } = await import('../../lib/tinydns/record-edit.js');
   const { listZones } = await import('../../lib/tinydns/records.js');
+  const { withoutZoneLines } = await import('../../lib/tinydns/zone-replace.js');
+  const replace = params.zoneMode !== 'add';
   let added: string[] = [];
+  let removed: string[] = [];
   await changeData(
     op,
     rootOf(params),
     (before) => {
       const bare = zone.replace(/\.$/, '').toLowerCase();
-      if (listZones(before).includes(bare)) {
+      let base = before;
+      if (replace) {
+        const lines: string[] = [];
+        for (const item of items) if (item.kind === 'raw') lines.push(item.line);
+        ({ text: base, removed } = withoutZoneLines(before, bare, lines));
+      } else if (listZones(before).includes(bare)) {
         out.warn(`${rootOf(params)}/data already serves ${bare}: the records are added beside its lines (remove its old ns line for a single SOA)`);
       }
-      const outcome = addRecords(before, items);
+      const outcome = addRecords(base, items);
       if (outcome.conflicts.length) {
         out.diagnostic(outcome.conflicts.map(({ index, message }) => `${where(index)}: ${message}\n`).join(''));
         problem('%s record(s) of %s refused: nothing changed', outcome.conflicts.length, label);
@@ -67,8 +81,11 @@ async function changeWith(
     out.note,
   );
   const already = items.length - added.length;
-  if (added.length === 0) out.note(`all ${items.length} records of ${zone} are there already: nothing changed`);
-  else out.done(`added ${added.length} record(s) of ${zone}${already ? `, ${already} there already` : ''}, and compiled`);
+  if (added.length === 0 && removed.length === 0) out.note(`all ${items.length} records of ${zone} are there already: nothing changed`);
+  else {
+    const gone = removed.length ? `, removed ${removed.length} old line(s) of it` : '';
+    out.done(`added ${added.length} record(s) of ${zone}${already ? `, ${already} there already` : ''}${gone}, and compiled`);
+  }
 }
 
 export async function zoneExport({ args: [zone], params, out }: CommandContext): Promise<void> {

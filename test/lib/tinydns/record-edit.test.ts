@@ -40,3 +40,41 @@ describe('addRecords', () => {
     expect(there).toEqual({ text: '=a.test:10.0.0.1:86400\n', added: [], warnings: [], conflicts: [] });
   });
 });
+
+describe('addRecords of raw lines (zoneImport, zoneTransfer)', () => {
+  const rule = 'a name with a CNAME can have no other data (RFC 1034 §3.6.2)';
+  const text = ['.example.test:10.0.0.1:a:259200', '+www.example.test:10.0.0.80:86400', 'Cftp.example.test:www.example.test:86400', ''].join('\n');
+  const raw = (...lines: string[]) => lines.map((line) => ({ kind: 'raw' as const, line }));
+
+  it('refuses a CNAME beside other data, in the data or earlier in the import, by the same messages as one record at a time', () => {
+    const outcome = addRecords(
+      text,
+      raw(
+        'Cnew.example.test:www.example.test:86400',
+        '+New.Example.Test.:10.0.0.9:86400', // the CNAME just imported, whatever the case
+        'Cwww.example.test:web.example.test:86400', // the data's A line
+        '=ptr.example.test:10.0.0.7:86400',
+        'C7.0.0.10.in-addr.arpa:ptr.example.test:86400', // the PTR name of the "=" line before it
+        "'ftp.example.test:text:86400", // the data's CNAME
+        '+caf\\303\\251.example.test:10.0.0.10:86400',
+        'Ccaf\\303\\251.example.test:www.example.test:86400', // an escaped name
+        '+fine.example.test:10.0.0.11:86400',
+      ),
+    );
+    expect(outcome.added).toEqual([]);
+    expect(outcome.text).toBe(text);
+    expect(outcome.conflicts).toEqual([
+      { index: 1, message: `new.example.test has a CNAME (import: Cnew.example.test:www.example.test:86400): ${rule}` },
+      { index: 2, message: `www.example.test already has other data (line 2: +www.example.test:10.0.0.80:86400): ${rule}` },
+      { index: 4, message: `7.0.0.10.in-addr.arpa already has other data (import: =ptr.example.test:10.0.0.7:86400): ${rule}` },
+      { index: 5, message: `ftp.example.test has a CNAME (line 3: Cftp.example.test:www.example.test:86400): ${rule}` },
+      { index: 7, message: `café.example.test already has other data (import: +caf\\303\\251.example.test:10.0.0.10:86400): ${rule}` },
+    ]);
+  });
+
+  it('adds each new line once, after the data, when no CNAME rule is broken', () => {
+    const outcome = addRecords(text, raw('+www.example.test:10.0.0.80:86400', 'Cdocs.example.test:www.example.test:86400', '+a.example.test:10.0.0.2:86400', '+a.example.test:10.0.0.2:86400'));
+    expect(outcome.added).toEqual(['Cdocs.example.test:www.example.test:86400', '+a.example.test:10.0.0.2:86400']);
+    expect(outcome.text).toBe(`${text}Cdocs.example.test:www.example.test:86400\n+a.example.test:10.0.0.2:86400\n`);
+  });
+});
