@@ -209,6 +209,7 @@ included (errors as FILE:LINE:, and then nothing changes), then one locked chang
       run: records('recordImport'),
     },
     recordRemove: {
+      brief: 'Remove the KIND records of NAME, or only the one with VALUE, then compile',
       describe: 'Remove the KIND records of NAME (a location: its CODE), only the one with VALUE when given (its IP, target, text, server, CAA tag or value, prefix), then compile.',
       args: ['KIND', 'NAME', '[VALUE]'],
       needs: ['tinydns-data'],
@@ -377,6 +378,7 @@ push, and wait until no authoritative server answers the removed values. Clearin
       run: acme('acmeChallengeClear'),
     },
     dyndnsSetup: {
+      brief: 'Make the dyndns2 update service for ddclient (iim-daemontools svcCreate, multilog, settings in env/) on IP PORT',
       describe: `Make the dyndns2 update service for ddclient in dyndnsDir, listening on IP PORT, through iim-daemontools svcCreate
 (run as dyndnsAccount, multilog log, settings as file variables in env/: TINYDNS, ACCOUNTS, IP, PORT, CERT and KEY
 for HTTPS, WINDOW (ms updates are gathered into one compile, 100), MAXURL, MAXBODY, HEADERTIMEOUT, REQUESTTIMEOUT,
@@ -394,11 +396,13 @@ behind is logged; the answer stays good). -f rewrites an existing service.`,
       run: dyndnsSetup('dyndnsSetup'),
     },
     dyndnsServe: {
+      brief: "Serve dyndns2 with the settings in env/ (what the service's run file runs)",
       describe: "Serve dyndns2 with the settings envdir sets from env/ (the service's run file runs it; see dyndnsSetup).",
       needs: ['tinydns-data'],
       run: dyndnsServe('dyndnsServe'),
     },
     dyndnsAccountAdd: {
+      brief: 'Let account NAME update the A and AAAA of HOSTNAMEs; its password is made and printed once, or read',
       describe: `Let account NAME update HOSTNAMEs (A and AAAA): a password is made and printed once, or with
 -p password=stdin read from the first line of standard input. Stored in dyndnsDir/accounts/NAME as a salted scrypt hash, mode 0600, owned by the service's
 account. A hostname another account has is refused; an existing NAME needs -f.`,

@@ -297,7 +297,7 @@ describe('iim-dnscache examples', () => {
   const chapters = examplesOf(dnscache, values, []).filter((item) => item.kind === 'chapter').map((item) => item.kind === 'chapter' && item.title);
 
   it('come in the chapters a sysadmin looks for, with the current params', () => {
-    expect(chapters).toEqual(['Setup', 'Clients', 'Local resolutions bypass', 'File variables', 'resolv.conf', 'Queries', 'Logs', 'Seeded Commands']);
+    expect(chapters).toEqual(['Setup', 'Clients', 'Local resolutions bypass', 'File variables', 'resolv.conf', 'Queries', 'Many hosts', 'Logs', 'Seeded Commands']);
     expect(lines.every((item) => item.line.includes(' -p dir=/srv/dnscache ') || !item.line.startsWith('iim-dnscache'))).toBe(true);
     expect(lines.map((item) => item.line)).toContain('svstat /srv/dnscache /srv/dnscache/log');
     expect(lines.some((item) => item.comment?.includes('/tmp/resolv.test'))).toBe(true);
