@@ -26,8 +26,9 @@ const answers = (type: string, name: string, ip: string) =>
 
 const top = temporaryDirectory('bench-secondaries');
 const net = loopbackNet();
-// NO_BASHRC=1: the secondaries' ssh sessions read no ~/.bashrc (test/support/test-hosts.ts noBashrc)
-const hostOptions = { noBashrc: process.env.NO_BASHRC === '1' };
+// The secondaries' root has a fresh Debian's ~/.bashrc and ~/.profile; MACHINE_DOTFILES=1: this
+// machine's own (test/support/test-hosts.ts machineDotfiles)
+const hostOptions = { machineDotfiles: process.env.MACHINE_DOTFILES === '1' };
 const fleet = await startTestHosts(2, 'bench-secondaries', hostOptions);
 // BIN_B: another build, pushing from its own primary to its own two secondaries (a push replaces
 // a secondary's data, so builds sharing secondaries would undo each other's changes)
@@ -61,7 +62,7 @@ try {
   }
   for (const host of fleet.hosts) must(process.execPath, [bin, ...pushed.params, '-i', 'secondaryAdd', host.name, host.address]);
   must(process.execPath, [bin, ...pushed.params, '-i', 'secondaryPush']);
-  console.log(`data: ${lines} lines; secondaries ${fleet.hosts.map((h) => `${h.name} (${h.address})`).join(', ')}${hostOptions.noBashrc ? '; sessions read no ~/.bashrc' : ''}`);
+  console.log(`data: ${lines} lines; secondaries ${fleet.hosts.map((h) => `${h.name} (${h.address})`).join(', ')}; root's dotfiles there: ${hostOptions.machineDotfiles ? "this machine's own" : "a fresh Debian's"}`);
 
   const localTimes: number[] = [];
   const pushedTimes: number[] = [];
