@@ -3,7 +3,10 @@
 # record, against a local-only recordAdd on the same data; and the time until an NSD secondary
 # answers after NOTIFY, by zone size (bench/tinydns-secondaries.ts). Needs root, openssh-server,
 # daemontools, djbdns, axfrdns, nsd, npm run build.
-# Usage: bench/tinydns-secondaries.sh [LINES] [RUNS] [NSD_ZONE_SIZES]
+# Usage: bench/tinydns-secondaries.sh [LINES] [RUNS] [NSD_ZONE_SIZES|none]
+# Environment: BIN_B=.../iim-tinydns.js times another build in the same runs; MACHINE_DOTFILES=1
+# gives the secondaries' root this machine's ~/.bashrc (else a fresh Debian's); NO_CONTROL_MASTER=1
+# an ssh config without ControlMaster; NSD_RELOAD_TIMEOUT=N NSD's xfrd-reload-timeout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/common.sh

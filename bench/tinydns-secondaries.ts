@@ -3,7 +3,7 @@
 // an NSD secondary answers after NOTIFY (it pulls the whole zone: axfrdns has no IXFR), by zone
 // size. Bundled and run by bench/tinydns-secondaries.sh.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestHosts } from '../test/support/test-hosts.js';
 import { median, time } from './timing.js';
@@ -26,8 +26,14 @@ const answers = (type: string, name: string, ip: string) =>
 
 const top = temporaryDirectory('bench-secondaries');
 const net = loopbackNet();
-// NO_BASHRC=1: the secondaries' ssh sessions read no ~/.bashrc (test/support/test-hosts.ts noBashrc)
-const hostOptions = { noBashrc: process.env.NO_BASHRC === '1' };
+// The secondaries' root has a fresh Debian's ~/.bashrc and ~/.profile; MACHINE_DOTFILES=1: this
+// machine's own (test/support/test-hosts.ts machineDotfiles)
+// NO_CONTROL_MASTER=1: the ssh config says nothing of ControlMaster (a plain ~/.ssh/config), so
+// pushes get the fleet's default master, its sockets in a directory of this run
+const hostOptions = { machineDotfiles: process.env.MACHINE_DOTFILES === '1', controlMaster: process.env.NO_CONTROL_MASTER !== '1' };
+// short: a socket path has 107 characters at most; the masters go when their hosts stop
+const runtime = hostOptions.controlMaster ? undefined : mkdtempSync('/tmp/iim-bench-rt-');
+if (runtime) process.env.XDG_RUNTIME_DIR = runtime;
 const fleet = await startTestHosts(2, 'bench-secondaries', hostOptions);
 // BIN_B: another build, pushing from its own primary to its own two secondaries (a push replaces
 // a secondary's data, so builds sharing secondaries would undo each other's changes)
@@ -61,7 +67,7 @@ try {
   }
   for (const host of fleet.hosts) must(process.execPath, [bin, ...pushed.params, '-i', 'secondaryAdd', host.name, host.address]);
   must(process.execPath, [bin, ...pushed.params, '-i', 'secondaryPush']);
-  console.log(`data: ${lines} lines; secondaries ${fleet.hosts.map((h) => `${h.name} (${h.address})`).join(', ')}${hostOptions.noBashrc ? '; sessions read no ~/.bashrc' : ''}`);
+  console.log(`data: ${lines} lines; secondaries ${fleet.hosts.map((h) => `${h.name} (${h.address})`).join(', ')}; root's dotfiles there: ${hostOptions.machineDotfiles ? "this machine's own" : "a fresh Debian's"}${runtime ? '; no ControlMaster in the ssh config' : ''}`);
 
   const localTimes: number[] = [];
   const pushedTimes: number[] = [];
@@ -148,6 +154,13 @@ try {
     await sleep(500);
   }
   for (const svscan of svscans) svscan.stop();
+  if (runtime) {
+    // the default masters end through their sockets (ssh -O exit), then their directory goes
+    for (const f of [fleet, fleetB]) {
+      for (const host of f?.hosts ?? []) spawnSync('ssh', ['-F', f!.sshConfig, '-o', `ControlPath=${join(runtime, 'iim-ssh', '%C')}`, '-O', 'exit', host.name], { stdio: 'ignore' });
+    }
+    rmSync(runtime, { recursive: true, force: true });
+  }
   await fleet.stop();
   await fleetB?.stop();
   tearDownWorld(top);

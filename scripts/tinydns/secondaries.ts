@@ -20,6 +20,14 @@ async function targetsOf(word: string, params: Record<string, string>): Promise<
   });
 }
 
+/** From `ssh -G`: do pushes to the host ride on a master, the configuration's or the fleet's default? */
+async function multiplexes(resolved: string): Promise<boolean> {
+  const { configChoosesControl, controlDirectory } = await import('../../framework/hosts/control-master.js');
+  if (!configChoosesControl(resolved)) return controlDirectory() !== undefined;
+  // ssh -G prints no controlpath line for ControlPath none
+  return !/^controlmaster (false|no)$/m.test(resolved) && !/^controlpersist no$/m.test(resolved) && /^controlpath (?!none$)\S/m.test(resolved);
+}
+
 export async function secondaryAdd({ args: [hostArgument, ...ipArguments], params, op, out }: CommandContext): Promise<void> {
   const { parseSecondaryIp, secondariesDir, secondaryFileText } = await import('../../lib/tinydns/secondaries.js');
   const targets = await targetsOf(hostArgument, params);
@@ -41,7 +49,8 @@ export async function secondaryAdd({ args: [hostArgument, ...ipArguments], param
     const { hostName, user, port } = target;
     const shown = await op.run('ssh', ['-G', ...(params.sshConfig ? ['-F', params.sshConfig] : []), ...(hostName ? ['-o', `HostName=${hostName}`] : []),
       ...(user ? ['-l', user] : []), ...(port ? ['-p', port] : []), '--', target.host]).catch(() => undefined);
-    if (shown?.ran && (/^controlmaster (false|no)$/m.test(shown.stdout) || /^controlpersist no$/m.test(shown.stdout))) {
+    // a configuration that chooses nothing gets the fleet's default master (secondary-push.ts sshArgs)
+    if (shown?.ran && !(await multiplexes(shown.stdout))) {
       out.warn(`ssh to ${target.host} is not multiplexed: every push pays a whole ssh handshake; set ControlMaster auto, ControlPath and ControlPersist 60 for it in the ssh configuration`);
     }
   }

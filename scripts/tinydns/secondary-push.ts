@@ -15,12 +15,16 @@ export interface SshTarget {
   port?: string;
 }
 
-/** ssh [-F CONFIG] -o BatchMode=yes -o ConnectTimeout=10 [-o HostName= -l USER -p PORT] -- HOST COMMAND, with COMMAND's words quoted for the remote shell. */
+/**
+ * ssh [-F CONFIG] -o BatchMode=yes -o ConnectTimeout=10 [-o HostName= -l USER -p PORT] [the fleet's
+ * default ControlMaster, when the ssh configuration chooses none] -- HOST COMMAND, with COMMAND's
+ * words quoted for the remote shell.
+ */
 export async function sshArgs(params: Params, target: SshTarget, words: readonly string[]): Promise<string[]> {
-  const { sshArguments } = await import('../../framework/hosts/ssh.js');
+  const { fleetSshArguments } = await import('../../framework/hosts/control-master.js');
   const { remoteCommand } = await import('../../framework/hosts/remote-command.js');
   const { host: name, hostName, user, port } = target;
-  return ['-o', 'ConnectTimeout=10', ...sshArguments({ name, hostName, user, port }, remoteCommand(words), { config: params.sshConfig || undefined })];
+  return ['-o', 'ConnectTimeout=10', ...await fleetSshArguments({ name, hostName, user, port }, remoteCommand(words), params.sshConfig || undefined)];
 }
 
 /** ssh's own failure (exit 255) or the remote command's, as a short reason. */

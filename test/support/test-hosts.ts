@@ -3,9 +3,12 @@
 // whose upper layers are in a temporary directory), so the scripts' default system paths
 // (/etc/service, /etc/tinydns, /etc/dnscache, /var/lib/iim) are each host's own. The hosts share
 // this machine's programs, so iim-ts is "installed" on them by putting its bins on their PATH.
+// Root's ~/.bashrc and ~/.profile there are a fresh Debian's (base-files' dot.bashrc, dot.profile),
+// bind-mounted over /root's in the host's mount namespace only: bash sources ~/.bashrc for every
+// command sshd runs, and this machine's own may do much more (here: `pyenv init`, ~100 processes).
 // Nothing here touches ~/.ssh, the machine's own sshd or its system paths.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { binPath } from './run-bin.js';
@@ -15,6 +18,8 @@ const SSHD = '/usr/sbin/sshd';
 const BINS = ['iim', 'iim-daemontools', 'iim-tinydns', 'iim-dnscache'];
 /** Where each host's private layers are mounted: what differs from this machine. */
 const PRIVATE_TREES = ['etc', 'var/lib', 'run'];
+/** Root's dotfiles on a fresh Debian 12 (base-files), given to every host unless machineDotfiles. */
+const DEBIAN_DOTFILES: Record<string, string> = { '.bashrc': '/usr/share/base-files/dot.bashrc', '.profile': '/usr/share/base-files/dot.profile' };
 
 export interface TestHost {
   name: string;
@@ -110,7 +115,7 @@ function processesMentioning(text: string): number[] {
 
 const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
 
-function sshdConfig(host: { address: string; directory: string }, authorizedKeys: string, remotePath: string, noBashrc = false): string {
+function sshdConfig(host: { address: string; directory: string }, authorizedKeys: string, remotePath: string): string {
   return [
     `ListenAddress ${host.address}:22`,
     `HostKey ${join(host.directory, 'host_key')}`,
@@ -124,20 +129,37 @@ function sshdConfig(host: { address: string; directory: string }, authorizedKeys
     'MaxStartups 100',
     'MaxSessions 100',
     'LogLevel ERROR',
-    // SHLVL=1: bash -c, which sources ~/.bashrc under sshd only as a top-level shell, does not
-    `SetEnv PATH=${remotePath}${noBashrc ? ' SHLVL=1' : ''}`,
+    `SetEnv PATH=${remotePath}`,
     '',
   ].join('\n');
 }
 
-/** The shell line unshare runs: private layers mounted, then sshd as the namespace's pid 1. */
-function hostInit(directory: string, config: string, setup: readonly string[]): string {
+/**
+ * The host's own copies of root's dotfiles (base-files' or empty), for those /root has: a bind
+ * mount needs its target, and a copy keeps a host's writes off base-files' own file.
+ */
+function debianDotfiles(directory: string): { file: string; copy: string }[] {
+  return Object.entries(DEBIAN_DOTFILES).filter(([name]) => existsSync(join('/root', name))).map(([name, debian]) => {
+    const copy = join(directory, `root${name}`);
+    // made once: a host started again keeps what it wrote
+    if (!existsSync(copy)) {
+      if (existsSync(debian)) copyFileSync(debian, copy);
+      else writeFileSync(copy, '');
+    }
+    return { file: join('/root', name), copy };
+  });
+}
+
+/** The shell line unshare runs: private layers and dotfiles mounted, then sshd as the namespace's pid 1. */
+function hostInit(directory: string, config: string, setup: readonly string[], dotfiles: readonly { file: string; copy: string }[]): string {
   const mounts = PRIVATE_TREES.map((tree) => {
     const upper = join(directory, 'root', tree);
     const work = join(directory, 'work', tree.replace('/', '-'));
     return `mount -t overlay overlay -o ${quote(`lowerdir=/${tree},upperdir=${upper},workdir=${work}`)} /${tree}`;
   });
-  return [...mounts, ...setup, 'mkdir -p -m 755 /run/sshd', `exec ${SSHD} -D -e -f ${quote(config)}`].join(' && ');
+  // unshare --mount makes the namespace's mounts private: these stay inside it
+  const binds = dotfiles.map(({ file, copy }) => `mount --bind ${quote(copy)} ${quote(file)}`);
+  return [...mounts, ...binds, ...setup, 'mkdir -p -m 755 /run/sshd', `exec ${SSHD} -D -e -f ${quote(config)}`].join(' && ');
 }
 
 /** Start `count` test hosts ns1…nsN. Stop them with fleet.stop() in a finally/afterAll. */
@@ -151,10 +173,11 @@ export interface TestHostsOptions {
   /** False: the ssh config says nothing of ControlMaster (the fan-out then brings its own). */
   controlMaster?: boolean;
   /**
-   * Sessions whose shell reads no ~/.bashrc: bash sources it for every ssh command, and this
-   * machine's root one runs `pyenv init` (about 100 processes, 75 ms idle); a fresh Debian's does nothing.
+   * True: sessions read this machine's own /root/.bashrc and /root/.profile. By default each host
+   * has a fresh Debian root's (a copy of base-files' dot.bashrc and dot.profile, or an empty
+   * file, bind-mounted over /root's inside the host's mount namespace; the machine's stay as they are).
    */
-  noBashrc?: boolean;
+  machineDotfiles?: boolean;
 }
 
 export async function startTestHosts(count: number, label = 'hosts', options: TestHostsOptions = {}): Promise<TestFleet> {
@@ -176,7 +199,8 @@ export async function startTestHosts(count: number, label = 'hosts', options: Te
     const log = join(hostDir, 'sshd.log');
     const { openSync, closeSync } = await import('node:fs');
     const fd = openSync(log, 'a');
-    const child = spawn('unshare', ['--mount', '--pid', '--fork', '--mount-proc', 'sh', '-c', hostInit(hostDir, configFile, options.setup?.[name] ?? [])], {
+    const dotfiles = options.machineDotfiles ? [] : debianDotfiles(hostDir);
+    const child = spawn('unshare', ['--mount', '--pid', '--fork', '--mount-proc', 'sh', '-c', hostInit(hostDir, configFile, options.setup?.[name] ?? [], dotfiles)], {
       detached: true, stdio: ['ignore', fd, fd],
     });
     closeSync(fd);
@@ -256,7 +280,7 @@ export async function startTestHosts(count: number, label = 'hosts', options: Te
       const hostKey = keygen(join(hostDir, 'host_key'), name).split(' ').slice(0, 2).join(' ');
       knownHosts.push(`${name},${address} ${hostKey}`);
       const configFile = join(hostDir, 'sshd_config');
-      writeFileSync(configFile, sshdConfig({ address, directory: hostDir }, authorizedKeys, remotePath, options.noBashrc));
+      writeFileSync(configFile, sshdConfig({ address, directory: hostDir }, authorizedKeys, remotePath));
       config.push(`Host ${name}`, `  HostName ${address}`, '');
 
       const host = await launch(name, address, hostDir, configFile);

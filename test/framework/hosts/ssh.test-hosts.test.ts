@@ -1,17 +1,52 @@
 // The test hosts themselves (test/support/test-hosts.ts), and runSsh against them: real sshd
 // processes on loopback, each with its own mounts and pid space.
-import { existsSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSsh, sshArguments } from '../../../framework/hosts/ssh.js';
 import { available, isRoot } from '../../support/programs.js';
 import { processesInNamespace, startTestHosts, type TestFleet } from '../../support/test-hosts.js';
 
+const hashOf = (file: string) => (existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : 'absent');
+const DOTFILES = ['/root/.bashrc', '/root/.profile'];
+/** What a fresh Debian root's FILE holds (base-files' copy; empty where there is none). */
+const debianText = (file: string) => {
+  const debian = `/usr/share/base-files/dot${file.slice('/root/.'.length - 1)}`;
+  return existsSync(debian) ? readFileSync(debian, 'utf8') : '';
+};
+
 describe.skipIf(!isRoot() || !available('sshd', 'ssh', 'unshare'))('test hosts', () => {
   let fleet: TestFleet;
+  const machineHashes = DOTFILES.map(hashOf);
   beforeAll(async () => {
     fleet = await startTestHosts(2, 'ssh');
   });
-  afterAll(async () => fleet?.stop());
+  afterAll(async () => {
+    await fleet?.stop();
+    // the hosts' dotfiles were bind mounts in their own namespaces: this machine's are untouched
+    expect(DOTFILES.map(hashOf)).toEqual(machineHashes);
+  });
+
+  it.each(DOTFILES)('have a fresh Debian root\'s %s, and leave this machine\'s as it was', (file) => {
+    if (!existsSync(file)) return expect(fleet.ssh('ns1', `test -e ${file}`).status).toBe(1);
+    const read = fleet.ssh('ns1', `cat ${file}`);
+    expect(read.stdout, read.stderr).toBe(debianText(file));
+    // a host that writes there changes its own copy only
+    expect(fleet.ssh('ns1', `echo '# written on ns1' >> ${file}`).status).toBe(0);
+    expect(fleet.ssh('ns1', `cat ${file}`).stdout).toBe(`${debianText(file)}# written on ns1\n`);
+    expect(fleet.ssh('ns2', `cat ${file}`).stdout).toBe(debianText(file));
+    expect(hashOf(file)).toBe(machineHashes[DOTFILES.indexOf(file)]);
+  });
+
+  it('machineDotfiles: a host whose root has this machine\'s own ~/.bashrc', async () => {
+    const own = await startTestHosts(1, 'ssh-own-dotfiles', { machineDotfiles: true });
+    try {
+      const read = own.ssh('ns1', 'cat /root/.bashrc');
+      expect(read.stdout, read.stderr).toBe(existsSync('/root/.bashrc') ? readFileSync('/root/.bashrc', 'utf8') : '');
+    } finally {
+      await own.stop();
+    }
+  }, 60_000);
 
   it('answer ssh -F CONFIG ns1 true, with this checkout\'s bins on PATH', () => {
     expect(fleet.ssh('ns1', 'true').status).toBe(0);
