@@ -21,6 +21,7 @@
 (require 'compile)
 (require 'ansi-color)
 (require 'subr-x)
+(require 'json)
 
 (defgroup iim nil
   "Run iim scripts from Emacs: menus, org panels, output buffers."
@@ -141,17 +142,40 @@ The rules of framework/shell-words.ts; no shell runs."
   "Join WORDS into a command line, each quoted for `iim-split-line'."
   (mapconcat #'iim-quote-word words " "))
 
+;; A file-local or directory-local value would choose the programs every
+;; link runs (a downloaded panel beside its own bin/): never offer to keep one.
+(put 'iim-bin-directory 'risky-local-variable t)
+
+(defun iim-installed-scripts ()
+  "The names of the installed iim scripts (iim -i scripts), or nil."
+  (with-temp-buffer
+    (when (eq 0 (call-process (iim-program "iim") nil (list t nil) nil
+                              "-i" "scripts" "-p" "format=json"))
+      (goto-char (point-min))
+      (mapcar (lambda (script) (alist-get 'name script))
+              (json-parse-buffer :object-type 'alist :array-type 'list
+                                 :null-object nil :false-object nil)))))
+
+(defun iim-installed-script-p (word)
+  "Non-nil when WORD names an installed iim script (not a path)."
+  (and (not (string-match-p "/" word))
+       (member word (iim-installed-scripts))))
+
 (defun iim-program (name &optional directory)
   "The program to run for NAME, looked for in three places.
-Its bin in `iim-bin-directory'; else an executable NAME in DIRECTORY
-\(a script of one's own beside its panel); else NAME itself, for the
-variable `exec-path'."
+Its bin in `iim-bin-directory'; else, when NAME is no installed script,
+an executable NAME in DIRECTORY \(a script of one's own beside its
+panel); else NAME itself, for the variable `exec-path'.  An installed
+script's name always runs the installed script, as iim -i panelRun
+does: a file of that name beside a panel nobody vetted is not run."
   (let ((bin (and iim-bin-directory
                   (expand-file-name (concat name ".js") iim-bin-directory)))
         (beside (and directory (not (string-match-p "/" name))
                      (expand-file-name name directory))))
     (cond ((and bin (file-executable-p bin)) bin)
-          ((and beside (file-regular-p beside) (file-executable-p beside)) beside)
+          ((and beside (file-regular-p beside) (file-executable-p beside)
+                (not (iim-installed-script-p name)))
+           beside)
           ;; ./mine.mjs is relative to DIRECTORY, not to the current buffer's
           ((and directory (string-match-p "/" name)) (expand-file-name name directory))
           (t name))))
