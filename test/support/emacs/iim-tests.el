@@ -179,6 +179,38 @@
             (kill-buffer (get-file-buffer data)))
         (server-force-delete)))))
 
+(ert-deftest iim-run-from-emacs-svc-visit-opens-the-run-file-and-env-here ()
+  "svcVisit run from Emacs opens a service's run file here, and env/ in dired."
+  (iim-test-with-directory top
+    (let* ((server-socket-dir top) (server-name "iim-ert-svc")
+           (service (expand-file-name "service" top))
+           (hello (expand-file-name "hello" service))
+           (run (expand-file-name "run" hello))
+           (env (file-name-as-directory (expand-file-name "env" hello))))
+      (make-directory env t)
+      (with-temp-file run (insert "#!/bin/sh\nexec sleep 7200\n"))
+      (with-temp-file (expand-file-name "GREETING" env) (insert "hello\n"))
+      (server-start)
+      (unwind-protect
+          (let ((process (iim-run-line (format "iim-daemontools -p serviceDir=%s -i svcVisit hello" service) top)))
+            (iim-test-wait-until (lambda () (get-file-buffer run)))
+            (iim-test-wait-process process)
+            (should (string-match-p (format "opened %s in Emacs" (regexp-quote run))
+                                    (iim-test-buffer-text (process-buffer process))))
+            (kill-buffer (get-file-buffer run))
+            (setq process (iim-run-line (format "iim-daemontools -p serviceDir=%s -i svcVisit hello env" service) top))
+            (let ((dired (iim-test-wait-until
+                          (lambda () (seq-find (lambda (buffer)
+                                                 (with-current-buffer buffer
+                                                   (and (derived-mode-p 'dired-mode)
+                                                        (equal (file-name-as-directory default-directory) env))))
+                                               (buffer-list))))))
+              (iim-test-wait-process process)
+              (with-current-buffer dired
+                (should (string-match-p "GREETING" (buffer-string))))
+              (kill-buffer dired)))
+        (server-force-delete)))))
+
 (ert-deftest iim-link-type-runs-its-line-from-the-panel-directory ()
   "Following [[iim:...]] in an org buffer runs the line in the file's directory."
   (iim-test-with-directory top
