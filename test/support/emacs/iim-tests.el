@@ -139,6 +139,54 @@
                               (with-temp-buffer (insert-file-contents data) (buffer-string))))
       (should (file-exists-p (expand-file-name "root/data.cdb" (cdr planned)))))))
 
+(defmacro iim-tests-with-shown-output (&rest body)
+  "Run BODY where `iim-run-line' shows its buffer in a window, as interactively."
+  (declare (indent 0))
+  `(save-window-excursion
+     (delete-other-windows)
+     (let ((noninteractive nil)) ,@body)))
+
+(ert-deftest iim-output-window-shows-the-start-of-a-long-output ()
+  "A run longer than its window shows its start: the line, then the first output."
+  (iim-tests-with-shown-output
+    (let* ((process (iim-run-line "seq 1 300" temporary-file-directory))
+           (buffer (iim-test-wait-process process))
+           (window (get-buffer-window buffer)))
+      (should window)
+      (should (string-match-p "\n300\n" (iim-test-buffer-text buffer)))
+      (should (= (window-start window) 1))
+      (should (= (window-point window) 1))
+      (with-current-buffer buffer (should (= (point) 1))))))
+
+(ert-deftest iim-output-window-at-the-end-follows-the-output ()
+  "Point moved to the end of a running output (M->) stays at its end as lines come."
+  (iim-tests-with-shown-output
+    (let* ((process (iim-run-line "cat" temporary-file-directory))
+           (buffer (process-buffer process))
+           (window (get-buffer-window buffer)))
+      (unwind-protect
+          (progn
+            (process-send-string process "one\n")
+            (iim-test-wait-until (lambda () (string-search "one" (iim-test-buffer-text buffer))))
+            (select-window window)
+            (goto-char (point-max))
+            (process-send-string process "two\n")
+            (iim-test-wait-until (lambda () (string-search "two" (iim-test-buffer-text buffer))))
+            (should (= (point) (point-max)))
+            (should (= (window-point window) (point-max))))
+        (delete-process process)))))
+
+(ert-deftest iim-output-window-follows-with-iim-scroll-output ()
+  "With `iim-scroll-output' the window shows the end of the output as it comes."
+  (iim-tests-with-shown-output
+    (let* ((iim-scroll-output t)
+           (process (iim-run-line "seq 1 300" temporary-file-directory))
+           (buffer (iim-test-wait-process process))
+           (window (get-buffer-window buffer)))
+      (with-current-buffer buffer
+        (should (= (window-point window) (point-max)))
+        (should (= (point) (point-max)))))))
+
 (ert-deftest iim-output-buffer-c-c-c-k-stops-a-long-command ()
   "C-c C-k stops the command running in *iim*; the header says how it ended."
   (let ((process (iim-run-line "sleep 300" temporary-file-directory)))
