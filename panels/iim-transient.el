@@ -45,16 +45,19 @@
         (push key keys)))
     (nreverse keys)))
 
-(defun iim-transient--width (columns)
-  "Columns a command's brief may take in the menu, shown in COLUMNS columns."
-  (max 20 (- (/ (if noninteractive 160 (frame-width)) columns) 22)))
+(defun iim-transient--width (columns name-width)
+  "Columns a command's brief may take in COLUMNS columns beside a NAME-WIDTH name.
+Each entry also takes its key and the blanks around it (5 columns)."
+  (max 20 (- (/ (if noninteractive 160 (frame-width)) columns) name-width 7)))
 
-(defun iim-transient--describe (command columns)
-  "The menu text of COMMAND (an alist of the declaration) in COLUMNS columns."
+(defun iim-transient--describe (command columns &optional name-width)
+  "The menu text of COMMAND (an alist of the declaration) in COLUMNS columns.
+Names take NAME-WIDTH columns (15 when nil), the longest of the menu's."
   (let* ((brief (or (alist-get 'brief command) ""))
-         (text (format "%-15s %s" (alist-get 'name command)
-                       (truncate-string-to-width brief (iim-transient--width columns)
-                                                 nil nil "…"))))
+         (name-width (max 15 (or name-width 0)))
+         (text (format (format "%%-%ds %%s" name-width) (alist-get 'name command)
+                       (truncate-string-to-width
+                        brief (iim-transient--width columns name-width) nil nil "…"))))
     (if (alist-get 'destructive command)
         (propertize text 'face 'iim-transient-destructive)
       text)))
@@ -114,8 +117,10 @@ level 5: \\`C-x l' in the menu shows them."
          (seeded (seq-filter (lambda (c) (alist-get 'seeded c)) commands))
          (keys (iim-transient--keys (mapcar (lambda (c) (alist-get 'name c))
                                             (append own seeded))))
+         (name-width (apply #'max (mapcar (lambda (c) (length (alist-get 'name c)))
+                                          (append own seeded))))
          (suffixes (seq-mapn (lambda (command key)
-                               (list key (iim-transient--describe command 2)
+                               (list key (iim-transient--describe command 2 name-width)
                                      (iim-transient--command-symbol
                                       script (alist-get 'name command))))
                              (append own seeded) keys)))
