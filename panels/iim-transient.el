@@ -208,14 +208,28 @@ parser reads options; ARGUMENTS are the command's."
                    (iim-panel-line-at-point))))
     (and line (car (iim-split-line line)))))
 
+(defun iim-transient--read-script ()
+  "Read a script, offering the one of the link at point.
+Reading a script's declaration runs it: a default that came from a
+link and is not an installed script (sh, ./helper.mjs of a panel
+nobody vetted) runs only when `iim-link-confirm-function' agrees."
+  (let* ((here (iim-transient--script-at-point))
+         (script (iim-read-script (if here (format "iim script (default %s): " here)
+                                    "iim script: ")
+                                  here)))
+    (when (and here (equal script here) (not (iim-installed-script-p here))
+               iim-link-confirm-function
+               (not (funcall iim-link-confirm-function
+                             (format "%s, from the link at point, is not an installed iim \
+script: run it to read its commands? " here))))
+      (user-error "Iim: %s not run" here))
+    script))
+
 ;;;###autoload
 (defun iim (script)
   "Show the menu of SCRIPT's commands: run mode, options, parameters.
 SCRIPT is an installed script's name or the path of a script file."
-  (interactive (list (iim-read-script
-                      (let ((here (iim-transient--script-at-point)))
-                        (if here (format "iim script (default %s): " here) "iim script: "))
-                      (iim-transient--script-at-point))))
+  (interactive (list (iim-transient--read-script)))
   (let ((script (if (string-match-p "/" script) (expand-file-name script) script)))
     (iim-transient-define script)
     (transient-setup 'iim-transient-menu)))

@@ -218,6 +218,26 @@ Variables:
         (should (= (length questions) 1)))
       (should-not (file-exists-p (expand-file-name "PWNED" top))))))
 
+(ert-deftest iim-safety-menu-of-a-link-s-program-asks-before-running-it ()
+  "C-c _ m on a link of another program: taking the offered default asks (sh -i help runs ./help)."
+  (require 'iim-transient)
+  (iim-safety-tests-with-panel '(("help" "touch %s/PWNED\n" nil))
+      "- [[iim:sh -c true][status]]\n- [[iim:iim-dnscache -i list][list]]\n"
+    (cl-letf (((symbol-function 'completing-read)
+               (lambda (_prompt _collection &optional _predicate _match _initial _history default &rest _)
+                 default)))
+      (iim-safety-tests--goto "iim:sh")
+      (should-error (iim-safety-tests--press "C-c _ m") :type 'user-error)
+      (should (string-match-p "^sh, from the link at point, is not an installed iim script" (car questions)))
+      (should-not (file-exists-p (expand-file-name "PWNED" top)))
+      ;; an installed script's default asks nothing
+      (iim-safety-tests--goto "iim:iim-dnscache")
+      (unwind-protect
+          (progn (iim-safety-tests--press "C-c _ m")
+                 (should (equal iim-transient--script "iim-dnscache"))
+                 (should (= (length questions) 1)))
+        (transient-quit-all)))))
+
 (ert-deftest iim-safety-reaching-params-are-the-framework-s ()
   "The parameters a plan asks about are REACHING_PARAMS of framework/link-trust.ts."
   (let ((source (with-temp-buffer
