@@ -238,6 +238,17 @@ Variables:
                  (should (= (length questions) 1)))
         (transient-quit-all)))))
 
+(ert-deftest iim-safety-panel-generate-of-a-script-file-asks-first ()
+  "F11 on iim -i panelGenerate ./x.mjs asks, and asking runs none of x.mjs (its dry run imported it)."
+  (iim-safety-tests-with-panel '(("x.mjs" "import { writeFileSync } from 'node:fs';
+writeFileSync('%s/PWNED', 'x');\n" nil))
+      "- [[iim:iim -i panelGenerate ./x.mjs -][the panel of x]]\n"
+    (iim-safety-tests--goto "iim:iim -i panelGenerate")
+    (iim-safety-tests--press "<f11>")
+    (should (equal questions '("iim link \"iim -i panelGenerate ./x.mjs -\" loads ./x.mjs, a script file: its code runs: run it? ")))
+    (should-not (get-buffer iim-buffer-name))
+    (should-not (file-exists-p (expand-file-name "PWNED" top)))))
+
 (ert-deftest iim-safety-reaching-params-are-the-framework-s ()
   "The parameters a plan asks about are REACHING_PARAMS of framework/link-trust.ts."
   (let ((source (with-temp-buffer
