@@ -14,7 +14,7 @@ import time
 from PIL import Image, ImageDraw, ImageFont
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-WIDTH, HEIGHT = 110, 45
+WIDTH, HEIGHT = 110, 60
 SOCKET = f"iim-screenshots-{os.getpid()}"
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
 BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf"
@@ -167,7 +167,8 @@ def main():
             os.kill(emacs, 9)
         except ProcessLookupError:
             pass
-        tmux("kill-server")
+        # killing Emacs ended the only session, and with it (usually) the server
+        subprocess.run(["tmux", "-L", SOCKET, "kill-server"], check=False, capture_output=True)
         subprocess.run(["rm", "-rf", "--", top], check=False)
 
 

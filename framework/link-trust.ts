@@ -48,7 +48,7 @@ export async function whyConfirm(line: string, catalog: ScriptCatalog, options: 
   } catch (error) {
     return `cannot be read as an iim command line (${(error as Error).message})`;
   }
-  const why = optionsProblem(rest, invocation);
+  const why = optionsProblem(rest, invocation) ?? loadsScriptFiles(name, invocation);
   if (why) return why;
   if (await isDestructiveLine(line, catalog)) return 'is destructive';
   const confirm = await confirmOfLine(line, catalog);
@@ -74,6 +74,21 @@ function optionsProblem(words: readonly string[], invocation: Invocation): strin
   if (hosts) return `reaches other hosts (-p ${hosts})`;
   if (given.includes('sudo')) return 'runs through sudo (-p sudo)';
   if (given.includes('emacsSocket')) return 'talks to another Emacs (-p emacsSocket)';
+  return undefined;
+}
+
+/**
+ * Why a line of iim's panel commands would run code named by the line: panelGenerate imports a
+ * script file to read its examples, and panelsUpdate FILE... every script file FILE's blocks
+ * name, even under -n showOnly, so the dry run itself would run it.
+ */
+function loadsScriptFiles(name: string, invocation: Invocation): string | undefined {
+  const [first] = invocation.args;
+  if (name !== 'iim' || first === undefined) return undefined;
+  if (invocation.command === 'panelGenerate' && (first.includes('/') || /\.m?js$/.test(first))) {
+    return `loads ${first}, a script file: its code runs`;
+  }
+  if (invocation.command === 'panelsUpdate') return `loads the script files ${first}'s blocks may name: their code runs`;
   return undefined;
 }
 

@@ -97,23 +97,43 @@ command (see `iim-confirmed-p')."
     (let ((iim-panel-mode nil))
       (call-interactively (key-binding (kbd "RET"))))))
 
-(defun iim-panel--installed-script-p (word)
-  "Return non-nil when WORD names an installed iim script."
-  (and (not (string-match-p "/" word))
-       (not (file-exists-p (expand-file-name word)))
-       (member word (mapcar (lambda (s) (alist-get 'name s)) (iim-scripts)))))
+(defconst iim-panel--reaching-params '("hosts" "sshConfig" "inventory" "sudo" "emacsSocket")
+  "Parameters that reach other hosts, users or programs, even in a plan.
+REACHING_PARAMS of framework/link-trust.ts: ssh reads an sshConfig's
+ProxyCommand, sudo runs as another user, whatever the run mode.")
+
+(defun iim-panel--plan-question (line)
+  "Say why the plan of LINE must be confirmed, or nil when it need not.
+A plan (-n showOnly) changes nothing, but it runs LINE's program: it
+asks unless that is an installed iim script whose options are only
+the ones known to stay here (no -r, none of the reaching parameters)."
+  (let* ((words (iim-split-line line))
+         (options (cdr words)) (why nil) (done nil))
+    (if (not (iim-installed-script-p (car words)))
+        (format "runs %S, which is not an installed iim script" (car words))
+      (while (and options (not why) (not done))
+        (let ((word (pop options)))
+          (cond
+           ((member word '("-v" "-q" "--quiet" "-f" "-h")))
+           ((member word '("-n" "--runMode" "-T" "--trace")) (pop options))
+           ((member word '("-i" "--invoke")) (pop options) (setq done t))
+           ((member word '("-p" "--param"))
+            (let ((key (car (split-string (or (pop options) "") "="))))
+              (when (member key iim-panel--reaching-params)
+                (setq why (format "reaches other hosts or users (-p %s)" key)))))
+           ;; -r records to a file; any other option here is one we cannot vouch for
+           (t (setq why (format "gives %s, an option a plan may act on" word))))))
+      why)))
 
 (defun iim-panel-plan ()
   "Show the plan of the link at point (-n showOnly -v).
-Then y in the output buffer runs it."
+Then y in the output buffer runs it.  A line whose plan could reach
+beyond this machine, or that is not an installed script, asks first."
   (interactive)
-  (let ((line (iim-panel--line)))
-    ;; a plan runs the line's program too: one that is not an iim script asks first
-    (if (not (or (iim-panel--installed-script-p (car (iim-split-line line)))
-                 (not iim-link-confirm-function)
-                 (funcall iim-link-confirm-function
-                          (format "\"%s\" is not an iim script: run it to show a plan? "
-                                  line))))
+  (let* ((line (iim-panel--line))
+         (why (and iim-link-confirm-function (iim-panel--plan-question line))))
+    (if (and why (not (funcall iim-link-confirm-function
+                               (format "iim link \"%s\" %s: run it to show a plan? " line why))))
         (progn (message "iim: not run: %s" line) nil)
       (setq iim-panel--last (cons line default-directory))
       (iim-plan line default-directory))))
@@ -129,10 +149,19 @@ Then y in the output buffer runs it."
   (car (iim-split-line (iim-panel--line))))
 
 (defun iim-panel-visit-source ()
-  "Visit the source of the script of the link at point."
+  "Visit the source of the script of the link at point.
+A script file of one's own (a path, or a file beside the panel) is
+its own source; an installed script names its source file.  No other
+word is run to ask: a link's first word may be any program."
   (interactive)
   (let* ((script (iim-panel-script-at-point))
-         (file (alist-get 'sourceFile (iim-declaration script))))
+         (own (and (or (string-match-p "/" script) (file-exists-p (expand-file-name script)))
+                   (not (iim-installed-script-p script))
+                   (expand-file-name script)))
+         (file (cond (own own)
+                     ((iim-installed-script-p script)
+                      (alist-get 'sourceFile (iim-declaration script)))
+                     (t (user-error "%s is not an iim script" script)))))
     (unless (and file (file-exists-p file)) (user-error "%s names no source file" script))
     (find-file file)))
 
@@ -147,6 +176,7 @@ panelGenerate SCRIPT FILE for each script its blocks name."
   (interactive)
   (let ((file (or buffer-file-name (user-error "This panel has no file"))))
     (when (buffer-modified-p) (save-buffer))
+    (iim-panel--confirm-block-scripts file)
     (let ((runs (if (iim-panel--shipped-p file)
                     (list (list "-i" "panelsUpdate"))
                   (mapcar (lambda (script) (list "-i" "panelGenerate" script file))
@@ -159,6 +189,18 @@ panelGenerate SCRIPT FILE for each script its blocks name."
                           (string-trim (buffer-string))))))))
     (revert-buffer t t t)
     (message "iim: %s regenerated" (file-name-nondirectory file))))
+
+(defun iim-panel--confirm-block-scripts (file)
+  "Ask before regenerating FILE from a script that is not installed.
+panelGenerate loads a script file to read its examples: that runs it."
+  (unless (iim-panel--shipped-p file)
+    (dolist (script (iim-panel--block-scripts))
+      (unless (or (iim-installed-script-p script)
+                  (not iim-link-confirm-function)
+                  (funcall iim-link-confirm-function
+                           (format "Regenerating loads %s, which is not an installed iim script: \
+run it? " script)))
+        (user-error "Iim: not regenerated: %s would run" script)))))
 
 (defun iim-panel--block-scripts ()
   "The scripts named by this panel's iim-examples blocks."

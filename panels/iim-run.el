@@ -21,6 +21,8 @@
 (require 'compile)
 (require 'ansi-color)
 (require 'subr-x)
+(require 'json)
+(require 'seq)
 
 (defgroup iim nil
   "Run iim scripts from Emacs: menus, org panels, output buffers."
@@ -141,17 +143,40 @@ The rules of framework/shell-words.ts; no shell runs."
   "Join WORDS into a command line, each quoted for `iim-split-line'."
   (mapconcat #'iim-quote-word words " "))
 
+;; A file-local or directory-local value would choose the programs every
+;; link runs (a downloaded panel beside its own bin/): never offer to keep one.
+(put 'iim-bin-directory 'risky-local-variable t)
+
+(defun iim-installed-scripts ()
+  "The names of the installed iim scripts (iim -i scripts), or nil."
+  (with-temp-buffer
+    (when (eq 0 (call-process (iim-program "iim") nil (list t nil) nil
+                              "-i" "scripts" "-p" "format=json"))
+      (goto-char (point-min))
+      (mapcar (lambda (script) (alist-get 'name script))
+              (json-parse-buffer :object-type 'alist :array-type 'list
+                                 :null-object nil :false-object nil)))))
+
+(defun iim-installed-script-p (word)
+  "Non-nil when WORD names an installed iim script (not a path)."
+  (and (not (string-match-p "/" word))
+       (member word (iim-installed-scripts))))
+
 (defun iim-program (name &optional directory)
   "The program to run for NAME, looked for in three places.
-Its bin in `iim-bin-directory'; else an executable NAME in DIRECTORY
-\(a script of one's own beside its panel); else NAME itself, for the
-variable `exec-path'."
+Its bin in `iim-bin-directory'; else, when NAME is no installed script,
+an executable NAME in DIRECTORY \(a script of one's own beside its
+panel); else NAME itself, for the variable `exec-path'.  An installed
+script's name always runs the installed script, as iim -i panelRun
+does: a file of that name beside a panel nobody vetted is not run."
   (let ((bin (and iim-bin-directory
                   (expand-file-name (concat name ".js") iim-bin-directory)))
         (beside (and directory (not (string-match-p "/" name))
                      (expand-file-name name directory))))
     (cond ((and bin (file-executable-p bin)) bin)
-          ((and beside (file-regular-p beside) (file-executable-p beside)) beside)
+          ((and beside (file-regular-p beside) (file-executable-p beside)
+                (not (iim-installed-script-p name)))
+           beside)
           ;; ./mine.mjs is relative to DIRECTORY, not to the current buffer's
           ((and directory (string-match-p "/" name)) (expand-file-name name directory))
           (t name))))
@@ -225,17 +250,39 @@ plan, \\[iim-run-plan] runs a planned line for real; FILE:LINE references jump.
   "The header line of an output buffer: the line, then its outcome."
   (concat " " (iim--outcome) "  " (or iim--line "")))
 
+(defcustom iim-scroll-output nil
+  "Non-nil means the output window follows the end of the output.
+Nil, as `compilation-scroll-output' nil: a new run shows its start
+\(the command line, a plan's first actions); \[end-of-buffer] there
+follows the output from then on."
+  :type 'boolean
+  :group 'iim)
+
+(defun iim--insert-output (mark text)
+  "Insert TEXT at MARK of this buffer, colours as faces, and move MARK after it.
+Point, and each window's point, follow the output only when they are
+at MARK; elsewhere they stay, as in `compilation-filter'."
+  (let* ((inhibit-read-only t)
+         (at-end (= (point) mark))
+         (windows (get-buffer-window-list nil nil t))
+         (following (seq-filter (lambda (window) (= (window-point window) mark)) windows))
+         (staying (mapcar (lambda (window) (cons window (window-point window)))
+                          (seq-difference windows following))))
+    (save-excursion
+      (goto-char mark)
+      (let ((start (point)))
+        (insert text)
+        (ansi-color-apply-on-region start (point)))
+      (set-marker mark (point)))
+    (when at-end (goto-char mark))
+    (dolist (window following) (set-window-point window mark))
+    (dolist (stay staying) (set-window-point (car stay) (cdr stay)))))
+
 (defun iim--filter (process output)
-  "Insert OUTPUT of PROCESS at its mark, colours as faces."
+  "Insert OUTPUT of PROCESS at its mark (see `iim--insert-output')."
   (when (buffer-live-p (process-buffer process))
     (with-current-buffer (process-buffer process)
-      (let ((inhibit-read-only t))
-        (save-excursion
-          (goto-char (process-mark process))
-          (let ((start (point)))
-            (insert output)
-            (ansi-color-apply-on-region start (point)))
-          (set-marker (process-mark process) (point)))))))
+      (iim--insert-output (process-mark process) output))))
 
 (defun iim--sentinel (process event)
   "Say how PROCESS ended (EVENT) at the end of its buffer and in its header."
@@ -246,14 +293,13 @@ plan, \\[iim-run-plan] runs a planned line for real; FILE:LINE references jump.
             iim--status (if (eq (process-status process) 'exit)
                             (process-exit-status process)
                           (string-trim event)))
-      (let ((inhibit-read-only t))
-        (save-excursion
-          (goto-char (point-max))
-          (insert (format "\niim: %s %s" (process-name process) (string-trim event)))
-          (insert (if (eq (process-status process) 'exit)
-                      (format " (exit %d)" (process-exit-status process))
-                    "")
-                  (format " after %.2f s\n" (iim--seconds)))))
+      (iim--insert-output
+       (set-marker (process-mark process) (point-max))
+       (concat (format "\niim: %s %s" (process-name process) (string-trim event))
+               (if (eq (process-status process) 'exit)
+                   (format " (exit %d)" (process-exit-status process))
+                 "")
+               (format " after %.2f s\n" (iim--seconds))))
       (force-mode-line-update))))
 
 (defun iim--server-socket ()
@@ -312,8 +358,14 @@ running there is killed first.  Return the process."
                      :filter #'iim--filter
                      :sentinel #'iim--sentinel)))
       (with-current-buffer buffer
-        (set-marker (process-mark process) (point-max)))
-      (unless noninteractive (display-buffer buffer))
+        (set-marker (process-mark process) (point-max))
+        ;; as `compilation-start': point at the start, unless the output is followed
+        (goto-char (if iim-scroll-output (point-max) (point-min))))
+      (unless noninteractive
+        (let ((window (display-buffer buffer)))
+          (when window
+            (set-window-start window (with-current-buffer buffer (point-min)))
+            (set-window-point window (with-current-buffer buffer (point))))))
       process)))
 
 (defconst iim--options-with-values '("-i" "--invoke" "-p" "--param" "-n" "-T" "-r")

@@ -45,16 +45,19 @@
         (push key keys)))
     (nreverse keys)))
 
-(defun iim-transient--width (columns)
-  "Columns a command's brief may take in the menu, shown in COLUMNS columns."
-  (max 20 (- (/ (if noninteractive 160 (frame-width)) columns) 22)))
+(defun iim-transient--width (columns name-width)
+  "Columns a command's brief may take in COLUMNS columns beside a NAME-WIDTH name.
+Each entry also takes its key and the blanks around it (5 columns)."
+  (max 20 (- (/ (if noninteractive 160 (frame-width)) columns) name-width 7)))
 
-(defun iim-transient--describe (command columns)
-  "The menu text of COMMAND (an alist of the declaration) in COLUMNS columns."
+(defun iim-transient--describe (command columns &optional name-width)
+  "The menu text of COMMAND (an alist of the declaration) in COLUMNS columns.
+Names take NAME-WIDTH columns (15 when nil), the longest of the menu's."
   (let* ((brief (or (alist-get 'brief command) ""))
-         (text (format "%-15s %s" (alist-get 'name command)
-                       (truncate-string-to-width brief (iim-transient--width columns)
-                                                 nil nil "…"))))
+         (name-width (max 15 (or name-width 0)))
+         (text (format (format "%%-%ds %%s" name-width) (alist-get 'name command)
+                       (truncate-string-to-width
+                        brief (iim-transient--width columns name-width) nil nil "…"))))
     (if (alist-get 'destructive command)
         (propertize text 'face 'iim-transient-destructive)
       text)))
@@ -114,8 +117,10 @@ level 5: \\`C-x l' in the menu shows them."
          (seeded (seq-filter (lambda (c) (alist-get 'seeded c)) commands))
          (keys (iim-transient--keys (mapcar (lambda (c) (alist-get 'name c))
                                             (append own seeded))))
+         (name-width (apply #'max (mapcar (lambda (c) (length (alist-get 'name c)))
+                                          (append own seeded))))
          (suffixes (seq-mapn (lambda (command key)
-                               (list key (iim-transient--describe command 2)
+                               (list key (iim-transient--describe command 2 name-width)
                                      (iim-transient--command-symbol
                                       script (alist-get 'name command))))
                              (append own seeded) keys)))
@@ -203,14 +208,28 @@ parser reads options; ARGUMENTS are the command's."
                    (iim-panel-line-at-point))))
     (and line (car (iim-split-line line)))))
 
+(defun iim-transient--read-script ()
+  "Read a script, offering the one of the link at point.
+Reading a script's declaration runs it: a default that came from a
+link and is not an installed script (sh, ./helper.mjs of a panel
+nobody vetted) runs only when `iim-link-confirm-function' agrees."
+  (let* ((here (iim-transient--script-at-point))
+         (script (iim-read-script (if here (format "iim script (default %s): " here)
+                                    "iim script: ")
+                                  here)))
+    (when (and here (equal script here) (not (iim-installed-script-p here))
+               iim-link-confirm-function
+               (not (funcall iim-link-confirm-function
+                             (format "%s, from the link at point, is not an installed iim \
+script: run it to read its commands? " here))))
+      (user-error "Iim: %s not run" here))
+    script))
+
 ;;;###autoload
 (defun iim (script)
   "Show the menu of SCRIPT's commands: run mode, options, parameters.
 SCRIPT is an installed script's name or the path of a script file."
-  (interactive (list (iim-read-script
-                      (let ((here (iim-transient--script-at-point)))
-                        (if here (format "iim script (default %s): " here) "iim script: "))
-                      (iim-transient--script-at-point))))
+  (interactive (list (iim-transient--read-script)))
   (let ((script (if (string-match-p "/" script) (expand-file-name script) script)))
     (iim-transient-define script)
     (transient-setup 'iim-transient-menu)))

@@ -34,6 +34,7 @@ A line runs unasked only when all of these hold: its first word is an installed 
 (iim, iim-daemontools, iim-tinydns, iim-dnscache; not a path, not a program beside the panel in
 DIRECTORY: a file's content proves nothing); it gives no -n, -f or -r; it gives none of the
 parameters that reach other hosts or privileges (hosts, sshConfig, inventory, sudo, emacsSocket);
+it loads no script file (panelGenerate ./x.mjs, panelsUpdate FILE: even a dry run runs its code);
 its command is not destructive; and it changes nothing: its dry run, the same line under
 -n showOnly run in DIRECTORY, plans no action at all.`,
     args: ['LINE', '[DIRECTORY]'],

@@ -26,7 +26,7 @@ function runErt(file: string): Promise<{ status: number | null; output: string }
 }
 
 describe('the Emacs package in ERT', () => {
-  it.each(['iim-tests', 'iim-panel-tests', 'iim-transient-tests'])('%s: every ERT test passes', async (name) => {
+  it.each(['iim-tests', 'iim-panel-tests', 'iim-transient-tests', 'iim-safety-tests'])('%s: every ERT test passes', async (name) => {
     const declared = (readFileSync(join(testsDirectory, `${name}.el`), 'utf8').match(/^\(ert-deftest /gm) ?? []).length;
     expect(declared).toBeGreaterThan(8);
     const { status, output } = await runErt(name);

@@ -75,4 +75,19 @@ describe('panels/iim*.el as a package', () => {
     expect(used.output).toContain('iim:t panel:t loaded:nil');
     expect(used.output).toContain('mode:org-mode panel-mode:t dir:t');
   });
+
+  it('loads with use-package :load-path (Debian\'s elpa-use-package): M-x iim is autoloaded, and calling it builds the menu', () => {
+    const elpaSite = '/usr/share/emacs/site-lisp/elpa/';
+    const useDirectories = readdirSync(elpaSite).filter((name) => /^(use-package|bind-key)-/.test(name));
+    expect(useDirectories.some((name) => name.startsWith('use-package-')), 'elpa-use-package is installed (test/install-debian-deps.sh)').toBe(true);
+    const result = emacs([...useDirectories.flatMap((name) => ['-L', join(elpaSite, name)]), '--eval', `(progn
+      (require 'use-package)
+      (use-package iim :load-path ${JSON.stringify(panels)} :commands (iim iim-panel))
+      (princ (format "before: iim:%S panel:%S autoload:%S loaded:%S\n" (commandp 'iim) (commandp 'iim-panel)
+                     (autoloadp (symbol-function 'iim)) (featurep 'iim)))
+      (iim "iim-dnscache")
+      (princ (format "after: menu:%S loaded:%S\n" (oref transient--prefix command) (featurep 'iim-transient))))`]);
+    expect(result.status, result.output.join('\n')).toBe(0);
+    expect(result.output).toEqual(['before: iim:t panel:t autoload:t loaded:nil', 'after: menu:iim-transient-menu loaded:t']);
+  });
 });

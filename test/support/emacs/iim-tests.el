@@ -139,6 +139,54 @@
                               (with-temp-buffer (insert-file-contents data) (buffer-string))))
       (should (file-exists-p (expand-file-name "root/data.cdb" (cdr planned)))))))
 
+(defmacro iim-tests-with-shown-output (&rest body)
+  "Run BODY where `iim-run-line' shows its buffer in a window, as interactively."
+  (declare (indent 0))
+  `(save-window-excursion
+     (delete-other-windows)
+     (let ((noninteractive nil)) ,@body)))
+
+(ert-deftest iim-output-window-shows-the-start-of-a-long-output ()
+  "A run longer than its window shows its start: the line, then the first output."
+  (iim-tests-with-shown-output
+    (let* ((process (iim-run-line "seq 1 300" temporary-file-directory))
+           (buffer (iim-test-wait-process process))
+           (window (get-buffer-window buffer)))
+      (should window)
+      (should (string-match-p "\n300\n" (iim-test-buffer-text buffer)))
+      (should (= (window-start window) 1))
+      (should (= (window-point window) 1))
+      (with-current-buffer buffer (should (= (point) 1))))))
+
+(ert-deftest iim-output-window-at-the-end-follows-the-output ()
+  "Point moved to the end of a running output (M->) stays at its end as lines come."
+  (iim-tests-with-shown-output
+    (let* ((process (iim-run-line "cat" temporary-file-directory))
+           (buffer (process-buffer process))
+           (window (get-buffer-window buffer)))
+      (unwind-protect
+          (progn
+            (process-send-string process "one\n")
+            (iim-test-wait-until (lambda () (string-search "one" (iim-test-buffer-text buffer))))
+            (select-window window)
+            (goto-char (point-max))
+            (process-send-string process "two\n")
+            (iim-test-wait-until (lambda () (string-search "two" (iim-test-buffer-text buffer))))
+            (should (= (point) (point-max)))
+            (should (= (window-point window) (point-max))))
+        (delete-process process)))))
+
+(ert-deftest iim-output-window-follows-with-iim-scroll-output ()
+  "With `iim-scroll-output' the window shows the end of the output as it comes."
+  (iim-tests-with-shown-output
+    (let* ((iim-scroll-output t)
+           (process (iim-run-line "seq 1 300" temporary-file-directory))
+           (buffer (iim-test-wait-process process))
+           (window (get-buffer-window buffer)))
+      (with-current-buffer buffer
+        (should (= (window-point window) (point-max)))
+        (should (= (point) (point-max)))))))
+
 (ert-deftest iim-output-buffer-c-c-c-k-stops-a-long-command ()
   "C-c C-k stops the command running in *iim*; the header says how it ended."
   (let ((process (iim-run-line "sleep 300" temporary-file-directory)))
@@ -177,6 +225,38 @@
             (iim-test-wait-until (lambda () (get-file-buffer data)))
             (iim-test-wait-process process)
             (kill-buffer (get-file-buffer data)))
+        (server-force-delete)))))
+
+(ert-deftest iim-run-from-emacs-svc-visit-opens-the-run-file-and-env-here ()
+  "svcVisit run from Emacs opens a service's run file here, and env/ in dired."
+  (iim-test-with-directory top
+    (let* ((server-socket-dir top) (server-name "iim-ert-svc")
+           (service (expand-file-name "service" top))
+           (hello (expand-file-name "hello" service))
+           (run (expand-file-name "run" hello))
+           (env (file-name-as-directory (expand-file-name "env" hello))))
+      (make-directory env t)
+      (with-temp-file run (insert "#!/bin/sh\nexec sleep 7200\n"))
+      (with-temp-file (expand-file-name "GREETING" env) (insert "hello\n"))
+      (server-start)
+      (unwind-protect
+          (let ((process (iim-run-line (format "iim-daemontools -p serviceDir=%s -i svcVisit hello" service) top)))
+            (iim-test-wait-until (lambda () (get-file-buffer run)))
+            (iim-test-wait-process process)
+            (should (string-match-p (format "opened %s in Emacs" (regexp-quote run))
+                                    (iim-test-buffer-text (process-buffer process))))
+            (kill-buffer (get-file-buffer run))
+            (setq process (iim-run-line (format "iim-daemontools -p serviceDir=%s -i svcVisit hello env" service) top))
+            (let ((dired (iim-test-wait-until
+                          (lambda () (seq-find (lambda (buffer)
+                                                 (with-current-buffer buffer
+                                                   (and (derived-mode-p 'dired-mode)
+                                                        (equal (file-name-as-directory default-directory) env))))
+                                               (buffer-list))))))
+              (iim-test-wait-process process)
+              (with-current-buffer dired
+                (should (string-match-p "GREETING" (buffer-string))))
+              (kill-buffer dired)))
         (server-force-delete)))))
 
 (ert-deftest iim-link-type-runs-its-line-from-the-panel-directory ()

@@ -43,6 +43,22 @@
     (let ((keys (mapcar #'car suffixes)))
       (should (equal keys (delete-dups (copy-sequence keys)))))))
 
+(ert-deftest iim-transient-command-lines-fit-their-column ()
+  "Each command entry fits half the frame (160 columns in batch), long names too."
+  (let* ((suffixes (iim-transient-tests--suffixes (iim-transient-define "iim-tinydns")))
+         (commands (seq-filter (lambda (s) (string-prefix-p "iim-transient:" (symbol-name (nth 2 s))))
+                               suffixes))
+         (longest (seq-reduce (lambda (a s) (max a (length (car (split-string (nth 1 s))))))
+                              commands 0)))
+    (should (> longest 15))
+    (dolist (suffix commands)
+      ;; " KEY DESCRIPTION" in a column of 80
+      (should (<= (+ 2 (length (car suffix)) (string-width (nth 1 suffix))) 78)))
+    ;; the briefs still line up after the longest name
+    (should (string-match-p (format "\\`recordAdd +Add a record" ) (nth 1 (iim-transient-tests--find suffixes "recordAdd"))))
+    (should (= (string-match "Add a record" (nth 1 (iim-transient-tests--find suffixes "recordAdd")))
+               (1+ longest)))))
+
 (ert-deftest iim-transient-menu-run-options ()
   "Run mode with the declared modes as choices, -v, -q, -T, stage."
   (let* ((suffixes (iim-transient-tests--suffixes (iim-transient-define "iim-tinydns")))
