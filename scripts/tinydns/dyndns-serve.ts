@@ -157,8 +157,9 @@ async function answer(
   update.hostnames.forEach((_, i) => {
     if (lines[i] !== undefined) return;
     const mine = outcomes.filter((_, u) => owners[u] === i);
-    const code = mine.includes('dnserr') ? 'dnserr' : mine.includes('good') ? 'good' : 'nochg';
-    lines[i] = code === 'dnserr' ? 'dnserr' : replyLine(code, addresses);
+    // A name with other records (a CNAME, an "=" line…) is not the account's to change.
+    const code = mine.includes('refused') ? '!yours' : mine.includes('dnserr') ? 'dnserr' : mine.includes('good') ? 'good' : 'nochg';
+    lines[i] = code === 'good' || code === 'nochg' ? replyLine(code, addresses) : code;
   });
   log(`${account.name} from ${peer}: ${update.hostnames.map((name, i) => `${name} ${lines[i]}`).join(', ')}`);
   reply(response, 200, lines);
