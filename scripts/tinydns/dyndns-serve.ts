@@ -55,13 +55,16 @@ export async function dyndnsServe(context: CommandContext): Promise<void> {
     ? (await import('node:https')).createServer({ ...options, handshakeTimeout: settings.headerTimeoutMs, cert: readFileSync(settings.cert!), key: readFileSync(settings.key!) }, handler)
     : (await import('node:http')).createServer(options, handler);
   // Node's headersTimeout never expires a connection that has sent nothing: MAXCONNECTIONS idle
-  // ones would shut every client out. One that has not sent a whole request within HEADERTIMEOUT is cut.
+  // ones would shut every client out. One silent for HEADERTIMEOUT is cut; one that has begun a
+  // request is left to Node's time-outs (408), and cut once REQUESTTIMEOUT has passed too.
   const asked = new WeakSet<Socket>();
   server.on('request', (request: IncomingMessage) => asked.add(request.socket));
   server.on(tls ? 'secureConnection' : 'connection', (socket: Socket) => {
-    setTimeout(() => {
+    const cut = () => {
       if (!asked.has(socket)) socket.destroy();
-    }, settings.headerTimeoutMs).unref();
+    };
+    setTimeout(() => (!tls && socket.bytesRead === 0 ? cut() : undefined), settings.headerTimeoutMs).unref();
+    setTimeout(cut, settings.requestTimeoutMs + 2 * options.connectionsCheckingInterval).unref();
   });
   server.maxConnections = settings.maxConnections;
   server.maxHeadersCount = 64;
