@@ -73,7 +73,7 @@ function findLines(text: string, wanted: ReadonlyMap<string, AddressUpdate>): Ma
  * beside those would be served with them (two A records, a CNAME and an A). "#" and "-" lines
  * are not served. One pass over the line starts, only the name field read.
  */
-function namesWithOtherRecords(text: string, names: ReadonlySet<string>): Set<string> {
+export function namesWithOtherRecords(text: string, names: ReadonlySet<string>): Set<string> {
   const other = new Set<string>();
   for (let at = 0; at < text.length; ) {
     const newline = text.indexOf('\n', at);

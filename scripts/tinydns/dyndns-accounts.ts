@@ -52,7 +52,11 @@ export async function dyndnsAccountAdd({ args: [nameArgument, ...hostArguments],
   const name = lib.parseAccountName(nameArgument);
   const hostnames = [...new Set(hostArguments.map(lib.parseHostname))];
   const dir = requireAccounts(params);
-  const zones = listZones(readDataText(rootOf(params)));
+  const data = readDataText(rootOf(params));
+  const zones = listZones(data);
+  const { namesWithOtherRecords } = await import('../../lib/dyndns/address-edit.js');
+  const others = [...namesWithOtherRecords(data, new Set(hostnames))];
+  if (others.length) problem('%s ha(s) other records in %s/data (an = line, a CNAME, MX, NS, TXT…): an account never changes those; pick a name of its own', others.join(', '), rootOf(params));
   for (const host of hostnames) {
     if (zoneOf(host, zones) === undefined) out.warn(`${host} is in no zone of ${rootOf(params)}/data: tinydns will not answer it (add one: iim-tinydns -i recordAdd ns ZONE IP)`);
   }
