@@ -1,8 +1,8 @@
 // The dyndns2 service attacked from the network and from its own account directory: password
 // floods (per address, per account, too many at once), idle connections, names with other
 // records, account files that are links or FIFOs. Real svscan/supervise, real tinydns.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { available, isRoot } from '../support/programs.js';
 import { makeDyndnsWorld, PORT, tearDown, type DyndnsWorld } from '../support/dyndns-world.js';
 import { answers, dnsq } from '../support/tinydns-world.js';
 
-const ready = isRoot() && available('svscan', 'supervise', 'multilog', 'envdir', 'setuidgid', 'tinydns', 'tinydns-conf', 'tinydns-data', 'dnsq', 'mkfifo');
+const ready = isRoot() && available('svscan', 'supervise', 'multilog', 'envdir', 'setuidgid', 'tinydns', 'tinydns-conf', 'tinydns-data', 'dnsq', 'mkfifo', 'flock');
 const PASSWORD = 'correct horse battery';
 
 /** GET PATH with Basic USER:PASSWORD from the source address FROM (another address of the world's /24). */
@@ -138,5 +138,50 @@ describe.skipIf(!ready)('iim-tinydns dyndns2 service under attack', { timeout: 1
     await until('4 of 8 connections closed at once', () => closed.filter(Boolean).length >= 4, 3000);
     await until('every idle connection cut', () => closed.every(Boolean), 15_000);
     expect(await getFrom(world, 3, '/nic/update?hostname=home.dyn.test&myip=192.0.2.81', 'home', PASSWORD)).toBe('good 192.0.2.81\n');
+  });
+
+  it('the service killed (-9) in the middle of a batch loses nothing: root/data is the old text or the new, the lock is free, the next update compiles', async () => {
+    world = await makeDyndnsWorld('dyndns-crash', { WINDOW: '0' });
+    await world.account('home', PASSWORD, 'home.dyn.test');
+    // 100,000 lines: tinydns-data takes long enough here to be caught running.
+    appendFileSync(world.data, Array.from({ length: 100_000 }, (_, i) => `+h${i}.big.test:10.0.${i >> 8 & 255}.${i & 255}:60\n`).join(''));
+    expect(spawnSync('tinydns-data', [], { cwd: join(world.dir, 'root') }).status).toBe(0);
+    const before = readFileSync(world.data, 'utf8');
+    const root = join(world.dir, 'root');
+    const servicePid = () => readFileSync(join(world!.dyndnsDir, 'supervise', 'status')).readUInt32LE(12);
+    const pid = servicePid();
+    expect(pid).toBeGreaterThan(0);
+    const asked = getFrom(world, 2, '/nic/update?hostname=home.dyn.test&myip=192.0.2.91', 'home', PASSWORD).catch((error: Error) => `failed: ${error.message}`);
+    // Kill it once tinydns-data runs (data.tmp there) or, at the latest, once the new data is written.
+    const deadline = Date.now() + 30_000;
+    while (!existsSync(join(root, 'data.tmp')) && readFileSync(world.data, 'utf8') === before) {
+      if (Date.now() > deadline) throw new Error('the update never reached root/data');
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    process.kill(pid, 'SIGKILL');
+    const answered = await asked;
+    expect(answered === 'good 192.0.2.91\n' || answered.startsWith('failed: ')).toBe(true);
+    // The kernel lets go of the edits' flock with the process (its descriptors close one by one as it dies).
+    for (const until = Date.now() + 10_000; spawnSync('flock', ['-n', join(root, 'data.lock'), 'true']).status !== 0; ) {
+      if (Date.now() > until) throw new Error(`${join(root, 'data.lock')} still locked 10 s after the service was killed`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const after = readFileSync(world.data, 'utf8');
+    expect([before, before + '+home.dyn.test:192.0.2.91:60\n']).toContain(after);
+    const restarted = Date.now() + 15_000;
+    while (servicePid() === pid || servicePid() === 0) {
+      if (Date.now() > restarted) throw new Error('supervise did not restart the service');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await world.logged('serving dyndns2 on');
+    let reply = '';
+    for (const until = Date.now() + 15_000; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 100))) {
+      reply = await getFrom(world, 2, '/nic/update?hostname=home.dyn.test&myip=192.0.2.92', 'home', PASSWORD).catch(() => '');
+      if (reply) break;
+    }
+    expect(reply).toBe('good 192.0.2.92\n');
+    await world.answersWith('a', 'home.dyn.test', '192.0.2.92');
+    expect(readFileSync(world.data, 'utf8')).toBe(before + '+home.dyn.test:192.0.2.92:60\n');
+    expect(existsSync(join(root, 'data.tmp'))).toBe(false);
   });
 });
