@@ -81,9 +81,12 @@ export function namesWithOtherRecords(text: string, names: ReadonlySet<string>):
     const lead = text[at];
     if (lead !== '#' && lead !== '-' && end > at) {
       const colon = text.indexOf(':', at + 1);
-      const name = (colon < 0 || colon > end ? text.slice(at + 1, end) : text.slice(at + 1, colon)).toLowerCase().replace(/\.$/, '');
+      const field = colon < 0 || colon > end ? text.slice(at + 1, end) : text.slice(at + 1, colon);
+      // tinydns-data reads \NNN in a name as that byte: "+\150ome.dyn.test" is home.dyn.test too.
+      const escaped = field.includes('\\');
+      const name = (escaped ? field.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8))) : field).toLowerCase().replace(/\.$/, '');
       if (names.has(name)) {
-        const plain = (lead === '+' || (lead === ':' && text.startsWith(':28:', colon))) && plainLine(text, at) !== undefined;
+        const plain = !escaped && (lead === '+' || (lead === ':' && text.startsWith(':28:', colon))) && plainLine(text, at) !== undefined;
         if (!plain) other.add(name);
       }
     }

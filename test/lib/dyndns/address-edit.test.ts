@@ -10,7 +10,7 @@ describe('dyndns edits of root/data', () => {
     expect(edit.text).toBe(['.dyn.test:127.0.0.1:a:259200', '+home.dyn.test:192.0.2.7:60', '+lo.dyn.test:10.1.1.1:60::in', '+other.dyn.test:192.0.2.5:60', ''].join('\n'));
   });
   it('never touches a name that has other records (=, CNAME, MX, NS, TXT, a located +, another generic type): refused, text unchanged', () => {
-    const others = ['=home.dyn.test:10.0.0.1:86400', 'Chome.dyn.test:target.dyn.test:60', '@home.dyn.test::mx.dyn.test:10:60', '&home.dyn.test:10.0.0.2:ns.dyn.test:60', "'home.dyn.test:text:60", '+home.dyn.test:10.1.1.1:60::in', ':home.dyn.test:99:\\001:60', 'ZHome.Dyn.Test.:ns.dyn.test.:hostmaster.dyn.test.'];
+    const others = ['=home.dyn.test:10.0.0.1:86400', 'Chome.dyn.test:target.dyn.test:60', '@home.dyn.test::mx.dyn.test:10:60', '&home.dyn.test:10.0.0.2:ns.dyn.test:60', "'home.dyn.test:text:60", '+home.dyn.test:10.1.1.1:60::in', ':home.dyn.test:99:\\001:60', '+\\150ome.dyn.test:10.0.0.3:60', '+HOME\\056dyn.test:10.0.0.4:60', 'ZHome.Dyn.Test.:ns.dyn.test.:hostmaster.dyn.test.'];
     for (const other of others) {
       const text = ['.dyn.test:127.0.0.1:a:259200', '+home.dyn.test:192.0.2.1:60', other, '+next.dyn.test:192.0.2.5:60', ''].join('\n');
       const edit = applyAddressUpdates(text, [{ name: 'home.dyn.test', family: 'v4', ip: '192.0.2.7' }, { name: 'next.dyn.test', family: 'v4', ip: '192.0.2.8' }], 60);
