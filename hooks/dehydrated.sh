@@ -9,6 +9,6 @@ case $hook in
   *) exit 0 ;;
 esac
 while [ "$#" -ge 3 ]; do
-  iim-tinydns -i "$verb" "$1" "$3" || exit
+  iim-tinydns -i "$verb" -- "$1" "$3" || exit
   shift 3
 done

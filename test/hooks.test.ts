@@ -56,6 +56,21 @@ describe.skipIf(!ready)('ACME client hooks', () => {
     expect(spawnSync('test', ['-e', marker]).status).toBe(1);
   });
 
+  it('each hook passes a domain that starts with "-" as the domain (refused), never as an option of iim-tinydns', () => {
+    const refused = `iim-tinydns: acmeChallengeSet: bad domain name "-n"`;
+    const runs = [
+      hook('certbot-auth.sh', [], { CERTBOT_DOMAIN: '-n', CERTBOT_VALIDATION: V1 }),
+      hook('lego-exec.sh', ['present', '-n', V1]),
+      hook('dehydrated.sh', ['deploy_challenge', '-n', 'token', V1]),
+    ];
+    for (const run of runs) {
+      expect(run.status, run.stderr).toBe(1);
+      expect(run.stderr).toContain(refused);
+    }
+    const cleared = hook('certbot-cleanup.sh', [], { CERTBOT_DOMAIN: '-n', CERTBOT_VALIDATION: V1 });
+    expect([cleared.status, cleared.stderr]).toEqual([1, expect.stringContaining('acmeChallengeClear: bad domain name "-n"')]);
+  });
+
   it('dehydrated: deploy_challenge and clean_challenge DOMAIN TOKEN VALUE, chained for several domains; other hooks ignored', () => {
     const deploy = hook('dehydrated.sh', ['deploy_challenge', 'lab.test', 'token1', V1, 'www.lab.test', 'token2', V2]);
     expect(deploy.status, deploy.stderr).toBe(0);

@@ -4,8 +4,8 @@
 # otherwise it says what is missing. Quick when everything is already there.
 set -euo pipefail
 
-packages=(daemontools ucspi-tcp tinydns dnscache djbdns-conf djbdns-utils emacs-nox tmux hyperfine openssh-server openssh-client bind9-utils nsd axfrdns pebble lego elpa-package-lint elpa-use-package ddclient openssl)
-programs=(svscan tcpserver tinydns dnscache tinydns-conf dnsip emacs tmux hyperfine sshd ssh named-checkzone nsd axfr-get pebble lego '/usr/share/emacs/site-lisp/elpa-src/package-lint-*/package-lint.el' '/usr/share/emacs/site-lisp/elpa-src/use-package-*/use-package.el' ddclient openssl)
+packages=(daemontools ucspi-tcp tinydns dnscache djbdns-conf djbdns-utils emacs-nox tmux hyperfine openssh-server openssh-client bind9-utils nsd axfrdns pebble lego elpa-package-lint elpa-use-package ddclient openssl certbot)
+programs=(svscan tcpserver tinydns dnscache tinydns-conf dnsip emacs tmux hyperfine sshd ssh named-checkzone nsd axfr-get pebble lego '/usr/share/emacs/site-lisp/elpa-src/package-lint-*/package-lint.el' '/usr/share/emacs/site-lisp/elpa-src/use-package-*/use-package.el' ddclient openssl certbot)
 
 missing=()
 for i in "${!programs[@]}"; do

@@ -86,11 +86,17 @@ export function parseAccountFile(name: string, text: string): Account {
  */
 export class VerifiedPasswords {
   private readonly known = new Map<string, Buffer>();
+  /** True when PASSWORD is the one already checked for ACCOUNT (no scrypt). */
+  remembers(account: Account, password: string): boolean {
+    const remembered = this.known.get(`${account.name}\n${account.hash}`);
+    return remembered !== undefined && timingSafeEqual(remembered, createHash('sha256').update(password).digest());
+  }
+
+  /** A wrong password costs one scrypt even when the right one is remembered: a fast "no" would tell a known account from an unknown one. */
   async check(account: Account, password: string): Promise<boolean> {
+    if (this.remembers(account, password)) return true;
     const key = `${account.name}\n${account.hash}`;
     const digest = createHash('sha256').update(password).digest();
-    const remembered = this.known.get(key);
-    if (remembered) return timingSafeEqual(remembered, digest);
     const ok = await verifyPasswordLater(password, account.hash);
     if (ok) {
       if (this.known.size > 10_000) this.known.clear();

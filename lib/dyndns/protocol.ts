@@ -23,6 +23,11 @@ export const MAX_HOSTNAMES = 20;
  * when no myip is given, as dyndns2 servers do. A refusal names its reply code.
  */
 export function parseUpdateQuery(query: URLSearchParams, peer: string | undefined): ParsedUpdate {
+  // A repeated parameter would be answered for its first value only: refused, as ambiguous.
+  for (const name of ['hostname', 'myip', 'myipv6']) {
+    const count = query.getAll(name).length;
+    if (count > 1) return { ok: false, code: name === 'hostname' ? 'notfqdn' : 'dnserr', why: `${count} ${name} parameters, at most one (a list is comma-separated)` };
+  }
   const hostnameField = query.get('hostname');
   if (!hostnameField) return { ok: false, code: 'notfqdn', why: 'no hostname parameter' };
   const names = hostnameField.split(',').map((name) => name.trim()).filter(Boolean);
@@ -36,6 +41,7 @@ export function parseUpdateQuery(query: URLSearchParams, peer: string | undefine
   }
   const words = [...query.getAll('myip'), ...query.getAll('myipv6')].flatMap((value) => value.split(',')).map((w) => w.trim()).filter(Boolean);
   if (words.length === 0 && peer) words.push(peer.replace(/^::ffff:/, ''));
+  if (words.length > 2) return { ok: false, code: 'dnserr', why: `${words.length} addresses, at most one IPv4 and one IPv6` };
   const addresses: Addresses = {};
   for (const word of words) {
     const address = addressOf(word);
@@ -61,10 +67,17 @@ export function fqdnOf(name: string): string | undefined {
   }
 }
 
+/** An address a host can have: not unspecified (0.0.0.0, ::), not broadcast, not an IPv4-mapped IPv6 (::ffff:a.b.c.d, an A in disguise). */
 function addressOf(word: string): { family: 'v4' | 'v6'; text: string } | undefined {
   try {
-    if (word.includes(':')) return { family: 'v6', text: formatIPv6(parseIPv6(word)) };
-    return { family: 'v4', text: parseIPv4(word) };
+    if (word.includes(':')) {
+      const bytes = parseIPv6(word);
+      const mapped = bytes.slice(0, 10).every((byte) => byte === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
+      if (mapped || bytes.every((byte) => byte === 0)) return undefined;
+      return { family: 'v6', text: formatIPv6(bytes) };
+    }
+    const text = parseIPv4(word);
+    return text === '0.0.0.0' || text === '255.255.255.255' ? undefined : { family: 'v4', text };
   } catch {
     return undefined;
   }

@@ -26,6 +26,13 @@ export interface DyndnsSettings {
   ttl: number;
   /** Updates an account may send per minute before its answers are "abuse". */
   perMinute: number;
+  /** Connections served at once (each further one is closed at once): idle ones must not exhaust the descriptors. */
+  maxConnections: number;
+  /** Failed logins within a minute after which an address is answered "abuse", an account "badauth", without a password check. */
+  addressFailures: number;
+  accountFailures: number;
+  /** Password checks (scrypt, ~50 ms and 16 MB each) run at once; 16 times as many wait, the rest are answered 911. */
+  hashes: number;
   /** For the push to tinydns's secondaries (secondaryAdd): ssh -F this, into that directory there. */
   sshConfig?: string;
   secondaryDir?: string;
@@ -46,6 +53,10 @@ export const SETTINGS = {
   REQUESTTIMEOUT: ['10000', 'milliseconds a client has to send its whole request'],
   TTL: ['60', 'the TTL of the A and AAAA lines written'],
   PERMINUTE: ['600', 'updates per minute an account may send before it is answered "abuse"'],
+  MAXCONNECTIONS: ['256', 'connections served at once; a further one is closed at once (idle ones are cut after HEADERTIMEOUT)'],
+  FAILURES: ['10', 'failed logins per minute from one address before it is answered "abuse" without a password check'],
+  ACCOUNTFAILURES: ['20', 'failed logins per minute of one account before it is answered "badauth" without a check (a password already checked still works)'],
+  HASHES: ['2', 'password checks (scrypt, ~50 ms of a core each) run at once; 16 times as many wait, beyond that "911"'],
   SSHCONFIG: ['', 'ssh -F this file for the push to the secondaries (its key readable by the service account)'],
   SECONDARYDIR: ['', 'the tinydns directory on the secondaries (default /etc/tinydns)'],
 } as const satisfies Record<string, readonly [string | undefined, string]>;
@@ -78,6 +89,10 @@ export function readSettings(env: Record<string, string | undefined>): DyndnsSet
     requestTimeoutMs: number('REQUESTTIMEOUT', 100, 600_000),
     ttl: number('TTL', 0, 2147483647),
     perMinute: number('PERMINUTE', 1, 1_000_000),
+    maxConnections: number('MAXCONNECTIONS', 1, 65536),
+    addressFailures: number('FAILURES', 1, 1_000_000),
+    accountFailures: number('ACCOUNTFAILURES', 1, 1_000_000),
+    hashes: number('HASHES', 1, 64),
     sshConfig: get('SSHCONFIG') || undefined,
     secondaryDir: get('SECONDARYDIR') || undefined,
   };

@@ -1,6 +1,6 @@
 // dyndns accounts: add (a password made and printed once, or read from standard input), list, remove.
 // One file per account in dyndnsDir/accounts, mode 0600, owned by the service's account.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { problem, type CommandContext } from '../../framework/index.js';
 import { readDataText, rootOf } from './data-file.js';
@@ -13,9 +13,22 @@ function requireAccounts(params: Record<string, string>): string {
   return dir;
 }
 
-function accountNames(dir: string): string[] {
-  return readdirSync(dir).filter((name) => !name.startsWith('.')).sort();
+/**
+ * The account files: plain files only. accounts/ belongs to the service's account: a link or a
+ * FIFO planted there must not make root read through it (or hang on it); the service skips them too.
+ */
+function accountNames(dir: string, warn: (text: string) => void): string[] {
+  return readdirSync(dir)
+    .filter((name) => !name.startsWith('.'))
+    .filter((name) => {
+      const plain = lstatSync(join(dir, name)).isFile();
+      if (!plain) warn(`${join(dir, name)} is not a plain file (a link?): not an account, skipped; remove it`);
+      return plain;
+    })
+    .sort();
 }
+
+const accountText = (dir: string, name: string) => readFileSync(join(dir, name), 'utf8');
 
 /**
  * The first line of standard input (-p password=stdin). Only when asked: a panel's process or an
@@ -39,7 +52,11 @@ export async function dyndnsAccountAdd({ args: [nameArgument, ...hostArguments],
   const name = lib.parseAccountName(nameArgument);
   const hostnames = [...new Set(hostArguments.map(lib.parseHostname))];
   const dir = requireAccounts(params);
-  const zones = listZones(readDataText(rootOf(params)));
+  const data = readDataText(rootOf(params));
+  const zones = listZones(data);
+  const { namesWithOtherRecords } = await import('../../lib/dyndns/address-edit.js');
+  const others = [...namesWithOtherRecords(data, new Set(hostnames))];
+  if (others.length) problem('%s ha(s) other records in %s/data (an = line, a CNAME, MX, NS, TXT…): an account never changes those; pick a name of its own', others.join(', '), rootOf(params));
   for (const host of hostnames) {
     if (zoneOf(host, zones) === undefined) out.warn(`${host} is in no zone of ${rootOf(params)}/data: tinydns will not answer it (add one: iim-tinydns -i recordAdd ns ZONE IP)`);
   }
@@ -49,8 +66,10 @@ export async function dyndnsAccountAdd({ args: [nameArgument, ...hostArguments],
   const path = join(dir, name);
   await op.withLock(join(dir, '.lock'), async () => {
     if (existsSync(path) && !force) problem('account %s exists (%s): to replace its password and hostnames, specify -f', name, path);
-    for (const other of accountNames(dir).filter((other) => other !== name)) {
-      const theirs = lib.parseAccountFile(other, readFileSync(join(dir, other), 'utf8')).hostnames;
+    const there = lstatSync(path, { throwIfNoEntry: false });
+    if (there && !there.isFile()) problem('%s is not a plain file (a link?): account files are never written through one; remove it', path);
+    for (const other of accountNames(dir, out.warn).filter((other) => other !== name)) {
+      const theirs = lib.parseAccountFile(other, accountText(dir, other)).hostnames;
       const taken = hostnames.filter((host) => theirs.includes(host));
       if (taken.length) problem('%s already belong(s) to account %s: remove it there first', taken.join(', '), other);
     }
@@ -68,7 +87,7 @@ export async function dyndnsAccountAdd({ args: [nameArgument, ...hostArguments],
 export async function dyndnsAccountList({ params, out }: CommandContext): Promise<void> {
   const { parseAccountFile } = await import('../../lib/dyndns/accounts.js');
   const dir = requireAccounts(params);
-  const accounts = accountNames(dir).map((name) => parseAccountFile(name, readFileSync(join(dir, name), 'utf8')));
+  const accounts = accountNames(dir, out.warn).map((name) => parseAccountFile(name, accountText(dir, name)));
   if (params.format === 'json') return out.json(accounts.map(({ name, hostnames }) => ({ name, hostnames })));
   for (const account of accounts) out.result(`${account.name}\t${account.hostnames.join(' ')}`);
 }

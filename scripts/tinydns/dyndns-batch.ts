@@ -6,8 +6,8 @@ import type { CommandContext } from '../../framework/index.js';
 import { applyAddressUpdates, type AddressUpdate } from '../../lib/dyndns/address-edit.js';
 import { changeData, dataPath, rootOf } from './data-file.js';
 
-/** Per update: already so (nochg), changed and compiled (good), or the batch failed (dnserr). */
-export type Outcome = 'nochg' | 'good' | 'dnserr';
+/** Per update: already so (nochg), changed and compiled (good), the batch failed (dnserr), or its name has other records (refused). */
+export type Outcome = 'nochg' | 'good' | 'dnserr' | 'refused';
 
 interface Waiting {
   updates: AddressUpdate[];
@@ -67,6 +67,7 @@ export class UpdateBatches {
     const updates = batch.flatMap((waiting) => waiting.updates);
     const started = Date.now();
     let unchanged: boolean[] | undefined;
+    let refused: boolean[] | undefined;
     let compiled = false;
     let edited: string | undefined;
     let error: string | undefined;
@@ -75,6 +76,7 @@ export class UpdateBatches {
       await changeData(this.context.op, rootOf(this.context.params), (text) => {
         const edit = applyAddressUpdates(text, updates, this.ttl);
         unchanged = edit.unchanged;
+        refused = edit.refused;
         compiled = edit.text !== undefined;
         edited = edit.text;
         return edit.text;
@@ -85,7 +87,7 @@ export class UpdateBatches {
       if (edited !== undefined && dataNow(this.context) === edited) this.context.out.warn((failure as Error).message);
       else error = (failure as Error).message;
     }
-    const outcomes: Outcome[] = updates.map((_, i) => (unchanged?.[i] ? 'nochg' : error === undefined ? 'good' : 'dnserr'));
+    const outcomes: Outcome[] = updates.map((_, i) => (refused?.[i] ? 'refused' : unchanged?.[i] ? 'nochg' : error === undefined ? 'good' : 'dnserr'));
     this.report({ requests: batch.length, updates: updates.length, changed: outcomes.filter((o) => o === 'good').length, compiled: compiled && !error, ms: Date.now() - started, error });
     let at = 0;
     for (const waiting of batch) {

@@ -34,7 +34,7 @@ export async function dyndnsServe(context: CommandContext): Promise<void> {
   const batches = new UpdateBatches(tinydns, settings.windowMs, settings.ttl, (b) =>
     log(`batch of ${b.requests} request(s), ${b.updates} update(s), ${b.changed} changed, ${b.compiled ? 'compiled' : 'no compile'} in ${b.ms} ms${b.error ? `: dnserr: ${b.error}` : ''}`),
   );
-  const book = new AccountBook(settings.accounts, settings.perMinute);
+  const book = new AccountBook(settings.accounts, settings);
   const handler = (request: IncomingMessage, response: ServerResponse) => {
     answer(request, response, settings, book, batches, log).catch((error: unknown) => {
       log(`911: ${(error as Error).message}`);
@@ -47,11 +47,27 @@ export async function dyndnsServe(context: CommandContext): Promise<void> {
     // Node checks the two time-outs only this often (30 s by default).
     connectionsCheckingInterval: Math.min(1000, settings.headerTimeoutMs / 2),
     maxHeaderSize: Math.max(settings.maxUrl + 4096, 8192),
+    // An idle keep-alive connection is closed after this (ddclient sends one request per run).
+    keepAliveTimeout: Math.min(5000, settings.headerTimeoutMs),
   };
   const tls = settings.cert && settings.key;
   const server = tls
-    ? (await import('node:https')).createServer({ ...options, cert: readFileSync(settings.cert!), key: readFileSync(settings.key!) }, handler)
+    ? (await import('node:https')).createServer({ ...options, handshakeTimeout: settings.headerTimeoutMs, cert: readFileSync(settings.cert!), key: readFileSync(settings.key!) }, handler)
     : (await import('node:http')).createServer(options, handler);
+  // Node's headersTimeout never expires a connection that has sent nothing: MAXCONNECTIONS idle
+  // ones would shut every client out. One silent for HEADERTIMEOUT is cut; one that has begun a
+  // request is left to Node's time-outs (408), and cut once REQUESTTIMEOUT has passed too.
+  const asked = new WeakSet<Socket>();
+  server.on('request', (request: IncomingMessage) => asked.add(request.socket));
+  server.on(tls ? 'secureConnection' : 'connection', (socket: Socket) => {
+    const cut = () => {
+      if (!asked.has(socket)) socket.destroy();
+    };
+    setTimeout(() => (!tls && socket.bytesRead === 0 ? cut() : undefined), settings.headerTimeoutMs).unref();
+    setTimeout(cut, settings.requestTimeoutMs + 2 * options.connectionsCheckingInterval).unref();
+  });
+  server.maxConnections = settings.maxConnections;
+  server.maxHeadersCount = 64;
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     const slow = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || error.code === 'ERR_HTTP_HEADERS_TIMEOUT';
     const big = error.code === 'HPE_HEADER_OVERFLOW';
@@ -123,11 +139,12 @@ async function answer(
   const update = parseUpdateQuery(parsed.searchParams, peer);
   const hostCount = update.ok ? update.hostnames.length : Math.max(1, (parsed.searchParams.get('hostname') ?? '').split(',').filter(Boolean).length);
   const each = (line: string) => Array.from({ length: Math.min(hostCount, 20) }, () => line);
-  const account = await book.authenticate(credentials.user, credentials.password);
-  if (account === undefined) {
-    log(`badauth: ${JSON.stringify(credentials.user)} from ${peer}`);
-    return reply(response, 200, each('badauth'));
+  const login = await book.authenticate(credentials.user, credentials.password, peer);
+  if (!('account' in login)) {
+    log(`${login.code}: ${login.why} (from ${peer})`);
+    return reply(response, 200, each(login.code));
   }
+  const { account } = login;
   if (!update.ok) {
     log(`${update.code}: ${account.name}: ${update.why} (from ${peer})`);
     return reply(response, 200, each(update.code));
@@ -157,8 +174,9 @@ async function answer(
   update.hostnames.forEach((_, i) => {
     if (lines[i] !== undefined) return;
     const mine = outcomes.filter((_, u) => owners[u] === i);
-    const code = mine.includes('dnserr') ? 'dnserr' : mine.includes('good') ? 'good' : 'nochg';
-    lines[i] = code === 'dnserr' ? 'dnserr' : replyLine(code, addresses);
+    // A name with other records (a CNAME, an "=" line…) is not the account's to change.
+    const code = mine.includes('refused') ? '!yours' : mine.includes('dnserr') ? 'dnserr' : mine.includes('good') ? 'good' : 'nochg';
+    lines[i] = code === 'good' || code === 'nochg' ? replyLine(code, addresses) : code;
   });
   log(`${account.name} from ${peer}: ${update.hostnames.map((name, i) => `${name} ${lines[i]}`).join(', ')}`);
   reply(response, 200, lines);

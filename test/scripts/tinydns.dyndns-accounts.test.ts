@@ -73,6 +73,10 @@ describe.skipIf(!ready)('iim-tinydns dyndns accounts', { timeout: 60_000 }, () =
     const again = await bin(['-p', 'password=stdin', '-i', 'dyndnsAccountAdd', 'home', 'x.dyn.test'], 'another secret\n');
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('account home exists');
+    expect((await bin(['-i', 'recordAdd', 'cname', 'web.dyn.test', 'home.dyn.test'])).status).toBe(0);
+    const other = await bin(['-p', 'password=stdin', '-i', 'dyndnsAccountAdd', 'web', 'web.dyn.test', 'free.dyn.test'], 'another secret\n');
+    expect([other.status, other.stderr]).toEqual([1, expect.stringContaining('dyndnsAccountAdd: web.dyn.test ha(s) other records in')]);
+    expect(statSync(join(accounts, 'web'), { throwIfNoEntry: false })).toBeUndefined();
     const bad = await bin(['-p', 'password=stdin', '-i', 'dyndnsAccountAdd', 'bad', 'no_such name'], 'another secret\n');
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('bad hostname "no_such name"');

@@ -25,4 +25,15 @@ describe('dyndns account files', () => {
     expect(await verified.check(account, 'wrong password')).toBe(false);
     expect(await verified.check({ ...account, name: 'other' }, 'wrong password')).toBe(false);
   });
+  it('a wrong password for an account whose password is remembered still costs a whole scrypt, as an unknown account does', async () => {
+    const verified = new VerifiedPasswords();
+    const account = { name: 'home', hash: hashPassword('right password'), hostnames: [] };
+    expect(await verified.check(account, 'right password')).toBe(true);
+    // scrypt N=2^14 takes ~50 ms here, more on a loaded machine; a remembered digest compares in microseconds.
+    const started = performance.now();
+    expect(await verified.check(account, 'wrong password')).toBe(false);
+    expect(performance.now() - started).toBeGreaterThan(10);
+    expect(verified.remembers(account, 'right password')).toBe(true);
+    expect(verified.remembers(account, 'wrong password')).toBe(false);
+  });
 });
