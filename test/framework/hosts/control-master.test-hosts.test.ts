@@ -2,10 +2,10 @@
 // per host in a private 0700 directory, and the next command rides on it (no new handshake: it
 // works even with the client key gone); a configuration with its own ControlPath is left alone.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, renameSync, statSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configChoosesControl, controlDirectory } from '../../../framework/hosts/control-master.js';
+import { configChoosesControl, controlDirectory, fleetSshArguments, layeredConfigText } from '../../../framework/hosts/control-master.js';
 import { available, isRoot } from '../../support/programs.js';
 import { runBin } from '../../support/run-bin.js';
 import { removeDirectory, temporaryDirectory } from '../../support/sandbox.js';
@@ -18,6 +18,54 @@ describe('which configurations get our ControlMaster', () => {
   it('a configuration with its own master or path keeps it', () => {
     expect(configChoosesControl('controlmaster auto\ncontrolpath /tmp/x/%C\ncontrolpersist 60\n')).toBe(true);
     expect(configChoosesControl('controlmaster false\ncontrolpath /run/user/0/ssh-%C\n')).toBe(true);
+  });
+});
+
+describe('the layered configuration (the user\'s first, then our defaults)', () => {
+  const work = temporaryDirectory('control-layers');
+  afterAll(() => removeDirectory(work));
+  /** What ssh -G resolves for HOST with our layered configuration over USER (an ssh_config text). */
+  const resolved = (user: string, host = 'ns1') => {
+    const file = join(work, `user-${Math.random().toString(36).slice(2)}`);
+    writeFileSync(file, user);
+    const layered = join(work, 'layered');
+    writeFileSync(layered, layeredConfigText(file, join(work, 'iim-ssh'))!);
+    const shown = spawnSync('ssh', ['-G', '-F', layered, '--', host], { encoding: 'utf8' });
+    expect(shown.status, shown.stderr).toBe(0);
+    return Object.fromEntries(shown.stdout.split('\n').filter((line) => /^control/.test(line)).map((line) => line.split(' ', 2)));
+  };
+
+  it('fills in all three where the user\'s configuration says nothing', () => {
+    expect(resolved('Host ns1\n  HostName 127.0.0.1\n')).toMatchObject({ controlmaster: 'auto', controlpersist: '60' });
+    expect(resolved('Host ns1\n  HostName 127.0.0.1\n').controlpath).toMatch(new RegExp(`^${join(work, 'iim-ssh')}/[0-9a-f]{40}$`));
+  });
+  it('keeps whatever the user\'s configuration sets: its own path, multiplexing off, no persist', () => {
+    expect(resolved('Host ns1\n  ControlPath /run/mine/%C\n').controlpath).toMatch(/^\/run\/mine\/[0-9a-f]{40}$/);
+    expect(resolved('Host *\n  ControlMaster no\n').controlmaster).toBe('false');
+    expect(resolved('Host ns1\n  ControlPersist no\n').controlpersist).toBe('no');
+  });
+  it('without -F it includes ~/.ssh/config and the system\'s /etc/ssh/ssh_config, as ssh reads them; odd paths get none', () => {
+    const text = layeredConfigText(undefined, '/run/user/0/iim-ssh')!;
+    expect(text.split('\n').filter((line) => line.startsWith('Include'))).toEqual(['Include ~/.ssh/config', 'Include /etc/ssh/ssh_config']);
+    expect(layeredConfigText('/tmp/a "quoted" config', '/run/user/0/iim-ssh')).toBeUndefined();
+    expect(layeredConfigText('/tmp/with space', '/run/user/0/iim-ssh')).toContain('Include "/tmp/with space"');
+  });
+  it('is written once in the private directory and handed to ssh with -F; nothing else of ours on the command line', async () => {
+    const previous = process.env.XDG_RUNTIME_DIR;
+    process.env.XDG_RUNTIME_DIR = work;
+    try {
+      const user = join(work, 'plain');
+      writeFileSync(user, 'Host *\n  BatchMode yes\n');
+      const args = await fleetSshArguments({ name: 'ns1' }, 'true', user);
+      expect(args.slice(0, 2)[0]).toBe('-F');
+      expect(args[1].startsWith(join(work, 'iim-ssh', 'config-'))).toBe(true);
+      expect(statSync(args[1]).mode & 0o777).toBe(0o600);
+      expect(readFileSync(args[1], 'utf8')).toContain(`Include ${user}\n`);
+      expect(args.slice(2)).toEqual(['-o', 'BatchMode=yes', '--', 'ns1', 'true']);
+    } finally {
+      if (previous === undefined) delete process.env.XDG_RUNTIME_DIR;
+      else process.env.XDG_RUNTIME_DIR = previous;
+    }
   });
 });
 
