@@ -9,6 +9,6 @@ export { problem, assert, usage, Problem, UsageError, ProgramFailed } from './pr
 export { runScript } from './run-script.js';
 export { runIfMain, isMainModule } from './run-if-main.js';
 export { commandsFrom } from './lazy-commands.js';
-export { sourceFileOf, packageRoot, panelsDirectory } from './paths.js';
+export { sourceFileOf, packageBin, packageRoot, panelsDirectory } from './paths.js';
 export type { Operations, RunResult } from './operations.js';
 export { commandLineFor, type CommandLine } from './command-line.js';

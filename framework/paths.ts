@@ -1,7 +1,8 @@
-// Where the package lives, and the source file behind a compiled module (for visit).
-import { existsSync, readFileSync } from 'node:fs';
+// Where the package lives, its bins, and the source file behind a compiled module (for visit).
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { problem } from './problems.js';
 
 let root: string | undefined;
 
@@ -36,4 +37,18 @@ export function panelsDirectory(): string {
 /** This installation's version, from its package.json. */
 export function packageVersion(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Another bin of this package (NAME.js): beside the running one (dist/bin, also behind an npm link), else in the package's dist/bin. */
+export function packageBin(name: string): string {
+  const candidates: string[] = [];
+  try {
+    if (process.argv[1]) candidates.push(join(dirname(realpathSync(process.argv[1])), `${name}.js`));
+  } catch {
+    // argv[1] is not a file (a REPL, an eval)
+  }
+  candidates.push(join(packageRoot(), 'dist', 'bin', `${name}.js`));
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) problem('%s not found at %s: build the package first (npm run build)', name, candidates.at(-1));
+  return found;
 }

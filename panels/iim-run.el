@@ -430,11 +430,15 @@ Then \\[iim-run-plan] in the output buffer runs it."
     (run-at-time 2 nil (lambda ()
                          (when (process-live-p process) (kill-process process))))))
 
+(defun iim--plan-p ()
+  "Return non-nil if this output buffer has a plan in it (lines of actions)."
+  (save-excursion (goto-char (point-min)) (re-search-forward iim-action-regexp nil t)))
+
 (defun iim-next-action (&optional n)
   "Move to the Nth next action of a plan; without actions, the next reference."
   (interactive "p")
   (let ((n (or n 1)))
-    (if (save-excursion (goto-char (point-min)) (re-search-forward iim-action-regexp nil t))
+    (if (iim--plan-p)
         (progn
           (when (> n 0) (forward-line 1))
           (unless (re-search-forward iim-action-regexp nil t n)
@@ -447,7 +451,7 @@ Then \\[iim-run-plan] in the output buffer runs it."
   "Move to the Nth previous action of a plan."
   (interactive "p")
   (let ((n (or n 1)))
-    (if (save-excursion (goto-char (point-min)) (re-search-forward iim-action-regexp nil t))
+    (if (iim--plan-p)
         (progn
           (beginning-of-line)
           (unless (re-search-backward iim-action-regexp nil t n)

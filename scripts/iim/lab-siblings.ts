@@ -1,28 +1,11 @@
 // Running our other scripts (iim-daemontools, iim-tinydns, iim-dnscache) as child programs
 // through the operation layer, with this invocation's run options: the lab is built only by them.
-import { existsSync, realpathSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { optionWords } from '../../framework/argv.js';
 import type { CommandContext } from '../../framework/declaration.js';
 import type { RunResult } from '../../framework/operations.js';
-import { packageRoot } from '../../framework/paths.js';
-import { problem } from '../../framework/problems.js';
+import { packageBin } from '../../framework/paths.js';
 
 export type SiblingName = 'iim-daemontools' | 'iim-tinydns' | 'iim-dnscache';
-
-/** The sibling's bin next to the running one (dist/bin, also behind an npm link), else in this package's dist/bin. */
-export function siblingBin(name: SiblingName): string {
-  const candidates: string[] = [];
-  try {
-    if (process.argv[1]) candidates.push(join(dirname(realpathSync(process.argv[1])), `${name}.js`));
-  } catch {
-    // argv[1] is not a file (a REPL, an eval)
-  }
-  candidates.push(join(packageRoot(), 'dist', 'bin', `${name}.js`));
-  const found = candidates.find((path) => existsSync(path));
-  if (!found) problem('%s not found at %s: build the package first (npm run build)', name, candidates.at(-1));
-  return found;
-}
 
 export interface SiblingRun {
   /** Add -f for this run (a destructive sibling command the lab means to run). */
@@ -46,7 +29,7 @@ export function siblingRunner({ invocation, op }: CommandContext): Sibling {
   return (name, params, command, options = {}) => {
     const words = optionWords({ ...invocation, mode, force: invocation.force || Boolean(options.force) }, { includeParams: false });
     const paramWords = Object.entries(params).flatMap(([key, value]) => ['-p', `${key}=${value}`]);
-    return op.run(process.execPath, [siblingBin(name), ...words, ...paramWords, '-i', ...command], {
+    return op.run(process.execPath, [packageBin(name), ...words, ...paramWords, '-i', ...command], {
       okStatuses: options.okStatuses,
       stream: stream && !options.capture,
     });

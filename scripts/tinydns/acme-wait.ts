@@ -1,7 +1,7 @@
 // Wait until every authoritative server of a challenge's zone answers it as wanted: the zone's
 // NS servers at the addresses the compiled data gives them, and the secondaries, asked over UDP.
 import { resolve } from 'node:path';
-import { problem, type CommandContext } from '../../framework/index.js';
+import { commandLineFor, problem, type CommandContext } from '../../framework/index.js';
 import { rootOf } from './data-file.js';
 
 /** How long one UDP question waits for its answer before it is asked again. */
@@ -84,7 +84,9 @@ export async function waitForServers(context: CommandContext, name: string, zone
   const zone = zoneOfName || '.';
   const { servers, unaddressed } = await authoritativeServers(context, zoneOfName);
   unaddressed.forEach((who) => out.warn(`${who}: a server of ${zone} with no address here: not asked`));
-  if (servers.length === 0) problem('no server of %s to ask for %s', zone, name);
+  if (servers.length === 0) {
+    problem('no server of %s to ask for %s: none of its ns records has an address here (%s); the data is compiled here', zone, name, commandLineFor(context)('recordAdd', 'ns', zone, 'IP'));
+  }
   const last = new Map<string, string>();
   const pending = new Set(servers.map((server) => server.ip));
   const started = Date.now();

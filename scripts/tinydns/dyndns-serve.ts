@@ -18,7 +18,7 @@ export async function dyndnsServe(context: CommandContext): Promise<void> {
   } catch (error) {
     problem('%s (dyndnsServe reads its settings from the environment, as envdir sets them from env/)', (error as Error).message);
   }
-  const { requireEditableData } = await import('./data-file.js');
+  const { requireEditableData, rootOf } = await import('./data-file.js');
   const tinydns = {
     ...context,
     params: {
@@ -28,7 +28,6 @@ export async function dyndnsServe(context: CommandContext): Promise<void> {
       ...(settings.secondaryDir ? { secondaryDir: settings.secondaryDir } : {}),
     },
   };
-  const { rootOf } = await import('./data-file.js');
   requireEditableData(rootOf(tinydns.params));
   const log = (text: string) => process.stderr.write(`dyndns: ${text}\n`);
   const batches = new UpdateBatches(tinydns, settings.windowMs, settings.ttl, (b) =>

@@ -1,26 +1,12 @@
 // dyndnsSetup: the dyndns2 service made by iim-daemontools svcCreate (run, log/run with
 // multilog, env/ with its settings), as its own account, allowed to edit tinydns's root/.
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { packageRoot, problem, type CommandContext } from '../../framework/index.js';
+import { packageBin, problem, type CommandContext } from '../../framework/index.js';
 import { lockPath, requireEditableData, rootOf } from './data-file.js';
 
 function accountExists(name: string): boolean {
   return readFileSync('/etc/passwd', 'utf8').split('\n').some((entry) => entry.split(':')[0] === name);
-}
-
-/** A bin of this package: beside the running one (dist/bin), else under the package root. */
-function ourBin(name: string): string {
-  const candidates: string[] = [];
-  try {
-    if (process.argv[1]) candidates.push(join(dirname(realpathSync(process.argv[1])), `${name}.js`));
-  } catch {
-    // argv[1] is not a file
-  }
-  candidates.push(join(packageRoot(), 'dist', 'bin', `${name}.js`));
-  const found = candidates.find((path) => existsSync(path));
-  if (!found) problem('%s not found at %s: build the package first (npm run build)', name, candidates.at(-1));
-  return found;
 }
 
 export async function dyndnsSetup({ args: [ipArgument, portArgument], params, op, out, force }: CommandContext): Promise<void> {
@@ -55,14 +41,14 @@ export async function dyndnsSetup({ args: [ipArgument, portArgument], params, op
     ['PORT', String(Number(portArgument))],
   ];
   const words = [
-    ourBin('iim-daemontools'),
+    packageBin('iim-daemontools'),
     ...(force ? ['-f'] : []),
     '-p', `svcBase=${dirname(dir)}`,
     '-p', `serviceDir=${resolve(params.serviceDir)}`,
     '-p', `user=${account}`,
     '-p', `env=${settings.map(([name, value]) => `${name}=${value}`).join(',')}`,
     '-i', 'svcCreate', basename(dir),
-    process.execPath, ourBin('iim-tinydns'), '-i', 'dyndnsServe',
+    process.execPath, packageBin('iim-tinydns'), '-i', 'dyndnsServe',
   ];
   await op.mkdir(resolve(params.serviceDir));
   const made = await op.run(process.execPath, words);

@@ -52,6 +52,34 @@ const lastLine = (text: string) => text.split('\n').filter((line) => line.trim()
 const unwrapped = (text: string) => text.replace(/\\\n/g, '');
 const data = () => readFileSync(join(dir, 'root', 'data'), 'utf8');
 
+/** M-x iim, then iim-tinydns at the script prompt: the screen once the menu shows what READY looks for. */
+async function openTinydnsMenu(ready: (text: string) => boolean): Promise<string> {
+  terminal.keys('M-x');
+  terminal.type('iim');
+  terminal.keys('Enter');
+  await terminal.waitForScreen('the script prompt', (text) => text.includes('iim script:'), 30_000);
+  terminal.type('iim-tinydns');
+  terminal.keys('Enter');
+  return terminal.waitForScreen('the menu', ready, 60_000);
+}
+
+/** =d in the menu: the dir parameter set to this test's tinydns directory. */
+async function setDir(): Promise<void> {
+  terminal.type('=d');
+  await terminal.waitForScreen('the dir prompt', (text) => lastLine(text).startsWith('dir:'), 30_000);
+  terminal.type(dir);
+  terminal.keys('Enter');
+  await terminal.waitForScreen('dir set', (text) => unwrapped(text).includes(`(dir=${dir})`), 30_000);
+}
+
+/** r in the menu: recordAdd, with the arguments of a host record for www.example.test. */
+async function recordAddHost(): Promise<void> {
+  terminal.type('r');
+  await terminal.waitForScreen('the arguments prompt', (text) => text.includes('recordAdd KIND ARGS...:'), 30_000);
+  terminal.type('host www.example.test 10.1.2.3');
+  terminal.keys('Enter');
+}
+
 describe.skipIf(!available('emacs', 'tmux') && process.env.CI !== 'true')('M-x iim in emacs -nw', () => {
   it('iim-tinydns → showOnly → recordAdd shows the plan; staged, it runs; F11 runs a panel link', async () => {
     expect(terminal.start(110, 45).status).toBe(0);
@@ -60,13 +88,7 @@ describe.skipIf(!available('emacs', 'tmux') && process.env.CI !== 'true')('M-x i
     terminal.keys('Enter');
     await terminal.waitForScreen('Emacs', (text) => text.includes('*scratch*'), 60_000);
 
-    terminal.keys('M-x');
-    terminal.type('iim');
-    terminal.keys('Enter');
-    await terminal.waitForScreen('the script prompt', (text) => text.includes('iim script:'), 30_000);
-    terminal.type('iim-tinydns');
-    terminal.keys('Enter');
-    const menu = await terminal.waitForScreen('the menu', (text) => text.includes('recordAdd') && text.includes('run mode'), 60_000);
+    const menu = await openTinydnsMenu((text) => text.includes('recordAdd') && text.includes('run mode'));
     expect(menu).toMatch(/-n\s+run mode/);
     expect(menu).toContain('dir (now /etc/tinydns)');
     expect(menu).toMatch(/r\s+recordAdd\s+Add a record, then compile/);
@@ -76,37 +98,17 @@ describe.skipIf(!available('emacs', 'tmux') && process.env.CI !== 'true')('M-x i
     terminal.type('showOnly');
     terminal.keys('Enter');
     await terminal.waitForScreen('showOnly set', (text) => text.includes('(-n=showOnly)'), 30_000);
-    terminal.type('=d');
-    await terminal.waitForScreen('the dir prompt', (text) => lastLine(text).startsWith('dir:'), 30_000);
-    terminal.type(dir);
-    terminal.keys('Enter');
-    await terminal.waitForScreen('dir set', (text) => unwrapped(text).includes(`(dir=${dir})`), 30_000);
-    terminal.type('r');
-    await terminal.waitForScreen('the arguments prompt', (text) => text.includes('recordAdd KIND ARGS...:'), 30_000);
-    terminal.type('host www.example.test 10.1.2.3');
-    terminal.keys('Enter');
+    await setDir();
+    await recordAddHost();
     await terminal.waitForScreen('the plan in *iim*', (text) => text.includes('(shown, not done)') && /exit 0 after/.test(text), 60_000);
     expect(data()).toBe('');
 
     // Staged: the same command line in the minibuffer, run as edited (without -n showOnly)
-    terminal.keys('M-x');
-    terminal.type('iim');
-    terminal.keys('Enter');
-    await terminal.waitForScreen('the script prompt', (text) => text.includes('iim script:'), 30_000);
-    terminal.type('iim-tinydns');
-    terminal.keys('Enter');
-    await terminal.waitForScreen('the menu', (text) => text.includes('stage: edit the line'), 60_000);
-    terminal.type('=d');
-    await terminal.waitForScreen('the dir prompt', (text) => lastLine(text).startsWith('dir:'), 30_000);
-    terminal.type(dir);
-    terminal.keys('Enter');
-    await terminal.waitForScreen('dir set', (text) => unwrapped(text).includes(`(dir=${dir})`), 30_000);
+    await openTinydnsMenu((text) => text.includes('stage: edit the line'));
+    await setDir();
     terminal.keys('-', 's');
     await terminal.waitForScreen('stage set', (text) => text.includes('(--stage)'), 30_000);
-    terminal.type('r');
-    await terminal.waitForScreen('the arguments prompt', (text) => text.includes('recordAdd KIND ARGS...:'), 30_000);
-    terminal.type('host www.example.test 10.1.2.3');
-    terminal.keys('Enter');
+    await recordAddHost();
     await terminal.waitForScreen('the staged line', (text) => unwrapped(text).includes(`Run: iim-tinydns -p dir=${dir} -i recordAdd host www.example.test 10.1.2.3`), 30_000);
     terminal.keys('Enter');
     // the plan's screen says "added and compiled ... (shown, not done)" and "exit 0" too: wait for the real run's

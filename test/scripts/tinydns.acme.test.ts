@@ -100,6 +100,17 @@ describe.skipIf(!ready)('iim-tinydns ACME DNS-01 challenges', () => {
     expect(set.stdout).toContain(`_acme-challenge.lab.test: ${V1}, answered by ${w.ip} (a.ns.lab.test) in `);
   });
 
+  it('acmeChallengeSet fails when no name server of the zone has an address here, saying how to give one', async () => {
+    const w = await makeWorld('acme-no-server');
+    writeFileSync(w.data, '.lab.test::ns.elsewhere.example:259200\n');
+    await ok(w, '-i', 'dataCompile');
+    const set = await w.bin('-i', 'acmeChallengeSet', 'lab.test', V1);
+    expect(set.status).toBe(1);
+    expect(set.stderr).toContain('warning: ns.elsewhere.example: a server of lab.test with no address here: not asked\n');
+    expect(set.stderr).toMatch(/iim-tinydns: acmeChallengeSet: no server of lab\.test to ask for _acme-challenge\.lab\.test: none of its ns records has an address here \(iim-tinydns -p dir=\S+ -p serviceDir=\S+ -i recordAdd ns lab\.test IP\); the data is compiled here\n$/);
+    expect(challengeLines(w)).toEqual([`'_acme-challenge.lab.test:${V1}:60`]);
+  });
+
   it('acmeChallengeSet refuses a value that is not base64url, and a name no zone here covers, changing nothing', async () => {
     const w = await labWorld('acme-refused');
     const before = w.readData();

@@ -3,10 +3,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { waitUntil } from './processes.js';
 import { binPath } from './run-bin.js';
-import { makeWorld, serve, tearDown, type TinydnsWorld } from './tinydns-world.js';
+import { answers, dnsq, makeWorld, serve, tearDown, type TinydnsWorld } from './tinydns-world.js';
 
 export interface AcmeLab {
   world: TinydnsWorld;
@@ -103,4 +103,41 @@ export function runClient(program: string, args: string[], env: Record<string, s
       done({ status, output });
     });
   });
+}
+
+/** The lab of this test file's current test, stopped after each test (by PID, whatever happened). */
+export function useAcmeLab(): { start: (label: string) => Promise<AcmeLab> } {
+  let lab: AcmeLab | undefined;
+  afterEach(async () => {
+    const leaving = lab;
+    lab = undefined;
+    await leaving?.stop();
+  });
+  return { start: async (label) => (lab = await makeAcmeLab(label)) };
+}
+
+const dotsEscaped = (text: string) => text.replace(/\./g, '\\.');
+
+/** What the hooks said, in a client's output or log: each challenge set, answered by the lab's tinydns, then cleared. */
+export function expectChallengesSetAnsweredCleared(said: string, lab: AcmeLab): void {
+  for (const name of ['_acme-challenge.lab.test', '_acme-challenge.www.lab.test']) {
+    expect(said).toMatch(new RegExp(`added and compiled: '${dotsEscaped(name)}:[A-Za-z0-9_-]{43}:60`));
+    expect(said).toMatch(new RegExp(`${dotsEscaped(name)}: [A-Za-z0-9_-]{43}, answered by ${dotsEscaped(lab.world.ip)} \\(a\\.ns\\.lab\\.test\\)`));
+    expect(said).toMatch(new RegExp(`removed and compiled: '${dotsEscaped(name)}:`));
+  }
+}
+
+/** CERTIFICATE names www.lab.test and *.lab.test and is signed by pebble. */
+export function expectPebbleCertificate(certificate: string): void {
+  const text = spawnSync('openssl', ['x509', '-noout', '-text', '-in', certificate], { encoding: 'utf8' }).stdout;
+  const names = /X509v3 Subject Alternative Name:.*\n\s*(.*)/.exec(text)?.[1].split(', ').sort();
+  expect(names).toEqual(['DNS:*.lab.test', 'DNS:www.lab.test']);
+  expect(text).toMatch(/Issuer: CN ?= ?Pebble Intermediate CA [0-9a-f]+\n/);
+}
+
+/** The challenges are gone afterwards: from root/data, and from what tinydns answers. */
+export function expectChallengesGone(lab: AcmeLab): void {
+  expect(lab.world.readData()).not.toContain('_acme-challenge');
+  expect(answers(dnsq('txt', '_acme-challenge.lab.test', lab.world.ip))).toEqual([]);
+  expect(answers(dnsq('txt', '_acme-challenge.www.lab.test', lab.world.ip))).toEqual([]);
 }

@@ -34,6 +34,15 @@
     (should command)
     (call-interactively command)))
 
+(defun iim-panel-tests--questions-refused (link key)
+  "Press KEY on the link starting with LINK, answering no to every question.
+Return the questions asked."
+  (let* ((questions '())
+         (iim-link-confirm-function (lambda (q) (push q questions) nil)))
+    (iim-panel-tests--goto link)
+    (iim-panel-tests--press key)
+    questions))
+
 (defun iim-panel-tests--output ()
   "Wait for the run in *iim* and return its text."
   (let ((process (get-buffer-process iim-buffer-name)))
@@ -73,25 +82,17 @@
     (iim-panel-tests-with-panel
         (format "- [[iim:iim-daemontools -p serviceDir=%s -i svcRemove web][remove]]\n- [[iim:iim-daemontools -f -i describe][forced]]\n" svc)
       (dolist (link '("iim-daemontools -p serviceDir" "iim-daemontools -f -i describe"))
-        (let* ((questions '())
-               (iim-link-confirm-function (lambda (q) (push q questions) nil)))
-          (when (get-buffer iim-buffer-name) (kill-buffer iim-buffer-name))
-          (iim-panel-tests--goto link)
-          (iim-panel-tests--press "<f11>")
-          (should (= (length questions) 1))
-          (should-not (get-buffer iim-buffer-name)))))))
+        (when (get-buffer iim-buffer-name) (kill-buffer iim-buffer-name))
+        (should (= (length (iim-panel-tests--questions-refused link "<f11>")) 1))
+        (should-not (get-buffer iim-buffer-name))))))
 
 (ert-deftest iim-panel-line-of-another-program-asks-first ()
   "A link whose first word is not an iim script asks before it runs."
   (iim-test-with-directory top
     (let ((marker (expand-file-name "ran" top)))
       (iim-panel-tests-with-panel (format "- [[iim:touch %s][looks harmless]]\n" marker)
-        (let* ((questions '())
-               (iim-link-confirm-function (lambda (q) (push q questions) nil)))
-          (iim-panel-tests--goto "touch")
-          (iim-panel-tests--press "RET")
-          (should (string-match-p "touch" (car questions)))
-          (should-not (file-exists-p marker)))))))
+        (should (string-match-p "touch" (car (iim-panel-tests--questions-refused "touch" "RET"))))
+        (should-not (file-exists-p marker))))))
 
 (ert-deftest iim-panel-plan-first-then-y-runs-it ()
   "S-F11 shows the plan (-n showOnly): nothing changes; y in *iim* runs it."
@@ -115,12 +116,8 @@
   (iim-test-with-directory top
     (let ((marker (expand-file-name "ran" top)))
       (iim-panel-tests-with-panel (format "- [[iim:touch %s][looks harmless]]\n" marker)
-        (let* ((questions '())
-               (iim-link-confirm-function (lambda (q) (push q questions) nil)))
-          (iim-panel-tests--goto "touch")
-          (iim-panel-tests--press "S-<f11>")
-          (should (= (length questions) 1))
-          (should-not (file-exists-p marker)))))))
+        (should (= (length (iim-panel-tests--questions-refused "touch" "S-<f11>")) 1))
+        (should-not (file-exists-p marker))))))
 
 (ert-deftest iim-panel-rerun-runs-the-last-line-again ()
   "C-F11 runs the last line run from a panel again, wherever point is."
