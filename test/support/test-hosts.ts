@@ -194,6 +194,10 @@ export async function startTestHosts(count: number, label = 'hosts', options: Te
   mkdirSync(join(directory, 'control'), { mode: 0o700 });
 
   const hosts: TestHost[] = [];
+  // An open file on each host's /proc/PID/ns/pid keeps that namespace, and so its number, ours
+  // until the fleet is stopped: the kernel gives a freed number to the next namespace made, and
+  // another test's new host in a reused namespace would be taken for one of ours and killed.
+  const namespaceHandles: number[] = [];
   /** unshare + the host's init (its layers mounted, then sshd as pid 1); resolves with its pids. */
   const launch = async (name: string, address: string, hostDir: string, configFile: string): Promise<TestHost> => {
     const log = join(hostDir, 'sshd.log');
@@ -212,10 +216,12 @@ export async function startTestHosts(count: number, label = 'hosts', options: Te
       if (initPid === undefined) await sleep(20);
     }
     if (initPid === undefined) throw new Error(`${name}: unshare started no child: ${readFileSync(log, 'utf8')}`);
-    return {
-      name, address, root: join(hostDir, 'root'), unsharePid, initPid,
-      pidNamespace: readlinkSync(`/proc/${initPid}/ns/pid`), stopped: false,
-    };
+    const handle = openSync(`/proc/${initPid}/ns/pid`, 'r');
+    namespaceHandles.push(handle);
+    const pidNamespace = readlinkSync(`/proc/${initPid}/ns/pid`);
+    // the handle must be on the namespace we name (initPid could have ended and been reused in between)
+    if (readlinkSync(`/proc/self/fd/${handle}`) !== pidNamespace) throw new Error(`${name}: its pid namespace changed while it was being opened`);
+    return { name, address, root: join(hostDir, 'root'), unsharePid, initPid, pidNamespace, stopped: false };
   };
   const knownHosts: string[] = [];
   const config: string[] = [];
@@ -254,6 +260,8 @@ export async function startTestHosts(count: number, label = 'hosts', options: Te
       leftovers = ours();
     }
     removeDirectory(directory);
+    const { closeSync } = await import('node:fs');
+    for (const handle of namespaceHandles.splice(0)) closeSync(handle);
     if (leftovers.length) {
       const what = (pid: number) => {
         try {

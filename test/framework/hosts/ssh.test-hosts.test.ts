@@ -1,5 +1,6 @@
 // The test hosts themselves (test/support/test-hosts.ts), and runSsh against them: real sshd
 // processes on loopback, each with its own mounts and pid space.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +38,21 @@ describe.skipIf(!isRoot() || !available('sshd', 'ssh', 'unshare'))('test hosts',
     expect(fleet.ssh('ns2', `cat ${file}`).stdout).toBe(debianText(file));
     expect(hashOf(file)).toBe(machineHashes[DOTFILES.indexOf(file)]);
   });
+
+  it('a stopped host keeps its pid namespace number until its fleet stops: a new namespace never gets it, so no teardown takes another test\'s host for its own', async () => {
+    const mine = await startTestHosts(1, 'ssh-namespace');
+    try {
+      const stopped = mine.host('ns1').pidNamespace;
+      await mine.stopHost('ns1');
+      // the kernel hands freed namespace numbers out again within a few new namespaces
+      const made = Array.from({ length: 12 }, () =>
+        spawnSync('unshare', ['--pid', '--fork', 'readlink', '/proc/self/ns/pid'], { encoding: 'utf8' }).stdout.trim());
+      expect(made.every((ns) => /^pid:\[[0-9]+\]$/.test(ns))).toBe(true);
+      expect(made).not.toContain(stopped);
+    } finally {
+      await mine.stop();
+    }
+  }, 60_000);
 
   it('machineDotfiles: a host whose root has this machine\'s own ~/.bashrc', async () => {
     const own = await startTestHosts(1, 'ssh-own-dotfiles', { machineDotfiles: true });
