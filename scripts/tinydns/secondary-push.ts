@@ -16,9 +16,10 @@ export interface SshTarget {
 }
 
 /**
- * ssh [-F CONFIG] -o BatchMode=yes -o ConnectTimeout=10 [-o HostName= -l USER -p PORT] [the fleet's
- * default ControlMaster, when the ssh configuration chooses none] -- HOST COMMAND, with COMMAND's
- * words quoted for the remote shell.
+ * ssh -o ConnectTimeout=10 -F LAYERED -o BatchMode=yes [-o HostName= -l USER -p PORT] -- HOST
+ * COMMAND, with COMMAND's words quoted for the remote shell. LAYERED is the fleet's configuration
+ * that includes sshConfig (or the user's own) first, then the default ControlMaster
+ * (framework/hosts/control-master.ts).
  */
 export async function sshArgs(params: Params, target: SshTarget, words: readonly string[]): Promise<string[]> {
   const { fleetSshArguments } = await import('../../framework/hosts/control-master.js');

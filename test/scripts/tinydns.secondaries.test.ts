@@ -96,7 +96,10 @@ describe.skipIf(!ready)('iim-tinydns secondaries over ssh', () => {
     const shown = await bin('-n', 'showOnly', '-i', 'recordAdd', 'host', 'shown.example.test', '10.0.2.99');
     expect(shown.status, shown.stderr).toBe(0);
     const serial = /touch -d @([0-9]+) /.exec(shown.stderr)?.[1];
-    expect(shown.stderr).toContain(`ssh -o ConnectTimeout=10 -F ${fleet.sshConfig} -o BatchMode=yes -- ns1 'sh -c '\\''set -e; cd "$1/root"; `);
+    // ssh reads our layered configuration: the sshConfig given first, then our default ControlMaster
+    const layered = /ssh -o ConnectTimeout=10 -F (\S+\/iim-ssh[^/\s]*\/config-[0-9a-f]{16}) -o BatchMode=yes -- ns1 'sh -c '\\''set -e; cd "\$1\/root"; /.exec(shown.stderr)?.[1];
+    expect(layered, shown.stderr).toBeDefined();
+    expect(readFileSync(layered!, 'utf8')).toContain(`Include ${fleet.sshConfig}\n`);
     expect(shown.stderr).toContain(`iim-tinydns-push /etc/tinydns'\n`);
     expect(shown.stderr).toContain(`touch -d @${serial} ${world.data}.cdb\n`);
     expect(shown.stdout).toBe('added and compiled: =shown.example.test:10.0.2.99:86400 (shown, not done)\n');
