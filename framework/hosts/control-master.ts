@@ -32,15 +32,10 @@ export function controlDirectory(env: NodeJS.ProcessEnv = process.env): string |
   return directory;
 }
 
-/** From `ssh -G` output: does the configuration choose a ControlMaster or ControlPath itself? */
-export function configChoosesControl(resolved: string): boolean {
-  const settings = new Map(resolved.split('\n').map((line) => {
-    const space = line.indexOf(' ');
-    return [line.slice(0, space).toLowerCase(), line.slice(space + 1).trim()] as const;
-  }));
-  const master = settings.get('controlmaster') ?? 'false';
-  const path = settings.get('controlpath') ?? 'none';
-  return master !== 'false' || path !== 'none';
+/** From `ssh -G` output: does ssh share one master connection (ControlMaster on, a ControlPath, ControlPersist not off)? */
+export function multiplexedBy(resolved: string): boolean {
+  // ssh -G prints no controlpath line for ControlPath none
+  return !/^controlmaster (false|no)$/m.test(resolved) && !/^controlpersist no$/m.test(resolved) && /^controlpath (?!none$)\S/m.test(resolved);
 }
 
 /** A path as one ssh_config word, or undefined when it cannot be one (quotes, newlines, glob or % characters). */

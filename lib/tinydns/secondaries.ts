@@ -50,15 +50,18 @@ export function parseSecondaryIp(value: string): string {
   return parseIPv4(value, 'secondary IP');
 }
 
-/** The secondaries of DIR, sorted by host; a file whose name or IP is not valid is refused by name. */
-export function readSecondaries(dir: string): Secondary[] {
-  let names: string[];
+/** The names of DIRECTORY's files, envdir style (dot files are not entries), sorted; none when it does not exist. */
+function fileNames(directory: string): string[] {
   try {
-    names = readdirSync(secondariesDir(dir)).filter((name) => !name.startsWith('.')).sort();
+    return readdirSync(directory).filter((name) => !name.startsWith('.')).sort();
   } catch {
     return [];
   }
-  return names.map((name) => {
+}
+
+/** The secondaries of DIR, sorted by host; a file whose name or IP is not valid is refused by name. */
+export function readSecondaries(dir: string): Secondary[] {
+  return fileNames(secondariesDir(dir)).map((name) => {
     const path = join(secondariesDir(dir), name);
     try {
       parseSecondaryHost(name);
@@ -223,13 +226,7 @@ export function sampleQueries(text: string, count: number): { type: string; name
 export const notifyDir = (dir: string) => join(dir, 'notify');
 
 export function readNotifyTargets(dir: string): { ip: string; zones: string[] }[] {
-  let names: string[];
-  try {
-    names = readdirSync(notifyDir(dir)).filter((name) => !name.startsWith('.')).sort();
-  } catch {
-    return [];
-  }
-  return names.map((name) => {
+  return fileNames(notifyDir(dir)).map((name) => {
     const path = join(notifyDir(dir), name);
     try {
       return { ip: parseIPv4(name), zones: readFileSync(path, 'utf8').split('\n').map((z) => z.trim()).filter(Boolean) };

@@ -20,14 +20,6 @@ async function targetsOf(word: string, params: Record<string, string>): Promise<
   });
 }
 
-/** From `ssh -G`: do pushes to the host ride on a master, the configuration's or the fleet's default? */
-async function multiplexes(resolved: string): Promise<boolean> {
-  const { configChoosesControl, controlDirectory } = await import('../../framework/hosts/control-master.js');
-  if (!configChoosesControl(resolved)) return controlDirectory() !== undefined;
-  // ssh -G prints no controlpath line for ControlPath none
-  return !/^controlmaster (false|no)$/m.test(resolved) && !/^controlpersist no$/m.test(resolved) && /^controlpath (?!none$)\S/m.test(resolved);
-}
-
 export async function secondaryAdd({ args: [hostArgument, ...ipArguments], params, op, out }: CommandContext): Promise<void> {
   const { parseSecondaryIp, secondariesDir, secondaryFileText } = await import('../../lib/tinydns/secondaries.js');
   const targets = await targetsOf(hostArgument, params);
@@ -44,13 +36,15 @@ export async function secondaryAdd({ args: [hostArgument, ...ipArguments], param
     await op.writeFile(join(secondariesDir(dir), host), secondaryFileText({ ip, ...reach }), 0o644);
     out.done(`${host} is a secondary${ip ? ` answering on ${ip}` : ''}: every compile is pushed to it; -i secondaryPush pushes now`);
   }
+  const { layeredConfig, multiplexedBy } = await import('../../framework/hosts/control-master.js');
   for (const target of targets) {
     // ssh -G prints the configuration ssh would use, connecting nowhere
     const { hostName, user, port } = target;
-    const shown = await op.run('ssh', ['-G', ...(params.sshConfig ? ['-F', params.sshConfig] : []), ...(hostName ? ['-o', `HostName=${hostName}`] : []),
+    // asked of the configuration the pushes use: the user's, then the fleet's default master (secondary-push.ts sshArgs)
+    const config = layeredConfig(params.sshConfig || undefined) ?? (params.sshConfig || undefined);
+    const shown = await op.run('ssh', ['-G', ...(config ? ['-F', config] : []), ...(hostName ? ['-o', `HostName=${hostName}`] : []),
       ...(user ? ['-l', user] : []), ...(port ? ['-p', port] : []), '--', target.host]).catch(() => undefined);
-    // a configuration that chooses nothing gets the fleet's default master (secondary-push.ts sshArgs)
-    if (shown?.ran && !(await multiplexes(shown.stdout))) {
+    if (shown?.ran && !multiplexedBy(shown.stdout)) {
       out.warn(`ssh to ${target.host} is not multiplexed: every push pays a whole ssh handshake; set ControlMaster auto, ControlPath and ControlPersist 60 for it in the ssh configuration`);
     }
   }

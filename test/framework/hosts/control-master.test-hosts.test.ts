@@ -5,19 +5,17 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configChoosesControl, controlDirectory, fleetSshArguments, layeredConfigText } from '../../../framework/hosts/control-master.js';
+import { controlDirectory, fleetSshArguments, layeredConfigText, multiplexedBy } from '../../../framework/hosts/control-master.js';
 import { available, isRoot } from '../../support/programs.js';
 import { runBin } from '../../support/run-bin.js';
 import { removeDirectory, temporaryDirectory } from '../../support/sandbox.js';
 import { startTestHosts, type TestFleet } from '../../support/test-hosts.js';
 
-describe('which configurations get our ControlMaster', () => {
-  it('ssh -G saying nothing of it (controlmaster false, no controlpath) gets ours', () => {
-    expect(configChoosesControl('user root\ncontrolmaster false\ncontrolpersist no\n')).toBe(false);
-  });
-  it('a configuration with its own master or path keeps it', () => {
-    expect(configChoosesControl('controlmaster auto\ncontrolpath /tmp/x/%C\ncontrolpersist 60\n')).toBe(true);
-    expect(configChoosesControl('controlmaster false\ncontrolpath /run/user/0/ssh-%C\n')).toBe(true);
+describe('which resolved configurations share a master', () => {
+  it('ssh -G saying nothing of it (controlmaster false, no controlpath) does not; ControlMaster, a path and persist do', () => {
+    expect(multiplexedBy('user root\ncontrolmaster false\ncontrolpersist no\n')).toBe(false);
+    expect(multiplexedBy('controlmaster auto\ncontrolpath /tmp/x/%C\ncontrolpersist 60\n')).toBe(true);
+    expect(multiplexedBy('controlmaster false\ncontrolpath /run/user/0/ssh-%C\n')).toBe(false);
   });
 });
 
